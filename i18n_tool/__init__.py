@@ -1,0 +1,36 @@
+"""i18n-tool: offline localization of news articles.
+
+Segment sources into units, keep them in gettext catalogs, pre-translate offline by MT for
+review, build localized articles. Everything the CLI does is a function here.
+"""
+
+__version__ = "0.1.0"
+
+from .api import build, extract, load_documents, run, status, translate, update
+from .config import Config, load_config
+from .engines import Engine, Translation, register_engine
+from .errors import I18nError
+from .model import Block, BlockKind, Document, Unit
+from .segment import split_sentences
+
+__all__ = [
+    "Block",
+    "BlockKind",
+    "Config",
+    "Document",
+    "Engine",
+    "I18nError",
+    "Translation",
+    "Unit",
+    "__version__",
+    "build",
+    "extract",
+    "load_config",
+    "load_documents",
+    "register_engine",
+    "run",
+    "split_sentences",
+    "status",
+    "translate",
+    "update",
+]

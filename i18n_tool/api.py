@@ -1,0 +1,210 @@
+"""One function per user task. Each returns result objects and never prints: the CLI renders.
+
+from pathlib import Path
+import i18n_tool as i18n
+
+config = i18n.load_config(Path("."))
+i18n.extract(config)
+i18n.update(config)
+report = i18n.translate(config)
+i18n.build(config)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import BuildResult, build_document
+from .catalog import (
+    CatalogStats,
+    catalog_path,
+    catalog_stats,
+    template_path,
+    update_catalog,
+    write_template,
+)
+from .config import Config
+from .engines import Engine, create_engine
+from .errors import I18nError, ModelMissingError, SourceError
+from .model import Document
+from .pofile import read_po
+from .segment import DEFAULT_RULES
+from .sources import READERS, load_document
+from .translate import LanguageTranslation, Progress, translate_catalogs
+
+
+def source_files(config: Config) -> list[Path]:
+    """The articles under the source folder, by name; each name must be unique."""
+    if not config.sources.is_dir():
+        raise SourceError("source folder not found", config.sources)
+    files = sorted(p for p in config.sources.iterdir() if p.suffix.lower() in READERS)
+    if not files:
+        known = ", ".join(sorted(READERS))
+        raise SourceError(f"no source articles ({known}) in the source folder", config.sources)
+    return files
+
+
+def load_documents(config: Config) -> list[Document]:
+    rules = DEFAULT_RULES.extended(config.abbreviations)
+    sentences = config.granularity == "sentence"
+    documents = []
+    seen: dict[str, Path] = {}
+    for path in source_files(config):
+        display = path.relative_to(config.root) if path.is_relative_to(config.root) else path
+        document = load_document(path, display, rules, sentences)
+        if document.name in seen:
+            raise SourceError(
+                f"two sources make the document {document.name!r}: {seen[document.name].name}",
+                path,
+            )
+        seen[document.name] = path
+        documents.append(document)
+    return documents
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    document: str
+    template: Path
+    units: int
+    entries: int
+    written: bool
+
+
+def extract(config: Config) -> list[ExtractResult]:
+    """Segment every source and write its template `locales/<doc>.pot`."""
+    results = []
+    for document in load_documents(config):
+        path = template_path(config.locales, document.name)
+        written = write_template(document, path, config.source_language)
+        results.append(
+            ExtractResult(
+                document.name,
+                path,
+                len(document.units),
+                len({u.text for u in document.units}),
+                written,
+            )
+        )
+    return results
+
+
+def templates(config: Config) -> list[Path]:
+    if not config.locales.is_dir():
+        raise I18nError("no catalogs yet: run `i18n-tool extract` first", config.locales)
+    found = sorted(config.locales.glob("*.pot"))
+    if not found:
+        raise I18nError("no templates (*.pot): run `i18n-tool extract` first", config.locales)
+    return found
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    language: str
+    document: str
+    catalog: Path
+    written: bool
+
+
+def update(config: Config, languages: list[str] | None = None) -> list[UpdateResult]:
+    """Create or update `locales/<lang>/<doc>.po` from each template, keeping translations."""
+    results = []
+    for language in config.languages(languages):
+        for pot in templates(config):
+            po = catalog_path(config.locales, language, pot.stem)
+            results.append(UpdateResult(language, pot.stem, po, update_catalog(pot, po, language)))
+    return results
+
+
+def _catalogs(config: Config, language: str) -> list[Path]:
+    paths = [catalog_path(config.locales, language, pot.stem) for pot in templates(config)]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise I18nError("catalog missing: run `i18n-tool update` first", missing[0])
+    return paths
+
+
+@dataclass
+class TranslateReport:
+    done: list[LanguageTranslation] = field(default_factory=list)
+    missing_models: dict[str, str] = field(default_factory=dict)
+
+
+def translate(
+    config: Config,
+    languages: list[str] | None = None,
+    engine: Engine | None = None,
+    progress: Progress | None = None,
+) -> TranslateReport:
+    """Fill untranslated entries by MT; languages without a model are reported, not fatal."""
+    report = TranslateReport()
+    targets = config.languages(languages)
+    catalogs = {language: _catalogs(config, language) for language in targets}
+    engine = engine or create_engine(config.mt)
+    for language in targets:
+        try:
+            report.done.append(
+                translate_catalogs(
+                    catalogs[language],
+                    config.source_language,
+                    language,
+                    engine,
+                    progress=progress,
+                )
+            )
+        except ModelMissingError as exc:
+            report.missing_models[language] = exc.message
+    return report
+
+
+def build(
+    config: Config, languages: list[str] | None = None, include_fuzzy: bool = True
+) -> list[BuildResult]:
+    """Write `build/<lang>/<doc>.<ext>` for every source and language."""
+    documents = load_documents(config)
+    results = []
+    for language in config.languages(languages):
+        for document in documents:
+            po_path = catalog_path(config.locales, language, document.name)
+            if not po_path.exists():
+                raise I18nError("catalog missing: run `i18n-tool update` first", po_path)
+            suffix = Path(document.path).suffix
+            output = config.build / language / f"{document.name}{suffix}"
+            results.append(
+                build_document(document, read_po(po_path), language, output, include_fuzzy)
+            )
+    return results
+
+
+def status(config: Config, languages: list[str] | None = None) -> list[CatalogStats]:
+    stats = []
+    for language in config.languages(languages):
+        for pot in templates(config):
+            po = catalog_path(config.locales, language, pot.stem)
+            if not po.exists():
+                raise I18nError("catalog missing: run `i18n-tool update` first", po)
+            stats.append(catalog_stats(read_po(po), language, pot.stem))
+    return stats
+
+
+@dataclass
+class RunReport:
+    extracted: list[ExtractResult]
+    updated: list[UpdateResult]
+    translated: TranslateReport
+    built: list[BuildResult]
+
+
+def run(
+    config: Config,
+    languages: list[str] | None = None,
+    engine: Engine | None = None,
+    progress: Progress | None = None,
+) -> RunReport:
+    """The main job: extract → update → translate → build."""
+    extracted = extract(config)
+    updated = update(config, languages)
+    translated = translate(config, languages, engine, progress)
+    built = build(config, languages)
+    return RunReport(extracted, updated, translated, built)

@@ -1,0 +1,312 @@
+"""The `i18n-tool` command: parse arguments, call the library, render results.
+
+No real work happens here; every command is one call into `i18n_tool.api`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import api
+from .config import Config, load_config
+from .errors import I18nError, ModelMissingError
+
+EXIT_CODES = """Exit codes: 0 done; 1 error (a message says what); 2 bad configuration or
+arguments; 3 unreadable source article; 4 broken or unwritable catalog; 5 finished, but some
+languages are left untranslated for lack of a model; 6 a model could not be installed;
+130 interrupted (finished units are saved)."""
+
+app = typer.Typer(
+    help=(
+        "Localize news articles offline: segment sources into units, keep them in gettext PO "
+        "catalogs, pre-translate by machine translation for review, build localized articles.\n\n"
+        "Typical use: `i18n-tool run` (extract → update → translate → build), then translators "
+        "edit locales/<lang>/*.po, remove the `fuzzy` flag from what they reviewed, and "
+        "`i18n-tool build` again."
+    ),
+    epilog=EXIT_CODES,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+models_app = typer.Typer(help="List and install argostranslate models.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+out = Console()
+err = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+LanguagesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--language", "-l", help="Target language (repeat for several). Default: configured."
+    ),
+]
+ProjectOption = Annotated[
+    Path,
+    typer.Option(
+        "--project", "-C", help="Project folder (with pyproject.toml).", show_default=False
+    ),
+]
+
+
+def _fail(exc: I18nError) -> typer.Exit:
+    err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(exc.exit_code)
+
+
+def user_errors(command: F) -> F:
+    """Turn the I18nError family into one line on stderr and its exit code; Ctrl-C into 130."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except I18nError as exc:
+            raise _fail(exc) from None
+        except KeyboardInterrupt:
+            err.print("interrupted: units finished so far are saved; rerun to continue")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _config(project: Path, **mt: Any) -> Config:
+    return load_config(project.resolve()).with_mt(**mt)
+
+
+@app.command()
+@user_errors
+def extract(project: ProjectOption = Path(".")) -> None:
+    """Segment each article in source/ and write its template locales/<doc>.pot."""
+    for result in api.extract(_config(project)):
+        state = "written" if result.written else "unchanged"
+        out.print(
+            f"{result.template}: {result.units} units, {result.entries} entries ({state})",
+            highlight=False,
+        )
+
+
+@app.command()
+@user_errors
+def update(languages: LanguagesOption = None, project: ProjectOption = Path(".")) -> None:
+    """Create or update locales/<lang>/<doc>.po from the templates; translations are kept."""
+    for result in api.update(_config(project), languages):
+        state = "written" if result.written else "unchanged"
+        out.print(f"{result.catalog} ({state})", highlight=False)
+
+
+def _progress_bar() -> tuple[Progress, Callable[[str, int, int], None]]:
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
+    tasks: dict[str, Any] = {}
+
+    def update(language: str, done: int, total: int) -> None:
+        if language not in tasks:
+            tasks[language] = bar.add_task(f"translate {language}", total=total, rate="")
+        task = bar.tasks[tasks[language]]
+        elapsed = task.elapsed or 0.0
+        rate = f"{done / elapsed:.1f} units/s" if elapsed > 0 and done else ""
+        bar.update(tasks[language], completed=done, rate=rate)
+
+    return bar, update
+
+
+def _report_translation(report: api.TranslateReport) -> None:
+    for done in report.done:
+        out.print(
+            f"{done.language}: {done.translated} units machine-translated (fuzzy, for review)"
+            + (f", {done.remaining} left empty by the engine" if done.remaining else ""),
+            highlight=False,
+        )
+    if report.missing_models:
+        for language, message in report.missing_models.items():
+            err.print(f"{language}: not translated: {message}", markup=False, highlight=False)
+        names = ", ".join(report.missing_models)
+        err.print(f"left untranslated: {names}", markup=False, highlight=False)
+        raise typer.Exit(ModelMissingError.exit_code)
+
+
+EngineOption = Annotated[str | None, typer.Option(help="MT engine (default: argos).")]
+BeamOption = Annotated[int | None, typer.Option(help="Beam size (1 = greedy, fastest).")]
+DeviceOption = Annotated[str | None, typer.Option(help="cpu, cuda or auto.")]
+ComputeOption = Annotated[
+    str | None, typer.Option(help="CTranslate2 compute type: auto, int8, float32, ...")
+]
+InterOption = Annotated[int | None, typer.Option(help="Parallel translations (inter_threads).")]
+IntraOption = Annotated[int | None, typer.Option(help="Threads per translation (0 = auto).")]
+BatchOption = Annotated[int | None, typer.Option(help="Max tokens per CTranslate2 batch.")]
+
+
+@app.command()
+@user_errors
+def translate(
+    languages: LanguagesOption = None,
+    engine: EngineOption = None,
+    beam_size: BeamOption = None,
+    device: DeviceOption = None,
+    compute_type: ComputeOption = None,
+    inter_threads: InterOption = None,
+    intra_threads: IntraOption = None,
+    batch_tokens: BatchOption = None,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Fill untranslated entries by offline MT, marked fuzzy with their provenance.
+
+    Entries that already have a translation (reviewed or fuzzy) are never changed. Without a
+    model for a language, the others are still translated; the exit code is then 5.
+    """
+    config = _config(
+        project,
+        engine=engine,
+        beam_size=beam_size,
+        device=device,
+        compute_type=compute_type,
+        inter_threads=inter_threads,
+        intra_threads=intra_threads,
+        batch_tokens=batch_tokens,
+    )
+    bar, progress = _progress_bar()
+    with bar:
+        report = api.translate(config, languages, progress=progress)
+    _report_translation(report)
+
+
+@app.command()
+@user_errors
+def build(
+    languages: LanguagesOption = None,
+    reviewed_only: Annotated[
+        bool, typer.Option(help="Use only reviewed (non-fuzzy) translations.")
+    ] = False,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Write build/<lang>/<doc>.md from sources and catalogs.
+
+    Units without a usable translation keep the source text. By default fuzzy entries (MT
+    suggestions) are used, so the build is a draft until translators review them.
+    """
+    _report_build(api.build(_config(project), languages, include_fuzzy=not reviewed_only))
+
+
+def _report_build(results: list[Any]) -> None:
+    for result in results:
+        out.print(
+            f"{result.path}: {result.reviewed} reviewed, {result.unreviewed} unreviewed, "
+            f"{result.fallback} source text",
+            highlight=False,
+        )
+
+
+@app.command()
+@user_errors
+def status(languages: LanguagesOption = None, project: ProjectOption = Path(".")) -> None:
+    """Per language and document: units, translated, fuzzy, untranslated, % translated."""
+    table = Table("language", "document", "units", "translated", "fuzzy (MT)", "untranslated", "%")
+    for stats in api.status(_config(project), languages):
+        table.add_row(
+            stats.language,
+            stats.document,
+            str(stats.units),
+            str(stats.translated),
+            f"{stats.fuzzy} ({stats.machine})",
+            str(stats.untranslated),
+            f"{stats.percent_translated:.0f}",
+        )
+    out.print(table)
+
+
+@app.command()
+@user_errors
+def run(
+    languages: LanguagesOption = None,
+    engine: EngineOption = None,
+    beam_size: BeamOption = None,
+    device: DeviceOption = None,
+    compute_type: ComputeOption = None,
+    inter_threads: InterOption = None,
+    intra_threads: IntraOption = None,
+    batch_tokens: BatchOption = None,
+    project: ProjectOption = Path("."),
+) -> None:
+    """The main job: extract → update → translate → build, for the configured languages."""
+    config = _config(
+        project,
+        engine=engine,
+        beam_size=beam_size,
+        device=device,
+        compute_type=compute_type,
+        inter_threads=inter_threads,
+        intra_threads=intra_threads,
+        batch_tokens=batch_tokens,
+    )
+    bar, progress = _progress_bar()
+    with bar:
+        report = api.run(config, languages, progress=progress)
+    for result in report.extracted:
+        out.print(f"{result.template}: {result.units} units, {result.entries} entries")
+    _report_build(report.built)
+    _report_translation(report.translated)
+
+
+@models_app.command("list")
+@user_errors
+def models_list(project: ProjectOption = Path(".")) -> None:
+    """Installed models, and for each configured language how it would be translated."""
+    from .engines import argos
+
+    config = _config(project)
+    table = Table("from", "to", "version", "path", title="installed models")
+    for model in argos.installed_models():
+        table.add_row(model.source, model.target, model.version, str(model.path))
+    out.print(table)
+    out.print(f"packages folder: {argos.packages_dir()}", highlight=False)
+    for language in config.target_languages:
+        route = argos.find_route(config.source_language, language)
+        how = " → ".join(f"{p.from_code}→{p.to_code}" for p in route) or "no model"
+        out.print(f"{config.source_language}→{language}: {how}", highlight=False)
+
+
+@models_app.command("install")
+@user_errors
+def models_install(
+    source: Annotated[str | None, typer.Argument(help="Source language, e.g. de.")] = None,
+    target: Annotated[str | None, typer.Argument(help="Target language, e.g. en.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Install a local .argosmodel file (offline).")
+    ] = None,
+) -> None:
+    """Install a model: `install de en` from the argos index (needs network), or `--file`."""
+    from .engines import argos
+
+    if file is not None:
+        installed = [argos.install_from_file(file)]
+    elif source and target:
+        installed = argos.install_from_index(source, target)
+    else:
+        raise _fail(I18nError("give FROM and TO languages, or --file PATH.argosmodel"))
+    for model in installed:
+        out.print(
+            f"installed {model.name} {model.version} ({model.source}→{model.target}) "
+            f"in {model.path}",
+            highlight=False,
+        )
+
+
+def main() -> None:
+    app(prog_name="i18n-tool")

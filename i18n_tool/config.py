@@ -1,0 +1,131 @@
+"""Project settings from `[tool.i18n-tool]` in pyproject.toml, as one typed, frozen Config."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import ConfigError
+
+DEFAULT_TARGETS = ("en", "fr", "es")
+GRANULARITIES = ("sentence", "paragraph")
+
+
+def check_language(code: str) -> str:
+    """A language code Babel knows (`de`, `pt_BR`, `pt-BR`), normalised to gettext's `pt_BR`."""
+    try:
+        return str(Locale.parse(code.replace("-", "_")))
+    except (UnknownLocaleError, ValueError) as exc:
+        raise ConfigError(f"unknown language code {code!r}") from exc
+
+
+@dataclass(frozen=True)
+class MTSettings:
+    """How the MT engine runs; see README 'Machine translation settings'."""
+
+    engine: str = "argos"
+    beam_size: int = 2
+    device: str = "cpu"
+    compute_type: str = "auto"
+    inter_threads: int = 1
+    intra_threads: int = 0
+    batch_tokens: int = 2048
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    source_language: str = "de"
+    target_languages: tuple[str, ...] = DEFAULT_TARGETS
+    source_dir: Path = Path("source")
+    locales_dir: Path = Path("locales")
+    build_dir: Path = Path("build")
+    granularity: str = "sentence"
+    abbreviations: tuple[str, ...] = ()
+    mt: MTSettings = field(default_factory=MTSettings)
+
+    @property
+    def sources(self) -> Path:
+        return self.root / self.source_dir
+
+    @property
+    def locales(self) -> Path:
+        return self.root / self.locales_dir
+
+    @property
+    def build(self) -> Path:
+        return self.root / self.build_dir
+
+    def languages(self, requested: list[str] | None) -> tuple[str, ...]:
+        """The languages a command works on: those asked for, else the configured targets."""
+        if not requested:
+            return self.target_languages
+        return tuple(check_language(code) for code in requested)
+
+    def with_mt(self, **changes: Any) -> Config:
+        """This config with some MT settings overridden (CLI flags); None means keep."""
+        given = {key: value for key, value in changes.items() if value is not None}
+        return replace(self, mt=replace(self.mt, **given)) if given else self
+
+
+_KEYS = {
+    "source-language": "source_language",
+    "target-languages": "target_languages",
+    "source-dir": "source_dir",
+    "locales-dir": "locales_dir",
+    "build-dir": "build_dir",
+    "granularity": "granularity",
+    "abbreviations": "abbreviations",
+}
+_MT_KEYS = {
+    "engine": str,
+    "beam-size": int,
+    "device": str,
+    "compute-type": str,
+    "inter-threads": int,
+    "intra-threads": int,
+    "batch-tokens": int,
+}
+
+
+def load_config(root: Path) -> Config:
+    """Read `root/pyproject.toml`; a project without one (or without the table) gets defaults."""
+    pyproject = root / "pyproject.toml"
+    table: dict[str, Any] = {}
+    if pyproject.exists():
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"invalid TOML: {exc}", pyproject) from exc
+        table = data.get("tool", {}).get("i18n-tool", {})
+    mt_table = table.pop("mt", {})
+    unknown = sorted(set(table) - set(_KEYS)) + sorted(
+        f"mt.{k}" for k in set(mt_table) - set(_MT_KEYS)
+    )
+    if unknown:
+        raise ConfigError(
+            f"unknown setting(s) in [tool.i18n-tool]: {', '.join(unknown)}", pyproject
+        )
+    values: dict[str, Any] = {_KEYS[key]: value for key, value in table.items()}
+    try:
+        mt = MTSettings(**{k.replace("-", "_"): _MT_KEYS[k](v) for k, v in mt_table.items()})
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"bad [tool.i18n-tool.mt] value: {exc}", pyproject) from exc
+    for key in ("source_dir", "locales_dir", "build_dir"):
+        if key in values:
+            values[key] = Path(values[key])
+    if "source_language" in values:
+        values["source_language"] = check_language(values["source_language"])
+    if "target_languages" in values:
+        targets = values["target_languages"]
+        if isinstance(targets, str) or not targets:
+            raise ConfigError('target-languages must be a non-empty list, e.g. ["en"]', pyproject)
+        values["target_languages"] = tuple(check_language(code) for code in targets)
+    if values.get("granularity", "sentence") not in GRANULARITIES:
+        raise ConfigError(f"granularity must be one of {', '.join(GRANULARITIES)}", pyproject)
+    values["abbreviations"] = tuple(values.get("abbreviations", ()))
+    return Config(root=root, mt=mt, **values)

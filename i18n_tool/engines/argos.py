@@ -1,0 +1,224 @@
+"""argostranslate as an engine: its packages and tokenizers, our own batching.
+
+argostranslate's `translate()` re-splits text with its own sentence model (downloaded on first
+use) and sends about one sentence per CTranslate2 call. Our units are sentences already, so we
+take the installed package (model dir, tokenizer, target prefix) and give CTranslate2 the whole
+batch at once. Pairs without a direct package pivot through English.
+
+argostranslate reads its settings (ARGOS_PACKAGES_DIR, ...) when first imported; this module
+imports it lazily so commands that do not translate stay fast.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..config import MTSettings
+from ..errors import ModelInstallError, ModelMissingError
+from .base import Translation
+
+PIVOT = "en"
+HOW_TO_GET_MODELS = (
+    "install one with `i18n-tool models install FROM TO` (needs network) or "
+    "`i18n-tool models install --file PATH.argosmodel`"
+)
+
+
+@dataclass(frozen=True)
+class InstalledModel:
+    source: str
+    target: str
+    version: str
+    path: Path
+
+    @property
+    def name(self) -> str:
+        return f"translate-{self.source}_{self.target}"
+
+
+def _package_module() -> Any:
+    import argostranslate.package
+
+    return argostranslate.package
+
+
+def installed_models() -> list[InstalledModel]:
+    return sorted(
+        (
+            InstalledModel(pkg.from_code, pkg.to_code, pkg.package_version, pkg.package_path)
+            for pkg in _package_module().get_installed_packages()
+            if pkg.type == "translate"
+        ),
+        key=lambda m: (m.source, m.target),
+    )
+
+
+def packages_dir() -> Path:
+    import argostranslate.settings
+
+    return Path(argostranslate.settings.package_data_dir)
+
+
+def find_route(source: str, target: str) -> list[Any]:
+    """The packages that take `source` to `target`: direct, else via English; [] if none."""
+    packages = {
+        (pkg.from_code, pkg.to_code): pkg
+        for pkg in _package_module().get_installed_packages()
+        if pkg.type == "translate"
+    }
+    if (source, target) in packages:
+        return [packages[(source, target)]]
+    if (source, PIVOT) in packages and (PIVOT, target) in packages:
+        return [packages[(source, PIVOT)], packages[(PIVOT, target)]]
+    return []
+
+
+def install_from_file(path: Path) -> InstalledModel:
+    """Install a local `.argosmodel` (a zip of one folder with metadata.json and model/)."""
+    if not path.is_file():
+        raise ModelInstallError("model file not found", path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            metadata_names = [
+                n for n in names if n.count("/") == 1 and n.endswith("/metadata.json")
+            ]
+            if len(metadata_names) != 1:
+                raise ModelInstallError(
+                    "not an argos model: expected one top-level folder with metadata.json", path
+                )
+            metadata = json.loads(archive.read(metadata_names[0]))
+    except zipfile.BadZipFile as exc:
+        raise ModelInstallError("not an argos model (not a zip archive)", path) from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelInstallError(f"bad metadata.json in model: {exc}", path) from exc
+    if metadata.get("type", "translate") != "translate":
+        raise ModelInstallError("not a translation model package", path)
+    try:
+        _package_module().install_from_path(path)
+    except OSError as exc:
+        raise ModelInstallError(f"cannot install: {exc}", path) from exc
+    folder = packages_dir() / metadata_names[0].split("/")[0]
+    return InstalledModel(
+        metadata.get("from_code", "?"),
+        metadata.get("to_code", "?"),
+        metadata.get("package_version", ""),
+        folder,
+    )
+
+
+def install_from_index(source: str, target: str, timeout: float = 20.0) -> list[InstalledModel]:
+    """Download and install the package(s) for a pair from argos' index (needs network).
+
+    Installs the direct package, or both legs via English when the index has no direct one.
+    """
+    package = _package_module()
+    import argostranslate.settings as settings
+
+    try:
+        with urllib.request.urlopen(settings.remote_package_index, timeout=timeout) as response:
+            index = response.read()
+        json.loads(index)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise ModelInstallError(
+            f"cannot reach the argos package index ({getattr(exc, 'reason', exc)}); "
+            "without network, install a downloaded model with "
+            "`i18n-tool models install --file PATH.argosmodel`"
+        ) from exc
+    Path(settings.local_package_index).write_bytes(index)
+    available = {(p.from_code, p.to_code): p for p in package.get_available_packages()}
+    if (source, target) in available:
+        wanted = [available[(source, target)]]
+    elif (source, PIVOT) in available and (PIVOT, target) in available:
+        wanted = [available[(source, PIVOT)], available[(PIVOT, target)]]
+    else:
+        raise ModelInstallError(f"the argos index has no model for {source}→{target}")
+    installed = []
+    for pkg in wanted:
+        try:
+            downloaded = pkg.download()
+        except Exception as exc:  # argostranslate raises bare Exception on download failure
+            raise ModelInstallError(f"download of {pkg} failed: {exc}") from exc
+        installed.append(install_from_file(Path(downloaded)))
+    return installed
+
+
+def resolve_device(device: str) -> str:
+    if device != "auto":
+        return device
+    import ctranslate2
+
+    return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+
+
+class ArgosEngine:
+    """Batch translation with installed argos packages; one CTranslate2 model load per run."""
+
+    name = "argostranslate"
+
+    def __init__(self, settings: MTSettings):
+        self.settings = settings
+        self._translators: dict[Path, Any] = {}
+
+    def _translator(self, pkg: Any) -> Any:
+        model_dir = Path(pkg.package_path) / "model"
+        if model_dir not in self._translators:
+            import ctranslate2
+
+            self._translators[model_dir] = ctranslate2.Translator(
+                str(model_dir),
+                device=resolve_device(self.settings.device),
+                compute_type=self.settings.compute_type,
+                inter_threads=self.settings.inter_threads,
+                intra_threads=self.settings.intra_threads,
+            )
+        return self._translators[model_dir]
+
+    def _decode(self, pkg: Any, tokens: list[str]) -> str:
+        tokenizer = pkg.tokenizer
+        if hasattr(tokenizer, "lazy_processor"):
+            # SentencePiece; argostranslate's own decode also turns "_" into spaces.
+            text = tokenizer.lazy_processor().decode_pieces(tokens)
+        else:
+            text = tokenizer.decode(tokens)
+        if pkg.target_prefix and text.startswith(pkg.target_prefix):
+            text = text[len(pkg.target_prefix) :]
+        return text.strip()
+
+    def _run_leg(self, pkg: Any, texts: list[str]) -> list[str]:
+        tokenized = [pkg.tokenizer.encode(text) for text in texts]
+        prefix = [[pkg.target_prefix]] * len(tokenized) if pkg.target_prefix else None
+        results = self._translator(pkg).translate_batch(
+            tokenized,
+            target_prefix=prefix,
+            beam_size=self.settings.beam_size,
+            max_batch_size=self.settings.batch_tokens,
+            batch_type="tokens",
+            replace_unknowns=True,
+            length_penalty=0.2,
+        )
+        return [self._decode(pkg, result.hypotheses[0]) for result in results]
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+        route = find_route(source, target)
+        if not route:
+            raise ModelMissingError(
+                f"no translation model for {source}→{target} (direct or via {PIVOT}); "
+                + HOW_TO_GET_MODELS
+            )
+        unique = list(dict.fromkeys(texts))
+        current = unique
+        for pkg in route:
+            current = self._run_leg(pkg, current)
+        provenance = f"{self.name} " + " → ".join(
+            f"translate-{pkg.from_code}_{pkg.to_code} {pkg.package_version}" for pkg in route
+        )
+        by_source = dict(zip(unique, current, strict=True))
+        return [Translation(by_source[text], provenance) for text in texts]

@@ -1,0 +1,53 @@
+"""One exception family: the CLI turns any of these into one line and an exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class I18nError(Exception):
+    """A problem the user can fix; carries where it happened and the exit code to use."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"
+
+
+class ConfigError(I18nError):
+    """Bad or missing [tool.i18n-tool] settings, unknown language codes."""
+
+    exit_code = 2
+
+
+class SourceError(I18nError):
+    """A source article that cannot be read or segmented (not UTF-8, empty, missing)."""
+
+    exit_code = 3
+
+
+class CatalogError(I18nError):
+    """A PO/POT file that cannot be read (broken by hand) or written."""
+
+    exit_code = 4
+
+
+class ModelMissingError(I18nError):
+    """No installed translation model (direct or via English) for a language pair."""
+
+    exit_code = 5
+
+
+class ModelInstallError(I18nError):
+    """A model package could not be installed (no network, bad file)."""
+
+    exit_code = 6

@@ -1,0 +1,47 @@
+"""Atomic writes: a reader or a crash never sees half a file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import I18nError
+
+
+def _file_mode(path: Path) -> int:
+    """Keep an existing file's mode; new files get the usual 0666 minus the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` via a temp file and rename; skip the write when unchanged.
+
+    Returns True when the file was (re)written.
+    """
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise I18nError(f"cannot read: {exc.strerror}", path) from exc
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, _file_mode(path))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise I18nError(f"cannot write: {exc.strerror}", path) from exc
+    return True

@@ -1,0 +1,208 @@
+"""Reading and writing PO files: polib parses, our writer prints exactly what GNU gettext prints.
+
+polib's own writer wraps lines differently from `msgcat`/`msgmerge`, so a catalog would churn
+each time a gettext tool, Weblate or Poedit touched it. `dump_po` follows gettext's layout:
+comment order, `#:` reference wrapping and string wrapping at 79 columns at the line-break
+opportunities of Unicode's line breaking algorithm (the subset that occurs in European text).
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from pathlib import Path
+
+import polib
+
+from .errors import CatalogError
+from .fileio import write_atomic
+
+PAGE_WIDTH = 79
+
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
+
+# Line-breaking classes (UAX #14) of the characters that matter in our text.
+_CLOSE = set(")]}")  # CL, CP
+_CLOSE_PARENS = set(")]")  # CP: no break before letters and digits either
+_EXCLAMATION = set("!?")  # EX
+_INFIX = set(",.:;")  # IS
+_SOLIDUS = set("/")  # SY
+_QUOTE = set("\"'«»‘’“”‹›‛‟")  # QU
+_OPEN = set("([{„‚¿¡")  # OP
+_GLUE = set("\u00a0\u202f\u2007\u2011\u2060")  # GL
+_HYPHEN = set("-")  # HY
+_BREAK_AFTER = set("\t|\u00ad\u2010\u2012\u2013")  # BA
+_BOTH = set("\u2014")  # B2
+_INSEPARABLE = set("…\u2025")  # IN
+_PREFIX = set("$€£¥+\\#")  # PR (# is AL, but never breaks next to words either)
+_POSTFIX = set("%°‰′″")  # PO
+_NO_BREAK_BEFORE = _CLOSE | _EXCLAMATION | _INFIX | _SOLIDUS
+
+
+def _is_ideographic(char: str) -> bool:
+    return len(char) == 1 and unicodedata.east_asian_width(char) in "WF"
+
+
+def _may_break(before: str, char: str) -> bool:
+    """May a line break between `before` and `char`?"""
+    if char == " ":
+        return before == " "  # libunistring breaks inside a run of spaces, not before one
+    if char in _GLUE or before in _GLUE:
+        return False
+    if before == " ":
+        return char not in _NO_BREAK_BEFORE
+    if char in _NO_BREAK_BEFORE or char in _QUOTE or before in _QUOTE or before in _OPEN:
+        return False
+    if char in _BREAK_AFTER or char in _HYPHEN or char in _INSEPARABLE:
+        return False
+    if before in _HYPHEN or before in _INFIX:
+        return not char.isdigit()
+    if before in _BOTH or char in _BOTH:
+        return not (before in _BOTH and char in _BOTH)
+    if before in _BREAK_AFTER or before in _EXCLAMATION or before in _INSEPARABLE:
+        return True
+    if before in _SOLIDUS:
+        return not char.isdigit()
+    if before in _CLOSE_PARENS:
+        return not char.isalnum()
+    if before in _CLOSE:
+        return True
+    return _is_ideographic(before) or _is_ideographic(char)
+
+
+def _wrap(keyword: str, text: str) -> list[str]:
+    """gettext's layout of `keyword "text"`: one line if it fits, else `keyword ""` + lines."""
+    portions: list[str] = []
+    start = 0
+    for index, char in enumerate(text):
+        if char == "\n" and index + 1 < len(text):
+            portions.append(text[start : index + 1])
+            start = index + 1
+    portions.append(text[start:])
+
+    first_prefix = f'{keyword} "'
+    lines = _wrap_portion(portions[0], len(keyword) + 1)
+    if len(portions) == 1 and len(lines) == 1:
+        return [f'{first_prefix}{lines[0]}"']
+    out = [f'{keyword} ""']
+    for portion in portions:
+        out.extend(f'"{line}"' for line in _wrap_portion(portion, 0))
+    return out
+
+
+def _wrap_portion(portion: str, start_column: int) -> list[str]:
+    """Break one portion as gettext (libunistring) does.
+
+    Break opportunities are found in the *escaped* text (so `\\"` acts as a backslash, a
+    prefix character) and never inside an escape sequence. The text between two opportunities
+    is a piece; when a piece ends past the width, the line breaks before that piece.
+    """
+    pieces = [_ESCAPES.get(char, char) for char in portion]
+    width = PAGE_WIDTH - 2  # the two quotes
+    breaks: list[int] = []
+    last_column, piece_width, last_breakable = start_column, 0, None
+    for index, piece in enumerate(pieces):
+        if (
+            index > 0
+            and not (piece == "\\n" and index == len(pieces) - 1)
+            and _may_break(pieces[index - 1][-1], piece[0])
+        ):
+            if last_breakable is not None and last_column + piece_width > width:
+                breaks.append(last_breakable)
+                last_column = 0
+            last_breakable = index
+            last_column += piece_width
+            piece_width = 0
+        piece_width += len(piece) * (2 if _is_ideographic(piece) else 1)
+    if last_breakable is not None and last_column + piece_width > width:
+        breaks.append(last_breakable)
+    bounds = [0, *breaks, len(pieces)]
+    return ["".join(pieces[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+def _comment_lines(marker: str, text: str) -> list[str]:
+    return [f"{marker} {line}" if line else marker for line in text.split("\n")] if text else []
+
+
+def _reference_lines(occurrences: list[tuple[str, str]]) -> list[str]:
+    lines: list[str] = []
+    line = "#:"
+    for path, number in occurrences:
+        ref = f"{path}:{number}" if number else path
+        if len(line) > 2 and len(line) + 1 + len(ref) > PAGE_WIDTH:
+            lines.append(line)
+            line = "#:"
+        line += " " + ref
+    if len(line) > 2:
+        lines.append(line)
+    return lines
+
+
+def _entry_lines(entry: polib.POEntry) -> list[str]:
+    lines = _comment_lines("#", entry.tcomment) + _comment_lines("#.", entry.comment)
+    lines += _reference_lines(entry.occurrences)
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    for keyword, value in (
+        ("msgctxt", entry.previous_msgctxt),
+        ("msgid", entry.previous_msgid),
+        ("msgid_plural", entry.previous_msgid_plural),
+    ):
+        if value:
+            lines += ["#| " + line for line in _wrap(keyword, value)]
+    if entry.msgctxt is not None:
+        lines += _wrap("msgctxt", entry.msgctxt)
+    lines += _wrap("msgid", entry.msgid)
+    if entry.msgid_plural:
+        lines += _wrap("msgid_plural", entry.msgid_plural)
+        for index in sorted(entry.msgstr_plural):
+            lines += _wrap(f"msgstr[{index}]", entry.msgstr_plural[index])
+    else:
+        lines += _wrap("msgstr", entry.msgstr)
+    if entry.obsolete:
+        return [line if line.startswith("#") else "#~ " + line for line in lines]
+    return lines
+
+
+def dump_po(po: polib.POFile) -> str:
+    """The catalog as GNU gettext writes it (msgcat on our output changes nothing)."""
+    header = polib.POEntry(
+        msgid="",
+        msgstr="".join(f"{key}: {value}\n" for key, value in po.ordered_metadata()),
+        tcomment=po.header,
+        flags=list((po.metadata_is_fuzzy and ["fuzzy"]) or []),
+    )
+    blocks = [_entry_lines(header)]
+    blocks += [_entry_lines(e) for e in po if not e.obsolete]
+    blocks += [_entry_lines(e) for e in po if e.obsolete]
+    return "\n".join("\n".join(block) + "\n" for block in blocks)
+
+
+def read_po(path: Path) -> polib.POFile:
+    """Parse a PO/POT file; a file broken by hand gives one line naming it and the line."""
+    try:
+        return polib.pofile(str(path), encoding="utf-8", wrapwidth=PAGE_WIDTH)
+    except FileNotFoundError as exc:
+        raise CatalogError("catalog not found", path) from exc
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        message = str(exc)
+        line = None
+        if "(line " in message:
+            line = int(message.rsplit("(line ", 1)[1].split(")")[0])
+            message = message.split(" (line ")[0]
+        raise CatalogError(f"cannot parse catalog: {message}", path, line) from exc
+
+
+def save_po(po: polib.POFile, path: Path) -> bool:
+    """Write atomically, only when the bytes change; True when written."""
+    return write_atomic(path, dump_po(po).encode("utf-8"))

@@ -1,0 +1,125 @@
+"""Markdown sources: markdown-it-py finds the blocks; units keep their spans in the file.
+
+markdown-it gives each inline run (a paragraph's or heading's text, a table cell) as `content`
+with container markers (`> `, list indentation) removed and line endings normalised. We find
+each content line back in the source, in order, so every unit maps to exact source offsets.
+Code blocks, HTML blocks and front matter have no inline content: they are never units.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from markdown_it import MarkdownIt
+
+from ..model import Block, BlockKind, Unit
+from ..segment import GermanRules, unit_spans
+
+_PARSER = MarkdownIt("commonmark").enable("table")
+
+_OPENING_KINDS = {
+    "heading_open": BlockKind.HEADING,
+    "blockquote_open": BlockKind.QUOTE,
+    "list_item_open": BlockKind.LIST_ITEM,
+    "th_open": BlockKind.TABLE_CELL,
+    "td_open": BlockKind.TABLE_CELL,
+}
+
+# Inline constructs that never contain a sentence boundary and stay whole in their unit.
+_PROTECTED = re.compile(
+    r"""(`+)[^`]*?\1                    # inline code
+      | !?\[[^\]]*\]\([^)\s]*(?:\s+"[^"]*")?\)  # links and images with their URLs
+      | <[A-Za-z][^<>]*>                # autolinks and inline HTML tags
+      | \*\*[^*]+\*\* | __[^_]+__       # strong emphasis
+      | \*[^*\s][^*]*\* | _[^_\s][^_]*_ # emphasis
+      | https?://\S+                    # bare URLs
+    """,
+    re.VERBOSE,
+)
+# What is left of a unit without code, URLs, tags and images must have a letter to be text.
+_NON_TEXT = re.compile(r"(`+)[^`]*?\1|https?://\S+|<[^<>]*>|!\[[^\]]*\]\([^)]*\)")
+_HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
+_SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _kind(stack: list[BlockKind]) -> BlockKind:
+    """The innermost meaningful container: a heading or cell, else a quote or list item."""
+    return stack[-1] if stack else BlockKind.PARAGRAPH
+
+
+def _content_offsets(
+    source: str, line_starts: list[int], line_range: list[int], lines: list[str], cursor: int
+) -> list[int] | None:
+    """Source offset of each content line, searched in order within the block's lines."""
+    offsets = []
+    position = max(cursor, line_starts[line_range[0]])
+    limit = line_starts[line_range[1]] if line_range[1] < len(line_starts) else len(source)
+    for content_line in lines:
+        found = source.find(content_line, position, limit)
+        if found < 0:
+            return None
+        offsets.append(found)
+        position = found + len(content_line)
+    return offsets
+
+
+def read_markdown(text: str, rules: GermanRules, sentences: bool = True) -> list[Block]:
+    bom = 1 if text.startswith("\ufeff") else 0
+    line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    blocks: list[Block] = []
+    stack: list[BlockKind] = []
+    cursor = 0
+    for token in _PARSER.parse(text[bom:]):
+        if token.type in _OPENING_KINDS:
+            stack.append(_OPENING_KINDS[token.type])
+        elif token.type.replace("_close", "_open") in _OPENING_KINDS:
+            stack.pop()
+        if token.type != "inline" or not token.content.strip() or token.map is None:
+            continue
+        content_lines = token.content.split("\n")
+        offsets = _content_offsets(text, line_starts, token.map, content_lines, cursor)
+        if offsets is None:
+            continue  # not found verbatim (e.g. escaped pipes in a table): left as it is
+        cursor = offsets[-1] + len(content_lines[-1])
+        kind = _kind(stack)
+        units = _units(token.content, content_lines, offsets, kind, line_starts, rules, sentences)
+        if units:
+            blocks.append(Block(kind=kind, line=token.map[0] + 1, units=tuple(units)))
+    return blocks
+
+
+def _units(
+    content: str,
+    content_lines: list[str],
+    offsets: list[int],
+    kind: BlockKind,
+    line_starts: list[int],
+    rules: GermanRules,
+    sentences: bool,
+) -> list[Unit]:
+    line_begins = []
+    position = 0
+    for line in content_lines:
+        line_begins.append(position)
+        position += len(line) + 1
+
+    def to_source(position: int) -> int:
+        index = bisect_right(line_begins, position) - 1
+        return offsets[index] + position - line_begins[index]
+
+    protected = [m.span() for m in _PROTECTED.finditer(content)]
+    units = []
+    segment_start = 0
+    for segment_end in [m.start() for m in _HARD_BREAK.finditer(content)] + [len(content)]:
+        segment = content[segment_start:segment_end]
+        local = [(a - segment_start, b - segment_start) for a, b in protected]
+        for a, b in unit_spans(segment, rules, sentences, local):
+            start, end = to_source(segment_start + a), to_source(segment_start + b)
+            unit_text = _SOFT_BREAK.sub(" ", segment[a:b])
+            if any(char.isalpha() for char in _NON_TEXT.sub("", unit_text)):
+                line = bisect_right(line_starts, start)
+                units.append(Unit(text=unit_text, kind=kind, line=line, start=start, end=end))
+        hard_break = _HARD_BREAK.match(content, segment_end)
+        segment_start = hard_break.end() if hard_break else segment_end
+    return units
