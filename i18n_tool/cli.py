@@ -58,8 +58,13 @@ ProjectOption = Annotated[
 ]
 
 
+def say(text: str, console: Console = out) -> None:
+    """Plain text, never wrapped or styled: messages name paths that users copy."""
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
 def _fail(exc: I18nError) -> typer.Exit:
-    err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+    say(f"error: {exc}", err)
     return typer.Exit(exc.exit_code)
 
 
@@ -73,7 +78,7 @@ def user_errors(command: F) -> F:
         except I18nError as exc:
             raise _fail(exc) from None
         except KeyboardInterrupt:
-            err.print("interrupted: units finished so far are saved; rerun to continue")
+            say("interrupted: units finished so far are saved; rerun to continue", err)
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
@@ -89,9 +94,8 @@ def extract(project: ProjectOption = Path(".")) -> None:
     """Segment each article in source/ and write its template locales/<doc>.pot."""
     for result in api.extract(_config(project)):
         state = "written" if result.written else "unchanged"
-        out.print(
+        say(
             f"{result.template}: {result.units} units, {result.entries} entries ({state})",
-            highlight=False,
         )
 
 
@@ -101,7 +105,7 @@ def update(languages: LanguagesOption = None, project: ProjectOption = Path(".")
     """Create or update locales/<lang>/<doc>.po from the templates; translations are kept."""
     for result in api.update(_config(project), languages):
         state = "written" if result.written else "unchanged"
-        out.print(f"{result.catalog} ({state})", highlight=False)
+        say(f"{result.catalog} ({state})")
 
 
 def _progress_bar() -> tuple[Progress, Callable[[str, int, int], None]]:
@@ -129,16 +133,15 @@ def _progress_bar() -> tuple[Progress, Callable[[str, int, int], None]]:
 
 def _report_translation(report: api.TranslateReport) -> None:
     for done in report.done:
-        out.print(
+        say(
             f"{done.language}: {done.translated} units machine-translated (fuzzy, for review)"
-            + (f", {done.remaining} left empty by the engine" if done.remaining else ""),
-            highlight=False,
+            + (f", {done.remaining} left empty by the engine" if done.remaining else "")
         )
     if report.missing_models:
         for language, message in report.missing_models.items():
-            err.print(f"{language}: not translated: {message}", markup=False, highlight=False)
+            say(f"{language}: not translated: {message}", err)
         names = ", ".join(report.missing_models)
-        err.print(f"left untranslated: {names}", markup=False, highlight=False)
+        say(f"left untranslated: {names}", err)
         raise typer.Exit(ModelMissingError.exit_code)
 
 
@@ -206,10 +209,9 @@ def build(
 
 def _report_build(results: list[Any]) -> None:
     for result in results:
-        out.print(
+        say(
             f"{result.path}: {result.reviewed} reviewed, {result.unreviewed} unreviewed, "
-            f"{result.fallback} source text",
-            highlight=False,
+            f"{result.fallback} source text"
         )
 
 
@@ -259,7 +261,7 @@ def run(
     with bar:
         report = api.run(config, languages, progress=progress)
     for result in report.extracted:
-        out.print(f"{result.template}: {result.units} units, {result.entries} entries")
+        say(f"{result.template}: {result.units} units, {result.entries} entries")
     _report_build(report.built)
     _report_translation(report.translated)
 
@@ -275,11 +277,11 @@ def models_list(project: ProjectOption = Path(".")) -> None:
     for model in argos.installed_models():
         table.add_row(model.source, model.target, model.version, str(model.path))
     out.print(table)
-    out.print(f"packages folder: {argos.packages_dir()}", highlight=False)
+    say(f"packages folder: {argos.packages_dir()}")
     for language in config.target_languages:
         route = argos.find_route(config.source_language, language)
         how = " → ".join(f"{p.from_code}→{p.to_code}" for p in route) or "no model"
-        out.print(f"{config.source_language}→{language}: {how}", highlight=False)
+        say(f"{config.source_language}→{language}: {how}")
 
 
 @models_app.command("install")
@@ -301,10 +303,9 @@ def models_install(
     else:
         raise _fail(I18nError("give FROM and TO languages, or --file PATH.argosmodel"))
     for model in installed:
-        out.print(
+        say(
             f"installed {model.name} {model.version} ({model.source}→{model.target}) "
-            f"in {model.path}",
-            highlight=False,
+            f"in {model.path}"
         )
 
 

@@ -19,7 +19,7 @@ from .engines.base import Engine
 from .pofile import read_po, save_po
 
 Progress = Callable[[str, int, int], None]
-"""Called with (language, units done, units total) before the first and after each chunk."""
+"""Called with (language, units done, units total) after each chunk."""
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,6 @@ def translate_catalogs(
                 pending.setdefault(entry.msgid, []).append((path, entry))
     texts = list(pending)
     done = 0
-    if progress:
-        progress(target, 0, len(texts))
     for start in range(0, len(texts), chunk_size):
         chunk = texts[start : start + chunk_size]
         touched: set[Path] = set()
