@@ -136,8 +136,12 @@ def translate(
     languages: list[str] | None = None,
     engine: Engine | None = None,
     progress: Progress | None = None,
+    chunk_size: int = 64,
 ) -> TranslateReport:
-    """Fill untranslated entries by MT; languages without a model are reported, not fatal."""
+    """Fill untranslated entries by MT; languages without a model are reported, not fatal.
+
+    Each chunk of `chunk_size` units is saved as soon as it is translated (resumable).
+    """
     report = TranslateReport()
     targets = config.languages(languages)
     catalogs = {language: _catalogs(config, language) for language in targets}
@@ -150,6 +154,7 @@ def translate(
                     config.source_language,
                     language,
                     engine,
+                    chunk_size=chunk_size,
                     progress=progress,
                 )
             )

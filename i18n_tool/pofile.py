@@ -9,6 +9,7 @@ opportunities of Unicode's line breaking algorithm (the subset that occurs in Eu
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from pathlib import Path
 
@@ -188,13 +189,36 @@ def dump_po(po: polib.POFile) -> str:
     return "\n".join("\n".join(block) + "\n" for block in blocks)
 
 
+_PO_LINE = re.compile(
+    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?"(?:[^"\\]|\\.)*"[ \t]*'
+)
+
+
+def _syntax_error(text: str) -> tuple[int, str] | None:
+    """The first line polib would misread silently (it drops a string with a lost quote)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and not _PO_LINE.fullmatch(stripped):
+            return number, f"syntax error: {stripped[:40]!r} is not a keyword and a quoted string"
+    return None
+
+
 def read_po(path: Path) -> polib.POFile:
     """Parse a PO/POT file; a file broken by hand gives one line naming it and the line."""
     try:
-        return polib.pofile(str(path), encoding="utf-8", wrapwidth=PAGE_WIDTH)
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise CatalogError("catalog not found", path) from exc
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise CatalogError("cannot parse catalog: not UTF-8", path) from exc
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog: {exc.strerror}", path) from exc
+    error = _syntax_error(text)
+    if error is not None:
+        raise CatalogError(f"cannot parse catalog: {error[1]}", path, error[0])
+    try:
+        return polib.pofile(text, wrapwidth=PAGE_WIDTH)
+    except (OSError, ValueError) as exc:
         message = str(exc)
         line = None
         if "(line " in message:

@@ -1,0 +1,163 @@
+"""Bad input gets one clear line and an exit code; models install from file; runs resume."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import polib
+import pytest
+from typer.testing import CliRunner
+
+import i18n_tool
+from i18n_tool.cli import app
+from i18n_tool.engines import Translation
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def test_a_source_that_is_not_utf8_is_named_with_its_line(project: Path) -> None:
+    (project / "source" / "alt.de.md").write_bytes(
+        "Zeile eins.\nGrüße aus Köln.\n".encode("latin-1")
+    )
+    code, output = invoke("extract", "--project", str(project))
+    assert code == 3
+    assert output.strip().splitlines() == [
+        f"error: {project}/source/alt.de.md:2: not UTF-8 (byte 0xfc at offset 14); "
+        "convert it, e.g. iconv -f latin1 -t utf-8"
+    ]
+    assert not (project / "locales").exists()
+
+
+def test_an_empty_source_is_refused(project: Path) -> None:
+    (project / "source" / "leer.de.md").write_text("\n \n", encoding="utf-8")
+    code, output = invoke("extract", "--project", str(project))
+    assert (code, output.strip()) == (3, f"error: {project}/source/leer.de.md: source is empty")
+
+
+def test_a_missing_source_folder_is_named(tmp_path: Path) -> None:
+    code, output = invoke("extract", "--project", str(tmp_path))
+    assert (code, output.strip()) == (3, f"error: {tmp_path}/source: source folder not found")
+
+
+def test_a_catalog_broken_by_a_translator_is_named_with_its_line(project: Path) -> None:
+    invoke("extract", "--project", str(project))
+    invoke("update", "--project", str(project))
+    path = project / "locales" / "en" / "praesident.po"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    broken_at = lines.index('msgid "Der Präsident sprach"') + 1
+    lines[broken_at - 1] = 'msgid "Der Präsident sprach'  # closing quote lost
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = path.read_bytes()
+    code, output = invoke("update", "--project", str(project))
+    assert code == 4
+    assert output.startswith(f"error: {path}:{broken_at}: cannot parse catalog: syntax error")
+    assert len(output.strip().splitlines()) == 1
+    assert path.read_bytes() == before
+
+
+def test_an_unknown_language_code_is_a_configuration_error(project: Path) -> None:
+    code, output = invoke("update", "-l", "xx-nope", "--project", str(project))
+    assert (code, output.strip()) == (2, "error: unknown language code 'xx-nope'")
+
+
+def test_an_unwritable_locales_folder_leaves_nothing_half_written(project: Path) -> None:
+    (project / "locales").write_text("not a folder", encoding="utf-8")
+    code, output = invoke("extract", "--project", str(project))
+    assert code == 1
+    assert (
+        output.strip() == f"error: {project}/locales/praesident.pot: cannot read: Not a directory"
+    )
+
+
+def test_models_install_from_a_file_then_list(
+    packages_dir: Path, model_files: dict[str, Path], project: Path
+) -> None:
+    code, output = invoke("models", "install", "--file", str(model_files["de-en"]))
+    assert code == 0, output
+    assert f"installed translate-de_en 0.1 (de→en) in {packages_dir}/de_en" in output
+    code, output = invoke("models", "list", "--project", str(project))
+    assert code == 0
+    assert "de→en: de→en" in output
+    assert "de→fr: no model" in output
+
+
+def test_installing_something_that_is_not_a_model_fails_clearly(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.argosmodel"
+    with zipfile.ZipFile(bogus, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    code, output = invoke("models", "install", "--file", str(bogus))
+    assert code == 6
+    assert output.strip() == (
+        f"error: {bogus}: not an argos model: expected one top-level folder with metadata.json"
+    )
+
+
+def test_models_install_from_the_index_without_network_says_how_to_install_a_file(
+    monkeypatch: pytest.MonkeyPatch, packages_dir: Path
+) -> None:
+    import argostranslate.settings
+
+    monkeypatch.setattr(argostranslate.settings, "remote_package_index", "http://127.0.0.1:9/")
+    code, output = invoke("models", "install", "de", "en")
+    assert code == 6
+    assert "cannot reach the argos package index" in output
+    assert "i18n-tool models install --file PATH.argosmodel" in output
+
+
+class InterruptingEngine:
+    """Translates by upper-casing, and is 'interrupted' (Ctrl-C) on its second batch."""
+
+    name = "upper"
+
+    def __init__(self, fail_on_batch: int | None) -> None:
+        self.fail_on_batch = fail_on_batch
+        self.seen: list[str] = []
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+        if len(self.seen) // 2 + 1 == self.fail_on_batch:
+            raise KeyboardInterrupt
+        self.seen.extend(texts)
+        return [Translation(text.upper(), f"upper {source}-{target}") for text in texts]
+
+
+def test_an_interrupted_translation_keeps_its_work_and_resumes(project: Path) -> None:
+    """Chunks of two: the first chunk is on disk after Ctrl-C; the rerun sends only the rest."""
+    config = i18n_tool.load_config(project)
+    i18n_tool.extract(config)
+    i18n_tool.update(config, ["en"])
+    with pytest.raises(KeyboardInterrupt):
+        engine = InterruptingEngine(fail_on_batch=2)
+        i18n_tool.translate(config, ["en"], engine=engine, chunk_size=2)
+    catalog = polib.pofile(str(project / "locales" / "en" / "praesident.po"))
+    assert [bool(e.msgstr) for e in catalog] == [True, True, False, False]
+
+    engine = InterruptingEngine(fail_on_batch=None)
+    report = i18n_tool.translate(config, ["en"], engine=engine)
+    assert engine.seen == [
+        "Die Regierung sagte: „Das Gesetz ist neu.“",
+        "Die Stadt und das Parlament.",
+    ]
+    assert report.done[0].translated == 2
+    entry = polib.pofile(str(project / "locales" / "en" / "praesident.po"))[3]
+    assert (entry.msgstr, entry.fuzzy) == ("DIE STADT UND DAS PARLAMENT.", True)
+    assert "MT: upper de-en" in entry.comment
+
+
+def test_engines_plug_in_by_name(project: Path) -> None:
+    """A registered engine is chosen by the config's mt.engine, no code path to edit."""
+    i18n_tool.register_engine("upper", lambda settings: InterruptingEngine(None))
+    config = i18n_tool.load_config(project).with_mt(engine="upper")
+    i18n_tool.extract(config)
+    i18n_tool.update(config, ["fr"])
+    report = i18n_tool.translate(config, ["fr"])
+    assert report.done[0].translated == 4
+    code, output = invoke("translate", "-l", "fr", "--engine", "nope", "--project", str(project))
+    assert (code, output.strip()) == (2, "error: unknown MT engine 'nope' (known: argos, upper)")
