@@ -25,10 +25,6 @@ from ..errors import ModelInstallError, ModelMissingError
 from .base import Translation
 
 PIVOT = "en"
-HOW_TO_GET_MODELS = (
-    "install one with `i18n-tool models install FROM TO` (needs network) or "
-    "`i18n-tool models install --file PATH.argosmodel`"
-)
 
 
 @dataclass(frozen=True)
@@ -210,8 +206,9 @@ class ArgosEngine:
         route = find_route(source, target)
         if not route:
             raise ModelMissingError(
-                f"no translation model for {source}→{target} (direct or via {PIVOT}); "
-                + HOW_TO_GET_MODELS
+                f"no translation model for {source}→{target} (direct or via {PIVOT}); install "
+                f"one with `i18n-tool models install {source} {target}` (needs network) or "
+                "`i18n-tool models install --file PATH.argosmodel`"
             )
         unique = list(dict.fromkeys(texts))
         current = unique
