@@ -47,7 +47,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 LanguagesOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--language", "-l", help="Target language (repeat for several). Default: configured."
+        "--language",
+        "-l",
+        metavar="LANG",
+        help="Target language (repeat for several). Default: configured.",
     ),
 ]
 ProjectOption = Annotated[

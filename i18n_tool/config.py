@@ -28,7 +28,7 @@ class MTSettings:
     """How the MT engine runs; see README 'Machine translation settings'."""
 
     engine: str = "argos"
-    beam_size: int = 2
+    beam_size: int = 4  # argostranslate's default, until a benchmark says otherwise
     device: str = "cpu"
     compute_type: str = "auto"
     inter_threads: int = 1
