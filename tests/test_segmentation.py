@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from i18n_tool.segment import split_sentences
 from i18n_tool.sources import load_document
 
@@ -63,3 +65,21 @@ def test_every_line_of_plain_text_is_a_boundary() -> None:
         "Erster Satz.",
         "Zweiter Satz.",
     ]
+
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "articles"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in CORPUS.glob("*.de.*")) if CORPUS.is_dir() else []
+)
+def test_real_articles_rebuild_exactly_and_every_unit_is_replaced_once(name: str) -> None:
+    """Spans never overlap and cover only text: marking each unit shows each exactly once."""
+    document = load_document(CORPUS / name)
+    assert document.render({}) == document.text
+    marked = document.render({unit.text: f"⟦{unit.text}⟧" for unit in document.units})
+    assert marked.count("⟦") == len(document.units)
+    for unit in document.units:  # a span over a soft break in a quote holds the "> " marker
+        words = [w for w in document.text[unit.start : unit.end].split() if w != ">"]
+        assert words == unit.text.split()
