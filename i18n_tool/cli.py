@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import api
+from .build import BuildResult
 from .config import Config, load_config
 from .errors import I18nError, ModelMissingError
 
@@ -210,7 +211,7 @@ def build(
     _report_build(api.build(_config(project), languages, include_fuzzy=not reviewed_only))
 
 
-def _report_build(results: list[Any]) -> None:
+def _report_build(results: list[BuildResult]) -> None:
     for result in results:
         say(
             f"{result.path}: {result.reviewed} reviewed, {result.unreviewed} unreviewed, "
