@@ -117,12 +117,15 @@ def update(config: Config, languages: list[str] | None = None) -> list[UpdateRes
     return results
 
 
+def _existing_catalog(config: Config, language: str, document: str) -> Path:
+    path = catalog_path(config.locales, language, document)
+    if not path.exists():
+        raise I18nError("catalog missing: run `i18n-tool update` first", path)
+    return path
+
+
 def _catalogs(config: Config, language: str) -> list[Path]:
-    paths = [catalog_path(config.locales, language, pot.stem) for pot in templates(config)]
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        raise I18nError("catalog missing: run `i18n-tool update` first", missing[0])
-    return paths
+    return [_existing_catalog(config, language, pot.stem) for pot in templates(config)]
 
 
 @dataclass
@@ -171,9 +174,7 @@ def build(
     results = []
     for language in config.languages(languages):
         for document in documents:
-            po_path = catalog_path(config.locales, language, document.name)
-            if not po_path.exists():
-                raise I18nError("catalog missing: run `i18n-tool update` first", po_path)
+            po_path = _existing_catalog(config, language, document.name)
             suffix = Path(document.path).suffix
             output = config.build / language / f"{document.name}{suffix}"
             results.append(
@@ -185,11 +186,8 @@ def build(
 def status(config: Config, languages: list[str] | None = None) -> list[CatalogStats]:
     stats = []
     for language in config.languages(languages):
-        for pot in templates(config):
-            po = catalog_path(config.locales, language, pot.stem)
-            if not po.exists():
-                raise I18nError("catalog missing: run `i18n-tool update` first", po)
-            stats.append(catalog_stats(read_po(po), language, pot.stem))
+        for path in _catalogs(config, language):
+            stats.append(catalog_stats(read_po(path), language, path.stem))
     return stats
 
 
