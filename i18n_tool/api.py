@@ -29,7 +29,6 @@ from .engines import Engine, create_engine
 from .errors import I18nError, ModelMissingError, SourceError
 from .model import Document
 from .pofile import read_po
-from .segment import DEFAULT_RULES
 from .sources import READERS, load_document
 from .translate import LanguageTranslation, Progress, translate_catalogs
 
@@ -46,8 +45,7 @@ def source_files(config: Config) -> list[Path]:
 
 
 def load_documents(config: Config) -> list[Document]:
-    rules = DEFAULT_RULES.extended(config.abbreviations)
-    sentences = config.granularity == "sentence"
+    rules, sentences = config.segmentation.rules, config.segmentation.sentences
     documents = []
     seen: dict[str, Path] = {}
     for path in source_files(config):

@@ -10,6 +10,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from .errors import ConfigError
+from .segment import DEFAULT_RULES, BreakRule, GermanRules
 
 DEFAULT_TARGETS = ("en", "fr", "es")
 GRANULARITIES = ("sentence", "paragraph")
@@ -37,6 +38,18 @@ class MTSettings:
 
 
 @dataclass(frozen=True)
+class SegmentationSettings:
+    """What a unit is, and the project's additions to the German rules (README 'Segmentation')."""
+
+    granularity: str = "sentence"
+    rules: GermanRules = DEFAULT_RULES
+
+    @property
+    def sentences(self) -> bool:
+        return self.granularity == "sentence"
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     source_language: str = "de"
@@ -44,8 +57,7 @@ class Config:
     source_dir: Path = Path("source")
     locales_dir: Path = Path("locales")
     build_dir: Path = Path("build")
-    granularity: str = "sentence"
-    abbreviations: tuple[str, ...] = ()
+    segmentation: SegmentationSettings = field(default_factory=SegmentationSettings)
     mt: MTSettings = field(default_factory=MTSettings)
 
     @property
@@ -78,8 +90,12 @@ _KEYS = {
     "source-dir": "source_dir",
     "locales-dir": "locales_dir",
     "build-dir": "build_dir",
-    "granularity": "granularity",
+}
+_WORD_LISTS = {
     "abbreviations": "abbreviations",
+    "ambiguous-abbreviations": "ambiguous_abbreviations",
+    "final-abbreviations": "final_abbreviations",
+    "sentence-starters": "sentence_starters",
 }
 _MT_KEYS = {
     "engine": str,
@@ -103,8 +119,14 @@ def load_config(root: Path) -> Config:
             raise ConfigError(f"invalid TOML: {exc}", pyproject) from exc
         table = data.get("tool", {}).get("i18n-tool", {})
     mt_table = table.pop("mt", {})
-    unknown = sorted(set(table) - set(_KEYS)) + sorted(
-        f"mt.{k}" for k in set(mt_table) - set(_MT_KEYS)
+    segmentation_table = table.pop("segmentation", {})
+    unknown = (
+        sorted(set(table) - set(_KEYS))
+        + sorted(f"mt.{k}" for k in set(mt_table) - set(_MT_KEYS))
+        + sorted(
+            f"segmentation.{k}"
+            for k in set(segmentation_table) - {*_WORD_LISTS, "granularity", "rules"}
+        )
     )
     if unknown:
         raise ConfigError(
@@ -125,7 +147,39 @@ def load_config(root: Path) -> Config:
         if isinstance(targets, str) or not targets:
             raise ConfigError('target-languages must be a non-empty list, e.g. ["en"]', pyproject)
         values["target_languages"] = tuple(check_language(code) for code in targets)
-    if values.get("granularity", "sentence") not in GRANULARITIES:
-        raise ConfigError(f"granularity must be one of {', '.join(GRANULARITIES)}", pyproject)
-    values["abbreviations"] = tuple(values.get("abbreviations", ()))
-    return Config(root=root, mt=mt, **values)
+    segmentation = _segmentation(segmentation_table, pyproject)
+    return Config(root=root, mt=mt, segmentation=segmentation, **values)
+
+
+def _segmentation(table: dict[str, Any], pyproject: Path) -> SegmentationSettings:
+    granularity = table.get("granularity", "sentence")
+    if granularity not in GRANULARITIES:
+        raise ConfigError(
+            f"segmentation.granularity must be one of {', '.join(GRANULARITIES)}", pyproject
+        )
+    words: dict[str, tuple[str, ...]] = {}
+    for key, name in _WORD_LISTS.items():
+        listed = table.get(key, [])
+        if isinstance(listed, str) or not all(isinstance(word, str) for word in listed):
+            raise ConfigError(
+                f'segmentation.{key} must be a list of words, e.g. ["Bgm."]', pyproject
+            )
+        words[name] = tuple(listed)
+    rules = []
+    for number, rule in enumerate(table.get("rules", []), start=1):
+        if (
+            not isinstance(rule, dict)
+            or "before" not in rule
+            or set(rule) - {"before", "after", "break"}
+        ):
+            raise ConfigError(
+                f"segmentation.rules #{number} needs `before` and may have `after` and `break`",
+                pyproject,
+            )
+        try:
+            rules.append(BreakRule(rule["before"], rule.get("after", ""), bool(rule.get("break"))))
+        except ConfigError as exc:
+            raise ConfigError(f"segmentation.rules #{number}: {exc.message}", pyproject) from exc
+    return SegmentationSettings(
+        granularity=granularity, rules=DEFAULT_RULES.extended(**words, break_rules=rules)
+    )

@@ -1,46 +1,60 @@
 """Sentence segmentation for German news text (conventions: shared/specs/segmentation-de.md).
 
-A rule-based splitter: every `.`, `!`, `?` or `…` followed by whitespace is a candidate
-boundary; the rules below veto candidates after abbreviations, ordinals, initials and inside
-quoted titles, unless the next word clearly starts a new sentence. The word lists are data
-(`GermanRules`), so a project can extend them without touching the code.
+Every `.`, `!`, `?` or `…` (with the quotes, brackets and footnote markers that close the
+sentence) followed by whitespace is a candidate boundary. Each candidate is decided by, in order:
+the project's break rules, the built-in break rules (both SRX-style `before`/`after` regular
+expressions), then the word lists of `GermanRules` (abbreviations, sentence starters). All of it
+is data, so a project extends it in its config without touching the code.
 
 Spans, not copies: `sentence_spans` returns character offsets, so callers keep the source's own
-spacing between sentences and can rebuild the block exactly.
+spacing between sentences and rebuild the block exactly. Every decision looks at a bounded
+window around the candidate, so the time is linear in the length of the text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from .errors import ConfigError
 
-# Abbreviations that end with a period but never end a sentence by themselves: titles and
-# words that are followed by a name or number ("Dr. Müller", "Nr. 5", "ca. 300").
+# Abbreviations that never end a sentence by themselves: titles and words that are followed by
+# a name or a number ("Dr. Müller", "Nr. 5", "ca. 300", "gem. Art. 3").
 TITLE_ABBREVIATIONS = frozenset(
     """
-    Abb Abs Abt Adm Art Aufl Bd Bde Bhf Bsp Dipl Dir Dr Fa Fr Frl Gebr Gen Hbf Hr Hrn Hrsg
-    Ing Jh Jhd Jhdt Kap Kl Kol Komm Lt Mag Nr Nrn Pfr Pkt Pl Pol Präs Prof Red Reg Rel Sek
-    Sen Sp St Std Str Tab Tel Verf Vors Vorsitz vs ca bzgl bzw ggf gem gegr geb gest inkl
-    insb Jan Feb Febr Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez Mo Di Mi Do Fr Sa So evtl
-    exkl lt max min mind rd resp sog spez stellv tägl urspr usf vgl zzgl zw zit Ziff Co Corp
-    Inc Ltd Mr Mrs Ms Jr Sr med kath ev evang Jän
+    Abb Abg Abs Abt Adm Art Aufl Az Bd Bde Bf Bhf Bsp Dipl Dipl.-Ing Dipl.-Kfm Dir Dr Fa Fr Frl
+    Gebr Gen Hbf Hl Hr Hrn Hrsg Ing Jh Jhd Jhdt Kap Kl Kol Komm Lt Mag Nr Nrn Pfr Pkt Pl Pol
+    Präs Prof Red Reg Rel Sek Sen Sp St Std Str Tab Tel Verf Vors Vorsitz vs ca bzgl bzw ggf
+    gem gegr geb gest inkl insb Jan Feb Febr Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez Mo Di
+    Mi Do Sa So evtl exkl lt max min mind rd resp sog spez stellv tägl urspr vgl zzgl zw zit
+    Ziff Co Corp Inc Ltd Mr Mrs Ms Jr Sr med jur phil rer nat kath ev evang Jän abzgl Anm
+    Bearb bspw eigtl Erg erw Gde Ggs Hptst Hausnr Kfm Kfz Mwst MwSt näml Pers Postf Tsd
+    Verw Wwe ugs
     """.split()
 )
 
-# Abbreviations that usually close what they stand in: any capitalised word after them starts a
+# Abbreviations that usually close what they stand in: a capitalised word after them starts a
 # new sentence ("... Fahrrad fahren, usw. Worauf ...").
-FINAL_ABBREVIATIONS = frozenset("usw etc usf".split())
+FINAL_ABBREVIATIONS = frozenset("usw etc usf ff".split())
 
 # Abbreviations that may close a sentence or go on with a noun ("1,3 Mio. Euro" vs
 # "1,3 Mio. Das ..."): a boundary only before a sentence starter.
 AMBIGUOUS_ABBREVIATIONS = frozenset(
     """
-    Chr Mio Mrd Tsd Jh Jhd Jhdt Std Min Sek Abs Aufl Hrsg Tel Str Nr ff f Co Inc Corp Ltd
+    Chr Mio Mrd Tsd Jh Jhd Jhdt Std Min Sek Abs Aufl Hrsg Tel Str Nr f Co Inc Corp Ltd
+    Kfm
     """.split()
 )
+
+# Endings of compound abbreviations ("Bahnhofstr. 5"): never a boundary before a number,
+# always one before a capitalised word ("in der Bahnhofstr. Zeugen ...").
+ABBREVIATION_SUFFIXES = ("str",)
+
+# Words of two letters that are real words, not abbreviations ("Er kam an."); any other short
+# word, and any word without a vowel, ending in a period is read as an abbreviation ("Dt.",
+# "em.", "Bgm.") unless a sentence starter follows. Acronyms ("SPD.") are words.
+SHORT_WORDS = frozenset("ab am an da du ei er es im in ja je ob öl so um wo zu".split())
 
 # Capitalised words that start sentences; after an ambiguous period they tip the balance to a
 # boundary ("Platz 3. Die ...", "Thomas K. Er ...", "1,3 Mio. Das ...").
@@ -53,115 +67,187 @@ SENTENCE_STARTERS = frozenset(
     Trotzdem Deshalb Daher Dabei Dafür Dagegen Darauf Darüber Denn Jedoch Zwar Später Zuvor
     Inzwischen Mittlerweile Gleichzeitig Bereits Schon Nur Immer Viele Alle Einige Mehrere
     Kein Keine Unter Über Gegen Ohne Durch Wegen Trotz Während Obwohl Weil Wenn Ob Dass Laut
-    Zunächst Anschließend Derzeit Sein Seit Somit Also Ebenso Stattdessen Insgesamt Vielmehr
-    Hinzu
+    Zunächst Anschließend Derzeit Somit Also Ebenso Stattdessen Insgesamt Vielmehr Hinzu
+    Damals Seither Seitdem Sonst Zuletzt Erst Bis Jeder Jede Jedes Dazu Darin Davon Deren
+    Dessen Mehr Ihm Ihn Ihnen Uns Mir Mich Wieder Gestern Ab Eben Hierzu Hingegen
     """.split()
 )
 
-MONTHS = frozenset(
-    """
-    Januar Jänner Februar Feber März April Mai Juni Juli August September Oktober November
-    Dezember
-    """.split()
-)
 
-_ROMAN = re.compile(r"^[IVXLC]+$")
-_NUMBER = re.compile(r"^[-–]?[\d.,]*\d$")
+@dataclass(frozen=True)
+class BreakRule:
+    """An SRX-style rule: where `before` matches the text up to a candidate boundary (its
+    punctuation included) and `after` the text from there (its whitespace included), the
+    candidate is a boundary if `breaks`, else not. The first matching rule decides."""
 
-# A candidate: terminal punctuation, then whatever closes the sentence with it (quotes,
-# brackets, footnote markers), then whitespace.
-_CANDIDATE = re.compile(
-    r"""(?P<term>[.!?…]+)
-        (?P<close>(?:[")\]'“”»«‘’›‹]|\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\s*[\U0001F000-\U0001FAFF\u2600-\u27BF]+)*)
-        (?P<space>\s+)""",
-    re.VERBOSE,
+    before: str
+    after: str = ""
+    breaks: bool = False
+    _before: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _after: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "_before", re.compile(f"(?:{self.before})\\Z"))
+            object.__setattr__(self, "_after", re.compile(self.after))
+        except re.error as exc:
+            raise ConfigError(
+                f"bad break rule pattern before={self.before!r} after={self.after!r}: {exc}"
+            ) from exc
+
+    def matches(self, text: str, position: int) -> bool:
+        window = text[max(0, position - _WINDOW) : position]
+        return bool(self._before.search(window)) and bool(self._after.match(text, position))
+
+
+# Built-in rules that are most naturally patterns.
+BREAK_RULES = (
+    # "(!)", "[…]", "(?)": an aside or an omission mark, never an end.
+    BreakRule(before=r"[(\[][.!?…]+[)\]]", after=r"\s", breaks=False),
+    # Spaced dates: "am 24. 12. 2024".
+    BreakRule(before=r"(?<![\d.])\d{1,2}\.", after=r"\s+\d{1,2}\.\s*\d{2,4}\b", breaks=False),
 )
-_OPENERS = "„“\"»«‚‘'›‹([¿¡"
-_WORD_BEFORE = re.compile(r"(\S+)$")
-_WORD_AFTER = re.compile(r"^\S+")
 
 
 @dataclass(frozen=True)
 class GermanRules:
-    """The segmenter's data; extend the sets to teach it a newsroom's abbreviations."""
+    """The segmenter's data; extend it to teach it a newsroom's abbreviations and rules."""
 
     title_abbreviations: frozenset[str] = TITLE_ABBREVIATIONS
     final_abbreviations: frozenset[str] = FINAL_ABBREVIATIONS
     ambiguous_abbreviations: frozenset[str] = AMBIGUOUS_ABBREVIATIONS
+    abbreviation_suffixes: tuple[str, ...] = ABBREVIATION_SUFFIXES
     sentence_starters: frozenset[str] = SENTENCE_STARTERS
-    months: frozenset[str] = MONTHS
+    short_words: frozenset[str] = SHORT_WORDS
+    break_rules: tuple[BreakRule, ...] = BREAK_RULES
 
-    def extended(self, abbreviations: Iterable[str]) -> GermanRules:
-        """These rules plus project abbreviations (given with or without the final period)."""
-        added = frozenset(a.rstrip(".") for a in abbreviations)
-        return GermanRules(
-            title_abbreviations=self.title_abbreviations | added,
-            final_abbreviations=self.final_abbreviations,
-            ambiguous_abbreviations=self.ambiguous_abbreviations,
-            sentence_starters=self.sentence_starters,
-            months=self.months,
+    def extended(
+        self,
+        abbreviations: Iterable[str] = (),
+        ambiguous_abbreviations: Iterable[str] = (),
+        final_abbreviations: Iterable[str] = (),
+        sentence_starters: Iterable[str] = (),
+        break_rules: Iterable[BreakRule] = (),
+    ) -> GermanRules:
+        """These rules plus a project's (abbreviations with or without the final period);
+        the project's break rules are tried before the built-in ones."""
+
+        def bare(words: Iterable[str]) -> frozenset[str]:
+            return frozenset(word.strip().rstrip(".") for word in words)
+
+        return replace(
+            self,
+            title_abbreviations=self.title_abbreviations | bare(abbreviations),
+            ambiguous_abbreviations=self.ambiguous_abbreviations | bare(ambiguous_abbreviations),
+            final_abbreviations=self.final_abbreviations | bare(final_abbreviations),
+            sentence_starters=self.sentence_starters | frozenset(sentence_starters),
+            break_rules=(*break_rules, *self.break_rules),
         )
 
 
 DEFAULT_RULES = GermanRules()
 
+_WINDOW = 80  # characters of context a decision may look back at
+_CLOSERS = r"""[")\]'“”»«‘’›‹]|\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\s*[\U0001F000-\U0001FAFF\u2600-\u27BF]+"""
+# A candidate: terminal punctuation, what closes the sentence with it, then whitespace, or no
+# whitespace at all between a lowercase word and a capitalised one ("Gedanken.Verschiedene").
+_CANDIDATE = re.compile(
+    rf"""(?P<term>[.!?…]+)
+        (?P<close>(?:{_CLOSERS})*)
+        (?P<space>\s+|(?<=[a-zäöüß]{{2}}[.!?])(?=[A-ZÄÖÜ][a-zäöüß]))""",
+    re.VERBOSE,
+)
+_OPENERS = "„“\"»«‚‘'›‹([¿¡,"
+_WORD_BEFORE = re.compile(r"\S+\Z")
+_WORD_AFTER = re.compile(r"\S+")
+_NUMBER = re.compile(r"[-–]?[\d.,]*\d")
+_ROMAN = re.compile(r"[IVXLC]+")
+_BRAND = re.compile(r"[a-z]+[A-Z]")  # "eBay", "iPhone": lowercase words that start sentences
+_VOWELS = re.compile("[aeiouyäöü]")
+_WEB_ADDRESS = re.compile(r"@|/|www\.|\w{4,}\.[a-z]{2,}\b")
 
-def _strip_openers(word: str) -> str:
-    return word.lstrip(_OPENERS)
 
-
-def _is_boundary(text: str, match: re.Match[str], rules: GermanRules) -> bool:
+def _is_boundary(text: str, match: re.Match[str], rules: GermanRules, lead: int) -> bool:
+    """`lead` is where the block's text starts (after leading whitespace)."""
+    position = match.start("space")
+    for rule in rules.break_rules:
+        if rule.matches(text, position):
+            return rule.breaks
     term, close = match.group("term"), match.group("close")
-    after = text[match.end() :]
-    next_word = _WORD_AFTER.match(after)
+    next_word = _WORD_AFTER.match(text, match.end())
     if next_word is None:
         return True
-    following = next_word.group(0)
-    first = _strip_openers(following)[:1]
-    if not first:
+    following = next_word.group(0).lstrip(_OPENERS)
+    before = _WORD_BEFORE.search(text, max(0, match.start() - _WINDOW), match.start())
+    word = before.group(0).lstrip(_OPENERS) if before else ""
+    if match.start("space") == match.end():  # glued: "Gedanken.Verschiedene", not "www.Bund"
+        return not _WEB_ADDRESS.search(word + term + following)
+    if not following:
         return True
+    first = following[0]
     if first.islower():
-        # A sentence may start with a lowercase brand name ("eBay"), never with a plain word.
-        bare = _strip_openers(following)
-        return bool(re.match(r"^[a-z]+[A-Z]", bare)) and term != "."
+        # A sentence may start with a lowercase brand ("eBay"), never with a plain word.
+        return bool(_BRAND.match(following)) and not (
+            term == "." and not close and _is_abbreviation(word, rules)
+        )
     if not (first.isupper() or first.isdigit()):
         return False
-    starter = _strip_openers(following).rstrip(",;:.!?") in rules.sentence_starters
-    before_text = text[: match.start()]
-    if before_text.endswith(("(", "[")):
-        return False  # "(!)", "[…]": an aside or an omission mark, never an end
-    if term.endswith("…") or term == "...":
+    if term != "." or close or not word:
         return True
-    if term != "." or close:
-        return True
-    word_match = _WORD_BEFORE.search(before_text)
-    word = _strip_openers(word_match.group(1)) if word_match else ""
-    if not word:
-        return True
-    abbreviation = (
-        word in rules.title_abbreviations
-        or word in rules.ambiguous_abbreviations
-        or "." in word
-        or (len(word) == 1 and word.isalpha())
-    )
+    starter = following.rstrip(",;:.!?") in rules.sentence_starters
+    if _NUMBER.fullmatch(word):
+        return _after_number(before, lead, word, first, starter)
     if first.isdigit():
-        # "S. 225", "am 13. Jän. 2006": a number after an abbreviation or ordinal goes on.
-        return not (_NUMBER.match(word) or abbreviation)
-    if _NUMBER.match(word):
-        if not before_text[: word_match.start()].strip():
-            return False  # "1. Dies ist eine Punkteliste.": list numbering
-        # "am 28. Oktober", "den 3. Platz" vs "Platz 3. Die"
-        return starter and _strip_openers(following) not in rules.months
+        # "S. 225", "Nr. 5", "ca. 300": an abbreviation before a number goes on.
+        return not _is_abbreviation(word, rules)
     if word in rules.final_abbreviations:
         return True
     if word in rules.title_abbreviations:
         return starter and word in rules.ambiguous_abbreviations
     if word in rules.ambiguous_abbreviations:
         return starter
-    if "." in word or (len(word) == 1 and word.isalpha()) or _ROMAN.match(word):
-        # "z. B.", "u.a.", initials "J. R. R.", "Benedikt XVI."
-        return starter
+    if len(word) > 3 and word.endswith(rules.abbreviation_suffixes):
+        return True  # "in der Bahnhofstr. Zeugen ..."
+    if "." in word:
+        # "z. B.", "u.a.", "o.ä.", but not a web address: "... auf tagesschau.de. Dort ..."
+        return starter or bool(_WEB_ADDRESS.search(word))
+    if (len(word) == 1 and word.isalpha()) or _ROMAN.fullmatch(word):
+        return starter  # initials "J. R. R. Tolkien", "Thomas K. Er ...", "Benedikt XVI."
+    if _looks_abbreviated(word, rules):
+        return starter  # "bei der Dt. Bahn", "Prof. em. Hans Müller"
     return True
+
+
+def _looks_abbreviated(word: str, rules: GermanRules) -> bool:
+    if not word.isalpha() or word.isupper():
+        return False
+    lowered = word.lower()
+    return (len(word) == 2 and lowered not in rules.short_words) or not _VOWELS.search(lowered)
+
+
+def _after_number(
+    before: re.Match[str] | None, lead: int, word: str, first: str, starter: bool
+) -> bool:
+    """A period after a number: an ordinal ("am 28. Oktober", "den 3. Platz") goes on, a plain
+    number ("im Jahr 2019.", "10.000.") ends the sentence; list numbering never does."""
+    if before is not None and before.start() <= lead:
+        return False  # "1. Die Steuer wird gesenkt.": list numbering at the start of a block
+    if "," in word or "." in word or len(word.lstrip("-–")) >= 4:
+        return True
+    if first.isdigit():
+        return False  # "vom 1. 2. bis 3. 2."
+    return starter  # "Platz 3. Die ..."
+
+
+def _is_abbreviation(word: str, rules: GermanRules) -> bool:
+    return (
+        word in rules.title_abbreviations
+        or word in rules.ambiguous_abbreviations
+        or (len(word) > 3 and word.endswith(rules.abbreviation_suffixes))
+        or ("." in word and not _WEB_ADDRESS.search(word))
+        or (len(word) == 1 and word.isalpha())
+        or _looks_abbreviated(word, rules)
+    )
 
 
 def sentence_spans(
@@ -172,15 +258,19 @@ def sentence_spans(
     """Offsets of the sentences of one block; whitespace between them belongs to neither.
 
     Line breaks are treated as spaces (soft breaks of Markdown); `protected` spans (inline code,
-    links, emphasis) never contain a boundary.
+    links, emphasis), sorted by offset, never contain a boundary.
     """
     spans: list[tuple[int, int]] = []
-    start = len(text) - len(text.lstrip())
+    start = start_of_text = len(text) - len(text.lstrip())
+    shield = iter(protected)
+    current = next(shield, None)
     for match in _CANDIDATE.finditer(text):
         end = match.start("space")
-        if any(lo < end < hi for lo, hi in protected):
+        while current is not None and current[1] <= end:
+            current = next(shield, None)
+        if current is not None and current[0] < end:
             continue
-        if not _is_boundary(text, match, rules):
+        if not _is_boundary(text, match, rules, start_of_text):
             continue
         if end > start:
             spans.append((start, end))

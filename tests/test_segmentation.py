@@ -1,85 +1,281 @@
-"""German sentence units of the seed article, as an editor would accept them."""
+"""German sentence units: the project's gold suite, the seed article, offsets, inline Markdown."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from i18n_tool.segment import split_sentences
+from i18n_tool.errors import ConfigError
+from i18n_tool.evaluate import GoldCase, read_gold, score
+from i18n_tool.segment import DEFAULT_RULES, BreakRule, sentence_spans, split_sentences
 from i18n_tool.sources import load_document
+from i18n_tool.sources.markdown import read_markdown
 
+DATA = Path(__file__).resolve().parent / "data"
 SEED = Path(__file__).resolve().parent.parent / "source" / "kim-truppen-russland.de.md"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+GOLD = read_gold(DATA / "segmentation_de.toml")
 
 
-def test_the_seed_article_splits_into_the_expected_units() -> None:
-    document = load_document(SEED)
-    units = [(unit.line, unit.kind.value, unit.text[:40]) for unit in document.units]
-    assert units == [
-        (1, "paragraph", "Veröffentlicht: 28. Oktober 2024"),
-        (3, "paragraph", "In einer überraschenden Wendung, die die"),
-        (3, "paragraph", "Der Schritt, der von US-Geheimdiensten b"),
-        (5, "heading", "Ein verzweifelter Putin wendet sich an K"),
-        (7, "paragraph", "Für Putin, dessen Offensive in der Ukrai"),
-        (7, "paragraph", "Sabrina Singh, eine Sprecherin des Penta"),
-        (7, "paragraph", "„Diese Entsendung“, sagte Singh, „zeigt "),
-        (9, "paragraph", "Kims Truppen sind nicht nur symbolische "),
-        (9, "paragraph", "Der NATO-Generalsekretär Mark Rutte beze"),
-        (9, "paragraph", "Aus Brüssel bemerkte Rutte, dass der Tru"),
-        (11, "heading", "Kims Soldaten auf russischem Boden: Bewe"),
-        (13, "paragraph", "Neueste Aufnahmen, die von Geheimdienste"),
-        (13, "paragraph", "Das Video, das angeblich koreanische Phr"),
-        (13, "paragraph", "Quellen behaupten, dass diese Soldaten, "),
-        (15, "paragraph", "Der ukrainische Präsident Wolodymyr Sele"),
-        (15, "paragraph", "„Dies ist keine gewöhnliche Allianz“, sa"),
-        (15, "paragraph", "Der Schritt weckt Ängste, dass Kim, der "),
-        (17, "heading", "Nordkoreanische Deserteure bieten Hilfe "),
-        (19, "paragraph", "In der Zwischenzeit hat sich eine überra"),
-        (19, "paragraph", "Ahn Chan-il, ein Deserteur, der in der n"),
-        (19, "paragraph", "Die Gruppe glaubt, dass sie eine entsche"),
-        (21, "paragraph", "Diese Deserteure haben Kontakt zur ukrai"),
-        (23, "heading", "Kims Einfluss wächst, während Putins Mac"),
-        (25, "paragraph", "Diese neue Allianz hebt die sich verände"),
-        (25, "paragraph", "Während NATO, die Ukraine und Deserteure"),
+@pytest.mark.parametrize("case", GOLD, ids=[f"{case.group}: {case.text[:40]}" for case in GOLD])
+def test_gold_suite(case: GoldCase) -> None:
+    assert split_sentences(case.text) == list(case.sentences)
+
+
+def test_the_gold_suite_covers_every_phenomenon_of_the_conventions() -> None:
+    groups = {case.group for case in GOLD}
+    assert len(GOLD) >= 150
+    assert {
+        "ordinals and dates",
+        "abbreviations",
+        "abbreviation or number at the end of a sentence",
+        "initials",
+        "quotations",
+        "asides, brackets and footnotes",
+        "ellipsis",
+        "line breaks",
+        "colon and semicolon",
+        "URLs and e-mail addresses",
+        "sentence starts with a digit or a lowercase brand",
+    } <= groups
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpus is not beside the repository")
+def test_public_german_cases_score_above_the_bar() -> None:
+    result = score(read_gold(SHARED / "segmentation" / "public_de.jsonl"), split_sentences)
+    assert result.f1 >= 0.97
+    assert result.accuracy >= 0.95
+
+
+def test_score_counts_boundaries_and_exact_cases() -> None:
+    cases = [
+        GoldCase("Er kam. Sie ging.", ("Er kam.", "Sie ging.")),
+        GoldCase("Am 3. Mai kam er.", ("Am 3. Mai kam er.",)),
     ]
+    always_split = score(cases, lambda text: re.split(r"(?<=\.) ", text))
+    assert (always_split.true_positives, always_split.false_positives) == (1, 1)
+    assert always_split.false_negatives == 0
+    assert always_split.precision == 0.5 and always_split.recall == 1.0
+    assert always_split.accuracy == 0.5
+    assert always_split.failures == [(cases[1], ["Am 3.", "Mai kam er."])]
+
+
+def test_the_seed_article_splits_into_the_golden_units() -> None:
+    document = load_document(SEED)
+    units = "".join(f"{unit.line}\t{unit.kind.value}\t{unit.text}\n" for unit in document.units)
+    assert units == (DATA / "kim-truppen-russland.units.tsv").read_text(encoding="utf-8")
     assert document.render({}) == SEED.read_text(encoding="utf-8")
 
 
-def test_ordinals_abbreviations_and_quotes_do_not_end_sentences() -> None:
-    text = (
-        "Am 28. Oktober sprach Dr. Meyer z. B. über 10.000 Soldaten. "
-        "„Das ist ein Skandal“, sagte sie. Er kam auf Platz 3. Die Frage „Wie geht es weiter?“ "
-        "beschäftigt alle."
-    )
+def test_only_german_has_rules() -> None:
+    with pytest.raises(ConfigError, match="only 'de'"):
+        split_sentences("Hello. World.", lang="en")
+
+
+def test_project_rules_extend_the_built_in_ones() -> None:
+    text = "Das regelt Art. 5 GG. Zuständig ist der Bgm. Meier. Gemeint ist Abs. 2 Nr. 3."
     assert split_sentences(text) == [
-        "Am 28. Oktober sprach Dr. Meyer z. B. über 10.000 Soldaten.",
-        "„Das ist ein Skandal“, sagte sie.",
-        "Er kam auf Platz 3.",
-        "Die Frage „Wie geht es weiter?“ beschäftigt alle.",
+        "Das regelt Art. 5 GG.",
+        "Zuständig ist der Bgm. Meier.",
+        "Gemeint ist Abs. 2 Nr. 3.",
+    ]
+    rules = DEFAULT_RULES.extended(
+        ambiguous_abbreviations=["GG."],
+        break_rules=[BreakRule(before=r"\bBgm\.", after=r"\s+Meier", breaks=True)],
+    )
+    assert split_sentences(text, rules=rules) == [
+        "Das regelt Art. 5 GG. Zuständig ist der Bgm.",
+        "Meier.",
+        "Gemeint ist Abs. 2 Nr. 3.",
     ]
 
 
-def test_every_line_of_plain_text_is_a_boundary() -> None:
-    assert split_sentences("Titel ohne Punkt\nErster Satz. Zweiter Satz.") == [
-        "Titel ohne Punkt",
-        "Erster Satz.",
-        "Zweiter Satz.",
+def test_a_bad_rule_pattern_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="bad break rule pattern"):
+        BreakRule(before=r"(unclosed", after="")
+
+
+# Offsets, not copies: generated text made of the tokens that make segmentation hard.
+TOKENS = st.sampled_from(
+    [
+        "Der", "Präsident", "sprach", "am", "28.", "Oktober", "z.", "B.", "Dr.", "usw.", "Mio.",
+        "10.000", "3,5", "J.", "eBay", "2025", "Er", "sagte:", "„Nein!“,", "»Warum?«", "(!)",
+        "[…]", "…", "...", "?!", ".", "!", "?", "“", "„", "(", ")", "[6]", "¹", ";", "www.bund.de",
+        "Gedanken.Verschiedene", "Satz.", "Ende.“", "Nr.", "a.", "D.",
+    ]
+)  # fmt: skip
+SPACES = st.sampled_from([" ", " ", " ", "  ", "\u00a0", "\t", "\n", ""])
+
+
+@st.composite
+def hard_text(draw: st.DrawFn) -> str:
+    tokens = draw(st.lists(TOKENS, max_size=40))
+    pieces = [draw(SPACES)]
+    for token in tokens:
+        pieces += [token, draw(SPACES)]
+    return "".join(pieces)
+
+
+def assert_spans_tile_the_text(text: str, spans: list[tuple[int, int]]) -> None:
+    """Sentences in order, stripped, and only whitespace between and around them."""
+    position = 0
+    for start, end in spans:
+        assert position <= start < end <= len(text)
+        assert text[position:start].strip() == ""
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        position = end
+    assert text[position:].strip() == ""
+
+
+@settings(max_examples=400, deadline=None)
+@given(hard_text())
+def test_spans_rebuild_generated_text_exactly(text: str) -> None:
+    spans = sentence_spans(text)
+    assert_spans_tile_the_text(text, spans)
+    rebuilt, position = [], 0
+    for start, end in spans:
+        rebuilt += [text[position:start], text[start:end]]
+        position = end
+    assert "".join(rebuilt) + text[position:] == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(hard_text())
+def test_split_sentences_loses_and_duplicates_nothing(text: str) -> None:
+    sentences = split_sentences(text)
+    assert "".join("".join(sentences).split()) == "".join(text.split())
+    assert all(sentence == sentence.strip() and "\n" not in sentence for sentence in sentences)
+
+
+def real_blocks() -> list[str]:
+    blocks = [case.text for case in GOLD]
+    if SHARED.is_dir():
+        for article in sorted((SHARED / "articles").glob("*.de.*")):
+            blocks += article.read_text(encoding="utf-8").split("\n\n")
+    return blocks
+
+
+def test_spans_tile_real_text() -> None:
+    for block in real_blocks():
+        assert_spans_tile_the_text(block, sentence_spans(block))
+
+
+# Inline Markdown: emphasis, links with their URLs and inline code are never split.
+INLINE_PIECES = (
+    "*Das ist es. Wirklich.*",
+    "**Nein! Niemals.**",
+    "_Er ging. Sie blieb._",
+    '[Mehr dazu. Hier](https://example.org/a.b?x=1.2 "Titel. Ende")',
+    "`print('Ende. Anfang')`",
+    "[Bericht](https://www.tagesschau.de/inland/bericht-100.html)",
+    "<https://www.destatis.de/DE/Presse.html>",
+)
+PLAIN_PIECES = (
+    "Der Präsident sprach heute.",
+    "Am 28. Oktober kam er.",
+    "Er sagte:",
+    "Dann ging er.",
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(INLINE_PIECES + PLAIN_PIECES), min_size=1, max_size=8))
+def test_inline_markdown_is_never_split_and_stays_whole(pieces: list[str]) -> None:
+    paragraph = " ".join(pieces)
+    units = [
+        unit for block in read_markdown(paragraph + "\n", DEFAULT_RULES) for unit in block.units
+    ]
+    edges = {unit.start for unit in units} | {unit.end for unit in units}
+    position = 0
+    for piece in pieces:
+        start, end = position, position + len(piece)
+        position = end + 1
+        assert not any(start < edge < end for edge in edges), (piece, [u.text for u in units])
+    for piece in pieces:
+        if piece in PLAIN_PIECES:
+            assert any(piece in unit.text for unit in units)
+
+
+def test_emphasis_around_a_sentence_end_keeps_the_unit_whole() -> None:
+    source = (
+        "Er sagte *Das ist es. Wirklich.* und ging. Schüler\\*innen kamen. Dann Kund\\*innen.\n"
+    )
+    units = [unit.text for block in read_markdown(source, DEFAULT_RULES) for unit in block.units]
+    assert units == [
+        "Er sagte *Das ist es. Wirklich.* und ging.",
+        "Schüler\\*innen kamen.",
+        "Dann Kund\\*innen.",
     ]
 
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "articles"
-
-
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpus is not beside the repository")
 @pytest.mark.parametrize(
-    "name", sorted(p.name for p in CORPUS.glob("*.de.*")) if CORPUS.is_dir() else []
+    "name", sorted(p.name for p in (SHARED / "articles").glob("*.de.*")) if SHARED.is_dir() else []
 )
 def test_real_articles_rebuild_exactly_and_every_unit_is_replaced_once(name: str) -> None:
     """Spans never overlap and cover only text: marking each unit shows each exactly once."""
-    document = load_document(CORPUS / name)
+    document = load_document(SHARED / "articles" / name)
     assert document.render({}) == document.text
     marked = document.render({unit.text: f"⟦{unit.text}⟧" for unit in document.units})
     assert marked.count("⟦") == len(document.units)
     for unit in document.units:  # a span over a soft break in a quote holds the "> " marker
         words = [w for w in document.text[unit.start : unit.end].split() if w != ">"]
         assert words == unit.text.split()
+
+
+def extract_units(project: Path, segmentation: str) -> tuple[int, str, list[str]]:
+    """Run `extract` with a [tool.i18n-tool.segmentation] table; the template's msgids."""
+    import polib
+    from typer.testing import CliRunner
+
+    from i18n_tool.cli import app
+
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8") + "\n[tool.i18n-tool.segmentation]\n" + segmentation,
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["extract", "--project", str(project)])
+    template = project / "locales" / "praesident.pot"
+    msgids = [entry.msgid for entry in polib.pofile(str(template))] if template.exists() else []
+    return result.exit_code, result.output, msgids
+
+
+def test_paragraph_granularity_makes_one_unit_per_block(project: Path) -> None:
+    code, _, msgids = extract_units(project, 'granularity = "paragraph"\n')
+    assert code == 0
+    assert msgids == [
+        "Der Präsident sprach",
+        "Der Präsident sprach heute. Die Regierung sagte: „Das Gesetz ist neu.“",
+        "Die Stadt und das Parlament.",
+        "Der Präsident sprach heute.",
+    ]
+
+
+def test_the_project_config_extends_abbreviations_and_rules(project: Path) -> None:
+    (project / "source" / "praesident.de.md").write_text(
+        "Der Landkr. Harburg klagt. Er ging zum Standesamt. Der Rat tagte.\n", encoding="utf-8"
+    )
+    code, output, msgids = extract_units(
+        project,
+        'abbreviations = ["Landkr."]\n'
+        "[[tool.i18n-tool.segmentation.rules]]\n"
+        "before = 'Standesamt\\.'\n"
+        "after = '\\s+Der Rat'\n"
+        "break = false\n",
+    )
+    assert code == 0, output
+    assert msgids == ["Der Landkr. Harburg klagt.", "Er ging zum Standesamt. Der Rat tagte."]
+
+
+def test_a_broken_rule_in_the_config_is_one_clear_error(project: Path) -> None:
+    code, output, _ = extract_units(
+        project, "[[tool.i18n-tool.segmentation.rules]]\nbefore = '(Abs\\.'\n"
+    )
+    assert code == 2, output
+    assert output.startswith("error: ") and "segmentation.rules #1" in output
+    assert "Traceback" not in output

@@ -28,11 +28,12 @@ _OPENING_KINDS = {
 
 # Inline constructs that never contain a sentence boundary and stay whole in their unit.
 _PROTECTED = re.compile(
-    r"""(`+)[^`]*?\1                    # inline code
+    r"""\\.                              # a backslash escape: never a delimiter
+      | (`+)[^`]*?\1                    # inline code
       | !?\[[^\]]*\]\([^)\s]*(?:\s+"[^"]*")?\)  # links and images with their URLs
       | <[A-Za-z][^<>]*>                # autolinks and inline HTML tags
-      | \*\*[^*]+\*\* | __[^_]+__       # strong emphasis
-      | \*[^*\s][^*]*\* | _[^_\s][^_]*_ # emphasis
+      | \*\*[^*]+\*\* | (?<!\w)__[^_]+__(?!\w)       # strong emphasis
+      | \*[^*\s][^*]*\* | (?<!\w)_[^_\s][^_]*_(?!\w) # emphasis (no intraword "_")
       | https?://\S+                    # bare URLs
     """,
     re.VERBOSE,
