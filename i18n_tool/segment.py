@@ -69,7 +69,16 @@ SENTENCE_STARTERS = frozenset(
     Kein Keine Unter Über Gegen Ohne Durch Wegen Trotz Während Obwohl Weil Wenn Ob Dass Laut
     Zunächst Anschließend Derzeit Somit Also Ebenso Stattdessen Insgesamt Vielmehr Hinzu
     Damals Seither Seitdem Sonst Zuletzt Erst Bis Jeder Jede Jedes Dazu Darin Davon Deren
-    Dessen Mehr Ihm Ihn Ihnen Uns Mir Mich Wieder Gestern Ab Eben Hierzu Hingegen
+    Dessen Mehr Ihm Ihn Ihnen Uns Mir Mich Wieder Gestern Ab Eben Hierzu Hingegen Unser
+    Unsere Mein Meine Dahinter Davor Dennoch Deswegen Darum Dadurch Daraufhin Demnach
+    Folglich Vorher Nachher Zuerst Schließlich Endlich Letztlich Immerhin Offenbar
+    Vermutlich Wahrscheinlich Möglicherweise Tatsächlich Eigentlich Natürlich Leider Beim
+    Ins Neben Zwischen Statt Anstatt Innerhalb Außerhalb Sowohl Weder Entweder Sobald
+    Solange Sofern Falls Nachdem Bevor Indem Wobei Womit Wodurch Worauf Wozu Wohin Woher
+    Weshalb Wieso Welche Welcher Welches Jene Jener Solche Manche Beide Andere Nichts Etwas
+    Jemand Niemand Keiner Alles Ebenfalls Sogar Selbst Gerade Besonders Genau Rund Fast
+    Knapp Etwa Kaum Mindestens Lediglich Unterdessen Andererseits Einerseits Zugleich Ferner
+    Weiterhin Erstmals Bislang Künftig Bald Nie Niemals Oft Meist Nicht Zwei Drei Vier Fünf
     """.split()
 )
 
