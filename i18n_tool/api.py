@@ -27,6 +27,7 @@ from .catalog import (
 from .config import Config
 from .engines import Engine, create_engine
 from .errors import I18nError, ModelMissingError, SourceError
+from .glossary import load_glossary
 from .model import Document
 from .pofile import read_po
 from .sources import READERS, load_document
@@ -146,6 +147,7 @@ def translate(
     report = TranslateReport()
     targets = config.languages(languages)
     catalogs = {language: _catalogs(config, language) for language in targets}
+    glossary = load_glossary(config.glossary)
     engine = engine or create_engine(config.mt)
     for language in targets:
         try:
@@ -157,6 +159,7 @@ def translate(
                     engine,
                     chunk_size=chunk_size,
                     progress=progress,
+                    terms=glossary.for_language(language),
                 )
             )
         except ModelMissingError as exc:

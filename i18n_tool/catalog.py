@@ -3,7 +3,9 @@
 Rules (README, "Catalog conventions"):
 - one entry per distinct unit text, in document order; msgid is the German text, msgctxt is
   not used, so identical sentences share one entry (all their references) and one translation;
-- `#.` comments: `block: <kind>` (from the template) and `MT: <provenance>` (from translate);
+- `#.` comments come from the template (`block: <kind>`); `#` translator comments are kept
+  from the old catalog, including the `MT: <provenance>` lines translate writes (gettext's
+  msgmerge keeps those, while it replaces `#.` comments from the template);
 - a translation is *reviewed* when msgstr is set and the entry is not fuzzy.
 """
 
@@ -102,19 +104,10 @@ def language_header(language: str) -> dict[str, str]:
 
 
 def mt_provenance(entry: polib.POEntry) -> str | None:
-    for line in entry.comment.splitlines():
+    for line in entry.tcomment.splitlines():
         if line.startswith(MT_PREFIX):
             return line.removeprefix(MT_PREFIX)
     return None
-
-
-def _merge_comment(template_comment: str, old: polib.POEntry) -> str:
-    """The template's comment plus the old entry's MT provenance, which only translate sets."""
-    provenance = mt_provenance(old)
-    lines = [template_comment] if template_comment else []
-    if provenance:
-        lines.append(MT_PREFIX + provenance)
-    return "\n".join(lines)
 
 
 def merge(pot: polib.POFile, old: polib.POFile | None, language: str, stamp: str) -> polib.POFile:
@@ -148,7 +141,6 @@ def merge(pot: polib.POFile, old: polib.POFile | None, language: str, stamp: str
             entry.msgstr = before.msgstr
             entry.flags = list(before.flags)
             entry.tcomment = before.tcomment
-            entry.comment = _merge_comment(template_entry.comment, before)
         po.append(entry)
     for gone in previous.values():
         if gone.msgstr:

@@ -137,10 +137,12 @@ def _progress_bar() -> tuple[Progress, Callable[[str, int, int], None]]:
 
 def _report_translation(report: api.TranslateReport) -> None:
     for done in report.done:
-        say(
-            f"{done.language}: {done.translated} units machine-translated (fuzzy, for review)"
-            + (f", {done.remaining} left empty by the engine" if done.remaining else "")
-        )
+        notes = [f"{done.translated} units machine-translated (fuzzy, for review)"]
+        if done.warnings:
+            notes.append(f"{done.warnings} with an `# MT warning:` comment to check")
+        if done.empty:
+            notes.append(f"{done.empty} left untranslated (the engine returned nothing)")
+        say(f"{done.language}: " + ", ".join(notes))
     if report.missing_models:
         for language, message in report.missing_models.items():
             say(f"{language}: not translated: {message}", err)

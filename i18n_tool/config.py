@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,6 +15,7 @@ from .segment import DEFAULT_RULES, BreakRule, GermanRules
 
 DEFAULT_TARGETS = ("en", "fr", "es")
 GRANULARITIES = ("sentence", "paragraph")
+DEVICES = ("cpu", "cuda", "auto")
 
 
 def check_language(code: str) -> str:
@@ -22,6 +24,22 @@ def check_language(code: str) -> str:
         return str(Locale.parse(code.replace("-", "_")))
     except (UnknownLocaleError, ValueError) as exc:
         raise ConfigError(f"unknown language code {code!r}") from exc
+
+
+def physical_cores() -> int:
+    """Physical CPU cores (hyperthreads do not speed up CTranslate2's GEMMs)."""
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8")
+    except OSError:
+        return os.cpu_count() or 1
+    cores, physical = set(), "0"
+    for line in cpuinfo.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "physical id":
+            physical = value.strip()
+        elif key.strip() == "core id":
+            cores.add((physical, value.strip()))
+    return len(cores) or os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -35,6 +53,19 @@ class MTSettings:
     inter_threads: int = 1
     intra_threads: int = 0
     batch_tokens: int = 2048
+
+    def __post_init__(self) -> None:
+        if self.beam_size < 1 or self.batch_tokens < 1 or self.inter_threads < 1:
+            raise ConfigError("beam size, batch tokens and inter-threads must be at least 1")
+        if self.device not in DEVICES:
+            raise ConfigError(f"device must be one of {', '.join(DEVICES)}, not {self.device!r}")
+        cores = physical_cores()
+        threads = self.inter_threads * max(self.intra_threads, 1)
+        if self.device != "cuda" and threads > cores:
+            raise ConfigError(
+                f"inter-threads × intra-threads = {threads} is more than the {cores} physical "
+                "cores: threads would compete for the same cores and run slower"
+            )
 
 
 @dataclass(frozen=True)
@@ -57,6 +88,7 @@ class Config:
     source_dir: Path = Path("source")
     locales_dir: Path = Path("locales")
     build_dir: Path = Path("build")
+    glossary_file: Path = Path("glossary.toml")
     segmentation: SegmentationSettings = field(default_factory=SegmentationSettings)
     mt: MTSettings = field(default_factory=MTSettings)
 
@@ -71,6 +103,10 @@ class Config:
     @property
     def build(self) -> Path:
         return self.root / self.build_dir
+
+    @property
+    def glossary(self) -> Path:
+        return self.root / self.glossary_file
 
     def languages(self, requested: list[str] | None) -> tuple[str, ...]:
         """The languages a command works on: those asked for, else the configured targets."""
@@ -90,6 +126,7 @@ _KEYS = {
     "source-dir": "source_dir",
     "locales-dir": "locales_dir",
     "build-dir": "build_dir",
+    "glossary": "glossary_file",
 }
 _WORD_LISTS = {
     "abbreviations": "abbreviations",
@@ -137,7 +174,9 @@ def load_config(root: Path) -> Config:
         mt = MTSettings(**{k.replace("-", "_"): _MT_KEYS[k](v) for k, v in mt_table.items()})
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"bad [tool.i18n-tool.mt] value: {exc}", pyproject) from exc
-    for key in ("source_dir", "locales_dir", "build_dir"):
+    except ConfigError as exc:
+        raise ConfigError(f"[tool.i18n-tool.mt]: {exc.message}", pyproject) from exc
+    for key in ("source_dir", "locales_dir", "build_dir", "glossary_file"):
         if key in values:
             values[key] = Path(values[key])
     if "source_language" in values:

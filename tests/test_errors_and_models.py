@@ -141,14 +141,14 @@ def test_an_interrupted_translation_keeps_its_work_and_resumes(project: Path) ->
 
     engine = InterruptingEngine(fail_on_batch=None)
     report = i18n_tool.translate(config, ["en"], engine=engine)
-    assert engine.seen == [
-        "Die Regierung sagte: „Das Gesetz ist neu.“",
+    assert engine.seen == [  # shortest first
         "Die Stadt und das Parlament.",
+        "Die Regierung sagte: „Das Gesetz ist neu.“",
     ]
     assert report.done[0].translated == 2
     entry = polib.pofile(str(project / "locales" / "en" / "praesident.po"))[3]
     assert (entry.msgstr, entry.fuzzy) == ("DIE STADT UND DAS PARLAMENT.", True)
-    assert "MT: upper de-en" in entry.comment
+    assert "MT: upper de-en" in entry.tcomment
 
 
 def test_engines_plug_in_by_name(project: Path) -> None:

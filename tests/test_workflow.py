@@ -77,8 +77,8 @@ msgstr ""
 """
 
 EXPECTED_FR_ENTRY = """\
+# MT: argostranslate translate-de_en 0.1 → translate-en_fr 0.1
 #. block: paragraph, list item
-#. MT: argostranslate translate-de_en 0.1 → translate-en_fr 0.1
 #: source/praesident.de.md:3 source/praesident.de.md:7
 #, fuzzy
 msgid "Der Präsident sprach heute."
@@ -157,7 +157,7 @@ def test_translate_fills_every_entry_as_fuzzy_with_provenance(
     assert all(entry.msgstr and entry.fuzzy for entry in catalog)
     english = polib.pofile(str(project / "locales" / "en" / "praesident.po"))
     assert english.find("Der Präsident sprach").msgstr == "The president spoke"
-    assert "MT: argostranslate translate-de_en 0.1" in english.find("Der Präsident sprach").comment
+    assert "MT: argostranslate translate-de_en 0.1" in english.find("Der Präsident sprach").tcomment
     msgfmt_check(french)
 
 
@@ -177,7 +177,7 @@ def test_a_translators_work_is_never_overwritten(project: Path, installed_models
     catalog = polib.pofile(str(path))
     reviewed = catalog.find("Der Präsident sprach heute.")
     assert (reviewed.msgstr, reviewed.fuzzy) == ("Today the President spoke.", False)
-    assert "MT:" not in reviewed.comment
+    assert "MT:" not in reviewed.tcomment
     assert catalog.find("Die Stadt und das Parlament.").msgstr == "City and parliament (check)"
     assert "en: 2 units machine-translated" in output
     built = (project / "build" / "en" / "praesident.md").read_text(encoding="utf-8")

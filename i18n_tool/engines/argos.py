@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import MTSettings
+from ..config import MTSettings, physical_cores
 from ..errors import ModelInstallError, ModelMissingError
 from .base import Translation
 
@@ -173,7 +173,9 @@ class ArgosEngine:
                 device=resolve_device(self.settings.device),
                 compute_type=self.settings.compute_type,
                 inter_threads=self.settings.inter_threads,
-                intra_threads=self.settings.intra_threads,
+                # 0 = share the physical cores among the parallel translators
+                intra_threads=self.settings.intra_threads
+                or max(1, physical_cores() // self.settings.inter_threads),
             )
         return self._translators[model_dir]
 

@@ -1,0 +1,200 @@
+"""Shield what MT must not touch, and put it back after.
+
+Before MT, a unit's inline Markdown and HTML (emphasis delimiters, link brackets with their
+URLs, inline code, tags, entities, escapes, bare URLs), its numbers with separators and its
+glossary terms are replaced by placeholders `{1}`, `{2}`, ...: ASCII braces and digits, which
+SentencePiece vocabularies keep as ordinary pieces (no `▁`/underscore that decoders turn into
+spaces) and which NMT models copy. The text between markup (a link's words, emphasised words)
+is still translated; opening and closing markup stand apart from it by a space, so the model
+sees whole words ("{1} Präsident {2}"), and the spaces go again when the markup is put back.
+
+After MT each placeholder is put back once: markup as it was, a number in the target locale's
+format (`10.000` → en `10,000`, fr `10 000`), a glossary term as the glossary says. A
+placeholder the model lost is put back at the end (opening markup at the start) and one it
+repeated is dropped, so the text never loses markup silently; each repair is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from babel import Locale
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+
+class Role(StrEnum):
+    ATOM = "atom"
+    OPEN = "open"  # hugs the text after it: "**Wort"
+    CLOSE = "close"  # hugs the text before it: "Wort**"
+
+
+@dataclass(frozen=True)
+class Piece:
+    source: str
+    target: str
+    role: Role = Role.ATOM
+    kind: str = "markup"  # markup, number or glossary
+
+
+@dataclass(frozen=True)
+class Restored:
+    text: str
+    problems: tuple[str, ...] = ()
+    glossary: tuple[str, ...] = ()
+
+
+_PLACEHOLDER = re.compile(r"\{\s*(\d+)\s*\}")
+_LINK = re.compile(
+    r"""(!?\[)(?!\^)((?:[^\[\]]|\[[^\]]*\])*)(\]\([^)\s]*(?:\s+"[^"]*")?\)|\]\[[^\]]*\])"""
+)
+_EMPHASIS = re.compile(r"(\*\*|\*|(?<!\w)__|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_ATOM = re.compile(
+    r"""(`+).*?\1                          # inline code
+      | <(?:https?://|mailto:)[^<>\s]+>     # autolink
+      | </?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>  # HTML tag
+      | &(?:[A-Za-z]+|\#\d+|\#x[0-9A-Fa-f]+);  # entity
+      | \\[!-/:-@\[-`{-~]                   # backslash escape
+      | \[\^[^\]]+\]                        # footnote reference
+      | https?://[^\s<>]*[^\s<>.,;:!?'")\]] # bare URL (not its final punctuation)
+      | [\w.+-]+@[\w-]+(?:\.[\w-]+)+        # e-mail address
+      | \{\s*\d+\s*\}                       # a literal placeholder look-alike
+    """,
+    re.VERBOSE,
+)
+
+
+def _number_pattern(locale: Locale) -> re.Pattern[str]:
+    group, decimal = re.escape(get_group_symbol(locale)), re.escape(get_decimal_symbol(locale))
+    return re.compile(
+        rf"(?<![\d.,])(?:\d{{1,3}}(?:{group}\d{{3}})+(?:{decimal}\d+)?|\d+{decimal}\d+)(?![\d]|[.,]\d)"
+    )
+
+
+@dataclass
+class _Builder:
+    source_locale: Locale
+    target_locale: Locale
+    terms: dict[str, str]
+    pieces: list[Piece] = field(default_factory=list)
+    _numbers: re.Pattern[str] | None = None
+    _terms: re.Pattern[str] | None = None
+
+    def __post_init__(self) -> None:
+        self._numbers = _number_pattern(self.source_locale)
+        if self.terms:
+            alternatives = "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
+            self._terms = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+    def placeholder(self, piece: Piece) -> str:
+        self.pieces.append(piece)
+        return f"{{{len(self.pieces)}}}"
+
+    def markup(self, text: str) -> str:
+        """Links and emphasis keep their inner text translatable; atoms are whole."""
+        out, position = [], 0
+        while position < len(text):
+            found = [
+                m
+                for m in (
+                    _ATOM.search(text, position),
+                    _LINK.search(text, position),
+                    _EMPHASIS.search(text, position),
+                )
+                if m
+            ]
+            if not found:
+                break
+            match = min(found, key=lambda m: (m.start(), -len(m.group(0))))
+            out.append(self.plain(text[position : match.start()]))
+            if match.re is _ATOM:
+                out.append(self.placeholder(Piece(match.group(0), match.group(0))))
+            else:
+                opening, inner, closing = match.group(1, 2, 3 if match.re is _LINK else 1)
+                out.append(self.placeholder(Piece(opening, opening, Role.OPEN)) + " ")
+                out.append(self.markup(inner))
+                out.append(" " + self.placeholder(Piece(closing, closing, Role.CLOSE)))
+            position = match.end()
+        out.append(self.plain(text[position:]))
+        return "".join(out)
+
+    def plain(self, text: str) -> str:
+        if self._terms is not None:
+            text = self._terms.sub(self._glossary_piece, text)
+        assert self._numbers is not None
+        return self._numbers.sub(self._number_piece, text)
+
+    def _glossary_piece(self, match: re.Match[str]) -> str:
+        term = match.group(0)
+        return self.placeholder(Piece(term, self.terms[term], kind="glossary"))
+
+    def _number_piece(self, match: re.Match[str]) -> str:
+        number = match.group(0)
+        return self.placeholder(Piece(number, self._localize(number), kind="number"))
+
+    def _localize(self, number: str) -> str:
+        source, target = self.source_locale, self.target_locale
+        whole, _, fraction = number.partition(get_decimal_symbol(source))
+        whole = whole.replace(get_group_symbol(source), get_group_symbol(target))
+        return whole + (get_decimal_symbol(target) + fraction if fraction else "")
+
+
+@dataclass(frozen=True)
+class Shielded:
+    """A unit as the engine sees it, and what its placeholders stand for."""
+
+    text: str
+    pieces: tuple[Piece, ...] = ()
+
+    def restore(self, translated: str) -> Restored:
+        problems: list[str] = []
+        seen: set[int] = set()
+
+        def put_back(match: re.Match[str]) -> str:
+            number = int(match.group(1))
+            if not 1 <= number <= len(self.pieces):
+                problems.append(f"MT invented a placeholder {match.group(0)} (removed)")
+                return ""
+            if number in seen:
+                problems.append(f"MT repeated {self._describe(number)} (extra copy removed)")
+                return ""
+            seen.add(number)
+            return f"\0{number}\0"
+
+        text = _PLACEHOLDER.sub(put_back, translated)
+        if problems:  # removed copies leave their spaces behind
+            text = re.sub(r"(?<=\S) {2,}(?=\S)", " ", text)
+        for number in range(1, len(self.pieces) + 1):
+            if number in seen:
+                continue
+            piece = self.pieces[number - 1]
+            where = "start" if piece.role is Role.OPEN else "end"
+            problems.append(f"MT lost {self._describe(number)} (put back at the {where})")
+            text = f"\0{number}\0{text}" if piece.role is Role.OPEN else f"{text}\0{number}\0"
+        for number, piece in enumerate(self.pieces, start=1):
+            mark = f"\0{number}\0"
+            if piece.role is Role.OPEN:
+                text = re.sub(rf"{mark}\s+", mark, text)
+            elif piece.role is Role.CLOSE:
+                text = re.sub(rf"\s+{mark}", mark, text)
+            text = text.replace(mark, piece.target)
+        glossary = tuple(
+            dict.fromkeys(
+                p.source if p.source == p.target else f"{p.source} → {p.target}"
+                for p in self.pieces
+                if p.kind == "glossary"
+            )
+        )
+        return Restored(text.strip(), tuple(problems), glossary)
+
+    def _describe(self, number: int) -> str:
+        piece = self.pieces[number - 1]
+        return f"{piece.kind} {piece.target!r}"
+
+
+def shield(text: str, source: str, target: str, terms: dict[str, str] | None = None) -> Shielded:
+    """`text` with placeholders for markup, numbers and glossary `terms` (source → target)."""
+    builder = _Builder(Locale.parse(source), Locale.parse(target), terms or {})
+    shielded = builder.markup(text)
+    return Shielded(shielded, tuple(builder.pieces))
