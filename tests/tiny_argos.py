@@ -5,6 +5,10 @@ attends to source position t (position codes as queries and keys) and copies tha
 swapping whole-word pieces found in a lexicon. The SentencePiece model is trained on a few
 sentences with every lexicon word as one piece. So "Der Präsident sprach." becomes exactly
 "The president spoke.", through the real tokenizer, CTranslate2 and argos package code.
+
+`TINY` (1+1 layers) is what the tests use; `ARGOS_SIZE` gives the same copy path inside a model
+of argos' real size, whose other weights are small random numbers: benchmarks/mt_throughput.py
+measures speed on it and still checks exact outputs.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -80,19 +85,39 @@ CORPUS = [
 ]
 
 SPECIALS = ["<unk>", "<s>", "</s>", "<blank>"]
-TOKEN_DIM, POSITION_DIM = 64, 32
-D_MODEL = 4 * TOKEN_DIM + 2 * POSITION_DIM
 
 
-def train_sentencepiece() -> bytes:
+@dataclass(frozen=True)
+class ModelSize:
+    """Transformer dimensions. The copy mechanism uses one attention head of TOKEN_DIM (=
+    POSITION_DIM) dimensions; any further layers, heads, FFN width, model width and vocabulary
+    get small random weights: they cost what they cost in a real model and change nothing."""
+
+    layers: tuple[int, int] = (1, 1)
+    heads: int = 1
+    ffn: int = 4
+    d_model: int = 384
+    vocabulary: int = 0  # pad the vocabulary to this size (0: the SentencePiece pieces only)
+    max_length: int = 256
+
+
+TINY = ModelSize()
+# The size of argos' released models (translate-de_en 1.x: 6+6 layers, d512, 8 heads, FFN 2048).
+ARGOS_SIZE = ModelSize(layers=(6, 6), heads=8, ffn=2048, d_model=512, vocabulary=32000,
+                       max_length=1024)  # fmt: skip
+TOKEN_DIM = POSITION_DIM = 64
+
+
+def train_sentencepiece(corpus: list[str] = CORPUS, vocab_size: int = 400) -> bytes:
+    """A SentencePiece model in which every lexicon word is one piece."""
     import sentencepiece as spm
 
     words = sorted({w for lexicon in LEXICONS.values() for pair in lexicon.items() for w in pair})
     model = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(CORPUS * 4),
+        sentence_iterator=iter(corpus * 4),
         model_writer=model,
-        vocab_size=400,
+        vocab_size=vocab_size,
         hard_vocab_limit=False,
         model_type="unigram",
         character_coverage=1.0,
@@ -104,12 +129,13 @@ def train_sentencepiece() -> bytes:
     return model.getvalue()
 
 
-def _vocabulary(sp_model: bytes) -> list[str]:
+def _vocabulary(sp_model: bytes, size: int) -> list[str]:
     import sentencepiece as spm
 
     sp = spm.SentencePieceProcessor(model_proto=sp_model)
     pieces = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
-    return SPECIALS + [p for p in pieces if p not in SPECIALS]
+    vocab = SPECIALS + [p for p in pieces if p not in SPECIALS]
+    return vocab + [f"<unused{i}>" for i in range(size - len(vocab))]
 
 
 def _set_linear(layer, weight: np.ndarray) -> None:
@@ -117,17 +143,21 @@ def _set_linear(layer, weight: np.ndarray) -> None:
     layer.bias = np.zeros(weight.shape[0], np.float32)
 
 
-def _set_norm(layer) -> None:
-    layer.gamma = np.ones(D_MODEL, np.float32)
-    layer.beta = np.zeros(D_MODEL, np.float32)
+def _set_norm(layer, d: int) -> None:
+    layer.gamma = np.ones(d, np.float32)
+    layer.beta = np.zeros(d, np.float32)
 
 
-def _copy_spec(vocab: list[str], lexicon: dict[str, str], max_len: int = 256):
-    """A 1+1 layer TransformerSpec that copies source tokens through a lexicon."""
+def _copy_spec(vocab: list[str], lexicon: dict[str, str], model: ModelSize):
+    """A TransformerSpec whose first decoder layer copies source tokens through a lexicon."""
     from ctranslate2.specs import transformer_spec
 
     rng = np.random.default_rng(7)
-    t, p, d, size = TOKEN_DIM, POSITION_DIM, D_MODEL, len(vocab)
+    t, p, d, size, max_len = TOKEN_DIM, POSITION_DIM, model.d_model, len(vocab), model.max_length
+
+    def noise(*shape: int) -> np.ndarray:
+        return (rng.standard_normal(shape) * 1e-3).astype(np.float32)
+
     # Stream layout, each block with its negation so LayerNorm only rescales:
     # [token | -token | position | -position | copied | -copied]
     codes = rng.standard_normal((size, t))
@@ -140,31 +170,36 @@ def _copy_spec(vocab: list[str], lexicon: dict[str, str], max_len: int = 256):
     positions = np.zeros((max_len, d), np.float32)
     positions[:, 2 * t : 2 * t + p], positions[:, 2 * t + p : 2 * t + 2 * p] = position, -position
 
-    spec = transformer_spec.TransformerSpec.from_config((1, 1), 1)
+    spec = transformer_spec.TransformerSpec.from_config(model.layers, model.heads)
     spec.config.add_source_eos = True  # the copied "</s>" ends the output
     for side in (spec.encoder, spec.decoder):
         side.scale_embeddings = False
         side.position_encodings.encodings = positions
-        _set_norm(side.layer_norm)
+        _set_norm(side.layer_norm, d)
     spec.encoder.embeddings[0].weight = embeddings
     spec.decoder.embeddings.weight = embeddings
     zero = np.zeros
     for layer in [*spec.encoder.layer, *spec.decoder.layer]:
-        _set_norm(layer.self_attention.layer_norm)
-        _set_linear(layer.self_attention.linear[0], zero((3 * d, d)))
-        _set_linear(layer.self_attention.linear[1], zero((d, d)))
-        _set_norm(layer.ffn.layer_norm)
-        _set_linear(layer.ffn.linear_0, zero((4, d)))
-        _set_linear(layer.ffn.linear_1, zero((d, 4)))
+        _set_norm(layer.self_attention.layer_norm, d)
+        _set_linear(layer.self_attention.linear[0], noise(3 * d, d))
+        _set_linear(layer.self_attention.linear[1], noise(d, d))
+        _set_norm(layer.ffn.layer_norm, d)
+        _set_linear(layer.ffn.linear_0, noise(model.ffn, d))
+        _set_linear(layer.ffn.linear_1, noise(d, model.ffn))
+    for layer in spec.decoder.layer[1:]:
+        _set_norm(layer.attention.layer_norm, d)
+        _set_linear(layer.attention.linear[0], noise(d, d))
+        _set_linear(layer.attention.linear[1], noise(2 * d, d))
+        _set_linear(layer.attention.linear[2], noise(d, d))
 
     # Cross-attention: query = sharp position code of the step, key = position code of each
     # source token, value = that token's code, written into the "copied" block.
     stream_rms = np.sqrt((2 * t + 2 * p) / d)
-    sharpness = 60.0 * np.sqrt(d) / p
+    sharpness = 60.0 * np.sqrt(d // model.heads) / p
     copied = slice(2 * t + 2 * p, 3 * t + 2 * p)
     copied_negative = slice(3 * t + 2 * p, 4 * t + 2 * p)
     attention = spec.decoder.layer[0].attention
-    _set_norm(attention.layer_norm)
+    _set_norm(attention.layer_norm, d)
     query = zero((d, d))
     query[:p, 2 * t : 2 * t + p] = np.eye(p) * sharpness * stream_rms
     key_value = zero((2 * d, d))
@@ -198,19 +233,26 @@ def _copy_spec(vocab: list[str], lexicon: dict[str, str], max_len: int = 256):
     return spec
 
 
-def build_package(out_dir: Path, source: str, target: str, sp_model: bytes) -> Path:
+def build_package(
+    out_dir: Path,
+    source: str,
+    target: str,
+    sp_model: bytes,
+    model: ModelSize = TINY,
+    quantization: str = "float32",
+) -> Path:
     """Write OUT_DIR/translate-SOURCE_TARGET.argosmodel and return its path."""
     from ctranslate2.converters.converter import Converter
 
-    vocab = _vocabulary(sp_model)
+    vocab = _vocabulary(sp_model, model.vocabulary)
     lexicon = LEXICONS.get((source, target), {})
 
     class LexiconConverter(Converter):
         def _load(self):
-            return _copy_spec(vocab, lexicon)
+            return _copy_spec(vocab, lexicon, model)
 
     folder = out_dir / "build" / f"{source}_{target}"
-    LexiconConverter().convert(str(folder / "model"), quantization="float32", force=True)
+    LexiconConverter().convert(str(folder / "model"), quantization=quantization, force=True)
     (folder / "sentencepiece.model").write_bytes(sp_model)
     metadata = {
         "package_version": "0.1", "argos_version": "1.9", "type": "translate",

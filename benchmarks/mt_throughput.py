@@ -1,0 +1,206 @@
+"""MT throughput: argostranslate's translate() per unit vs our engine vs one raw translate_batch.
+
+    python benchmarks/mt_throughput.py                 # 200 German sentences, beam 4
+    python benchmarks/mt_throughput.py --sentences 400 --beam-sizes 1,2,4
+
+The model has the size of argos' released models (6+6 layers, d_model 512, 8 heads, FFN 2048,
+32,000-token vocabulary, int8), built in ~1 minute and cached under benchmarks/.cache: random
+weights, except that its first decoder layer copies the source through a small lexicon (as in
+tests/tiny_argos.py), so outputs have realistic lengths and can be compared exactly. The
+SentencePiece model is trained on the sentences' own text, for realistic token counts.
+
+Measured, in one process, on the same sentences with the same decoding settings (beam 4,
+length penalty 0.2, replace_unknowns): (a) argostranslate's `Translation.translate()` once per
+unit, as argos users and LibreTranslate call it (its sentence splitter is replaced by the
+identity, since our units are sentences already: that only helps the baseline; the real one
+would try to download a MiniSBD model); (b) our engine, `ArgosEngine.translate_batch` on all
+units; (c) our whole `translate` step on a project (shielding, chunks of 64 saved to PO files);
+(d) raw `ctranslate2.Translator.translate_batch` in one call. Outputs of (a), (b), (d) must be
+equal. Speed is sentences per wall-clock second (CTranslate2 runs its own threads).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+CACHE = Path(__file__).resolve().parent / ".cache"
+SHARED = ROOT.parent / "shared" / "corpus" / "articles"
+# argostranslate reads its settings on import: its own data dirs, and the same thread count
+# as our engine (all physical cores for one translator).
+os.environ.setdefault("ARGOS_PACKAGES_DIR", str(CACHE / "argos-packages"))
+os.environ.setdefault("XDG_DATA_HOME", str(CACHE / "data"))
+os.environ.setdefault("XDG_CACHE_HOME", str(CACHE / "cache"))
+
+import tiny_argos  # noqa: E402
+
+from i18n_tool.config import MTSettings, physical_cores  # noqa: E402
+from i18n_tool.segment import split_sentences  # noqa: E402
+
+os.environ.setdefault("ARGOS_INTRA_THREADS", str(physical_cores()))
+
+
+def german_sentences(count: int) -> list[str]:
+    """Distinct real German news sentences (shared corpus, else the seed article)."""
+    sources = sorted(SHARED.glob("*.de.md")) if SHARED.is_dir() else []
+    sources = sources or [ROOT / "source" / "kim-truppen-russland.de.md"]
+    sentences: list[str] = []
+    for path in sources:
+        for block in path.read_text(encoding="utf-8").split("\n\n"):
+            plain = re.sub(r"[*_`#>|\[\]]|\([^)]*\)", "", block).strip()
+            sentences += [s for s in split_sentences(plain) if len(s.split()) >= 4]
+    unique = list(dict.fromkeys(sentences))
+    repeated = [f"{s} ({n + 1})" for n in range(count // len(unique) + 1) for s in unique]
+    return (unique + repeated)[:count]
+
+
+def package(sentences: list[str]) -> Path:
+    """The de→en .argosmodel of argos size, built once for these sentences."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"translate-de_en-argos-size-{len(sentences)}.argosmodel"
+    if not path.exists():
+        sp_model = tiny_argos.train_sentencepiece(tiny_argos.CORPUS + sentences, vocab_size=8000)
+        built = tiny_argos.build_package(
+            CACHE / "build", "de", "en", sp_model, tiny_argos.ARGOS_SIZE, quantization="int8"
+        )
+        built.rename(path)
+    return path
+
+
+def timed(label: str, work: Callable[[], list[str]]) -> tuple[float, list[str]]:
+    print(f"  running {label} ...", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    outputs = work()
+    return time.perf_counter() - start, outputs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=200, help="workload size (200)")
+    parser.add_argument("--beam-sizes", default="4", help="engine beam sizes to sweep (4)")
+    args = parser.parse_args()
+
+    sentences = german_sentences(args.sentences)
+    model_file = package(sentences)
+    import argostranslate.package
+    import argostranslate.translate
+    import ctranslate2
+
+    from i18n_tool.engines.argos import ArgosEngine, find_route, install_from_file
+
+    with zipfile.ZipFile(model_file) as archive:
+        folder = archive.namelist()[0].split("/")[0]
+    if not (Path(os.environ["ARGOS_PACKAGES_DIR"]) / folder / "model").exists():
+        install_from_file(model_file)
+    pkg = find_route("de", "en")[0]
+    settings = MTSettings(beam_size=4)
+    print(
+        f"{len(sentences)} sentences, {sum(len(pkg.tokenizer.encode(s)) for s in sentences)} "
+        f"source tokens; model {model_file.name} (int8); {physical_cores()} physical cores\n"
+    )
+
+    class UnitsAreSentences:
+        def split_sentences(self, text: str) -> list[str]:
+            return [text]
+
+    translation = argostranslate.translate.get_translation_from_codes("de", "en")
+    package_translation = getattr(translation, "underlying", translation)  # under its cache
+    package_translation.sentencizer = UnitsAreSentences()
+    results: dict[str, tuple[float, list[str]]] = {}
+    results["(a) argostranslate translate() per unit"] = timed(
+        "(a)", lambda: [translation.translate(s) for s in sentences]
+    )
+    engine = ArgosEngine(settings)
+    engine.translate_batch(sentences[:1], "de", "en")  # load the model outside the timing
+    results["(b) i18n-tool engine, one call"] = timed(
+        "(b)", lambda: [t.text for t in engine.translate_batch(sentences, "de", "en")]
+    )
+    results["(c) i18n-tool translate step (PO files)"] = timed(
+        "(c)", lambda: translate_step(sentences, engine)
+    )
+    translator = ctranslate2.Translator(
+        str(pkg.package_path / "model"),
+        compute_type=settings.compute_type,
+        intra_threads=physical_cores(),
+    )
+
+    def raw() -> list[str]:
+        tokens = [pkg.tokenizer.encode(s) for s in sentences]
+        batch = translator.translate_batch(
+            tokens,
+            beam_size=4,
+            max_batch_size=settings.batch_tokens,
+            batch_type="tokens",
+            replace_unknowns=True,
+            length_penalty=0.2,
+        )
+        decode = pkg.tokenizer.lazy_processor().decode_pieces
+        return [decode(r.hypotheses[0]).strip() for r in batch]
+
+    results["(d) raw translate_batch, one call"] = timed("(d)", raw)
+
+    baseline = results["(a) argostranslate translate() per unit"]
+    reference = results["(d) raw translate_batch, one call"]
+    for label in ("(a) argostranslate translate() per unit", "(b) i18n-tool engine, one call"):
+        if results[label][1] != reference[1]:
+            differing = sum(x != y for x, y in zip(results[label][1], reference[1], strict=True))
+            sys.exit(f"outputs differ: {label} vs raw on {differing} sentences")
+
+    print("| method | seconds | sentences/s | × baseline (a) | × raw (d) |")
+    print("|---|---|---|---|---|")
+    for label, (seconds, _) in results.items():
+        rate = len(sentences) / seconds
+        print(
+            f"| {label} | {seconds:.2f} | {rate:.2f} | {baseline[0] / seconds:.2f} "
+            f"| {reference[0] / seconds:.2f} |"
+        )
+    print("\noutputs of (a), (b) and (d) are identical")
+
+    sweep = [int(b) for b in args.beam_sizes.split(",") if b.strip() and int(b) != 4]
+    if sweep:
+        print("\n| engine beam size | seconds | sentences/s |\n|---|---|---|")
+        print(f"| 4 | {results['(b) i18n-tool engine, one call'][0]:.2f} | ", end="")
+        print(f"{len(sentences) / results['(b) i18n-tool engine, one call'][0]:.2f} |")
+        for beam in sweep:
+            other = ArgosEngine(MTSettings(beam_size=beam))
+            other.translate_batch(sentences[:1], "de", "en")
+            seconds, _ = timed(f"beam {beam}", lambda e=other: _texts(e, sentences))
+            print(f"| {beam} | {seconds:.2f} | {len(sentences) / seconds:.2f} |")
+
+    ratio = baseline[0] / results["(b) i18n-tool engine, one call"][0]
+    print(f"\nratio engine/baseline: {ratio:.2f}")
+
+
+def _texts(engine: object, sentences: list[str]) -> list[str]:
+    return [t.text for t in engine.translate_batch(sentences, "de", "en")]  # type: ignore[attr-defined]
+
+
+def translate_step(sentences: list[str], engine: object) -> list[str]:
+    """`i18n-tool translate` as a user runs it: a project, its template and catalog."""
+    import i18n_tool
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "source").mkdir()
+        (root / "pyproject.toml").write_text('[tool.i18n-tool]\ntarget-languages = ["en"]\n')
+        (root / "source" / "bench.de.md").write_text("\n\n".join(sentences) + "\n")
+        config = i18n_tool.load_config(root)
+        i18n_tool.extract(config)
+        i18n_tool.update(config)
+        i18n_tool.translate(config, engine=engine)  # type: ignore[arg-type]
+        import polib
+
+        return [e.msgstr for e in polib.pofile(str(root / "locales" / "en" / "bench.po"))]
+
+
+if __name__ == "__main__":
+    main()
