@@ -178,22 +178,31 @@ def test_one_batch_per_language_across_all_catalogs_shortest_first(project: Path
     assert second.find("Der Präsident sprach heute.").msgstr == "DER PRÄSIDENT SPRACH HEUTE."
 
 
-def test_each_model_is_loaded_once_per_run(
+def test_each_model_is_loaded_once_and_each_leg_runs_once_per_run(
     project: Path, installed_models: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import ctranslate2
 
     loaded: list[str] = []
+    sent: dict[str, int] = {}
     real = ctranslate2.Translator
 
-    def counting(path: str, **kwargs: object) -> object:
-        loaded.append(Path(path).parent.name)
-        return real(path, **kwargs)
+    class Counting:
+        def __init__(self, path: str, **kwargs: object) -> None:
+            self.name = Path(path).parent.name
+            loaded.append(self.name)
+            self.inner = real(path, **kwargs)
 
-    monkeypatch.setattr(ctranslate2, "Translator", counting)
+        def translate_batch(self, tokens: list[list[str]], **kwargs: object) -> object:
+            sent[self.name] = sent.get(self.name, 0) + len(tokens)
+            return self.inner.translate_batch(tokens, **kwargs)
+
+    monkeypatch.setattr(ctranslate2, "Translator", Counting)
     config = prepared(project)
     i18n_tool.translate(config, engine=ArgosEngine(config.mt), chunk_size=1)
     assert sorted(loaded) == ["de_en", "en_fr"]
+    # en and fr both need de→en: each of the 3 units goes through it once, not twice
+    assert sent == {"de_en": 3, "en_fr": 3}
 
 
 @pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext is not installed")

@@ -162,6 +162,8 @@ class ArgosEngine:
     def __init__(self, settings: MTSettings):
         self.settings = settings
         self._translators: dict[Path, Any] = {}
+        # Leg outputs of this run: de→fr and de→es both pivot through de→en, done once.
+        self._done: dict[tuple[Path, str], str] = {}
 
     def _translator(self, pkg: Any) -> Any:
         model_dir = Path(pkg.package_path) / "model"
@@ -191,6 +193,14 @@ class ArgosEngine:
         return text.strip()
 
     def _run_leg(self, pkg: Any, texts: list[str]) -> list[str]:
+        model = Path(pkg.package_path)
+        todo = [text for text in dict.fromkeys(texts) if (model, text) not in self._done]
+        if todo:
+            outputs = self._translate(pkg, todo)
+            self._done.update({(model, text): out for text, out in zip(todo, outputs, strict=True)})
+        return [self._done[(model, text)] for text in texts]
+
+    def _translate(self, pkg: Any, texts: list[str]) -> list[str]:
         tokenized = [pkg.tokenizer.encode(text) for text in texts]
         prefix = [[pkg.target_prefix]] * len(tokenized) if pkg.target_prefix else None
         results = self._translator(pkg).translate_batch(
