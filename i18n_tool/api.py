@@ -72,20 +72,17 @@ class ExtractResult:
 
 
 def extract(config: Config) -> list[ExtractResult]:
-    """Segment every source and write its template `locales/<doc>.pot`."""
-    results = []
+    """Segment every source and write the templates: `locales/<doc>.pot` per document, or one
+    `locales/articles.pot` for all (`catalogs = "per-language"`)."""
+    catalogs: dict[str, list[Document]] = {}
     for document in load_documents(config):
-        path = template_path(config.locales, document.name)
-        written = write_template(document, path, config.source_language)
-        results.append(
-            ExtractResult(
-                document.name,
-                path,
-                len(document.units),
-                len({u.text for u in document.units}),
-                written,
-            )
-        )
+        catalogs.setdefault(config.catalog_name(document.name), []).append(document)
+    results = []
+    for name, documents in catalogs.items():
+        path = template_path(config.locales, name)
+        written = write_template(name, documents, path, config.source_language)
+        units = [unit for document in documents for unit in document.units]
+        results.append(ExtractResult(name, path, len(units), len({u.text for u in units}), written))
     return results
 
 
@@ -106,13 +103,17 @@ class UpdateResult:
     written: bool
 
 
-def update(config: Config, languages: list[str] | None = None) -> list[UpdateResult]:
-    """Create or update `locales/<lang>/<doc>.po` from each template, keeping translations."""
+def update(
+    config: Config, languages: list[str] | None = None, keep_obsolete: bool = True
+) -> list[UpdateResult]:
+    """Create or update `locales/<lang>/<doc>.po` from each template, keeping translations
+    (msgmerge semantics: edited sentences get the old translation as fuzzy)."""
     results = []
     for language in config.languages(languages):
         for pot in templates(config):
             po = catalog_path(config.locales, language, pot.stem)
-            results.append(UpdateResult(language, pot.stem, po, update_catalog(pot, po, language)))
+            written = update_catalog(pot, po, language, keep_obsolete)
+            results.append(UpdateResult(language, pot.stem, po, written))
     return results
 
 
@@ -139,6 +140,7 @@ def translate(
     engine: Engine | None = None,
     progress: Progress | None = None,
     chunk_size: int = 64,
+    retranslate_fuzzy: bool = False,
 ) -> TranslateReport:
     """Fill untranslated entries by MT; languages without a model are reported, not fatal.
 
@@ -160,6 +162,7 @@ def translate(
                     chunk_size=chunk_size,
                     progress=progress,
                     terms=glossary.for_language(language),
+                    retranslate_fuzzy=retranslate_fuzzy,
                 )
             )
         except ModelMissingError as exc:
@@ -175,7 +178,7 @@ def build(
     results = []
     for language in config.languages(languages):
         for document in documents:
-            po_path = _existing_catalog(config, language, document.name)
+            po_path = _existing_catalog(config, language, config.catalog_name(document.name))
             suffix = Path(document.path).suffix
             output = config.build / language / f"{document.name}{suffix}"
             results.append(

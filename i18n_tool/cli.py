@@ -17,13 +17,16 @@ from rich.table import Table
 
 from . import api
 from .build import BuildResult
+from .catalog import CatalogStats, totals
 from .config import Config, load_config
 from .errors import I18nError, ModelMissingError
 
 EXIT_CODES = """Exit codes: 0 done; 1 error (a message says what); 2 bad configuration or
 arguments; 3 unreadable source article; 4 broken or unwritable catalog; 5 finished, but some
 languages are left untranslated for lack of a model; 6 a model could not be installed;
-130 interrupted (finished units are saved)."""
+7 `status --fail-under` found a language below the bar; 130 interrupted (finished units are
+saved)."""
+FAIL_UNDER_EXIT = 7
 
 app = typer.Typer(
     help=(
@@ -105,9 +108,21 @@ def extract(project: ProjectOption = Path(".")) -> None:
 
 @app.command()
 @user_errors
-def update(languages: LanguagesOption = None, project: ProjectOption = Path(".")) -> None:
-    """Create or update locales/<lang>/<doc>.po from the templates; translations are kept."""
-    for result in api.update(_config(project), languages):
+def update(
+    languages: LanguagesOption = None,
+    no_obsolete: Annotated[
+        bool,
+        typer.Option("--no-obsolete", help="Drop obsolete (#~) entries instead of keeping them."),
+    ] = False,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Create or update locales/<lang>/<doc>.po from the templates; translations are kept.
+
+    As GNU msgmerge does: an edited sentence gets the translation of the most similar old
+    entry, marked fuzzy with the old source as `#| msgid`; translations of sentences gone from
+    the source become obsolete (`#~`) and come back if the sentence does.
+    """
+    for result in api.update(_config(project), languages, keep_obsolete=not no_obsolete):
         state = "written" if result.written else "unchanged"
         say(f"{result.catalog} ({state})")
 
@@ -173,6 +188,13 @@ def translate(
     inter_threads: InterOption = None,
     intra_threads: IntraOption = None,
     batch_tokens: BatchOption = None,
+    retranslate_fuzzy: Annotated[
+        bool,
+        typer.Option(
+            "--retranslate-fuzzy",
+            help="Also replace fuzzy entries `update` matched to an edited sentence (#| msgid).",
+        ),
+    ] = False,
     project: ProjectOption = Path("."),
 ) -> None:
     """Fill untranslated entries by offline MT, marked fuzzy with their provenance.
@@ -192,7 +214,9 @@ def translate(
     )
     bar, progress = _progress_bar()
     with bar:
-        report = api.translate(config, languages, progress=progress)
+        report = api.translate(
+            config, languages, progress=progress, retranslate_fuzzy=retranslate_fuzzy
+        )
     _report_translation(report)
 
 
@@ -223,20 +247,71 @@ def _report_build(results: list[BuildResult]) -> None:
 
 @app.command()
 @user_errors
-def status(languages: LanguagesOption = None, project: ProjectOption = Path(".")) -> None:
-    """Per language and document: units, translated, fuzzy, untranslated, % translated."""
-    table = Table("language", "document", "units", "translated", "fuzzy (MT)", "untranslated", "%")
-    for stats in api.status(_config(project), languages):
-        table.add_row(
-            stats.language,
-            stats.document,
-            str(stats.units),
-            str(stats.translated),
-            f"{stats.fuzzy} ({stats.machine})",
-            str(stats.untranslated),
-            f"{stats.percent_translated:.0f}",
+def status(
+    languages: LanguagesOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (catalogs and per-language totals).")
+    ] = False,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            metavar="PCT",
+            help="Exit 7 if any language has less than PCT % of its units reviewed (for CI).",
+        ),
+    ] = None,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Per language and document: units, translated (reviewed), fuzzy, untranslated, %.
+
+    The rows marked * sum a language over all its documents; --fail-under checks those.
+    """
+    rows = api.status(_config(project), languages)
+    summary = totals(rows)
+    if as_json:
+        out.print_json(
+            data={
+                "catalogs": [_stats_json(row) for row in rows],
+                "languages": [_stats_json(row) for row in summary],
+            }
         )
-    out.print(table)
+    else:
+        table = Table(
+            "language", "document", "units", "translated", "fuzzy (MT)", "untranslated", "%"
+        )
+        for stats in [*rows, *summary]:
+            table.add_row(
+                stats.language,
+                stats.document,
+                str(stats.units),
+                str(stats.translated),
+                f"{stats.fuzzy} ({stats.machine})",
+                str(stats.untranslated),
+                f"{stats.percent_translated:.1f}",
+            )
+        out.print(table)
+    if fail_under is not None:
+        below = [s for s in summary if s.percent_translated < fail_under]
+        for stats in below:
+            say(
+                f"{stats.language}: {stats.percent_translated:.1f}% reviewed, "
+                f"under --fail-under {fail_under:g}",
+                err,
+            )
+        if below:
+            raise typer.Exit(FAIL_UNDER_EXIT)
+
+
+def _stats_json(stats: CatalogStats) -> dict[str, object]:
+    return {
+        "language": stats.language,
+        "document": stats.document,
+        "units": stats.units,
+        "translated": stats.translated,
+        "fuzzy": stats.fuzzy,
+        "machine_translated": stats.machine,
+        "untranslated": stats.untranslated,
+        "percent_translated": round(stats.percent_translated, 2),
+    }
 
 
 @app.command()

@@ -15,6 +15,8 @@ from .segment import DEFAULT_RULES, BreakRule, GermanRules
 
 DEFAULT_TARGETS = ("en", "fr", "es")
 GRANULARITIES = ("sentence", "paragraph")
+CATALOG_LAYOUTS = ("per-document", "per-language")
+SHARED_CATALOG = "articles"  # the catalog name when all documents share one per language
 DEVICES = ("cpu", "cuda", "auto")
 
 
@@ -89,6 +91,7 @@ class Config:
     locales_dir: Path = Path("locales")
     build_dir: Path = Path("build")
     glossary_file: Path = Path("glossary.toml")
+    catalog_layout: str = "per-document"
     segmentation: SegmentationSettings = field(default_factory=SegmentationSettings)
     mt: MTSettings = field(default_factory=MTSettings)
 
@@ -107,6 +110,10 @@ class Config:
     @property
     def glossary(self) -> Path:
         return self.root / self.glossary_file
+
+    def catalog_name(self, document: str) -> str:
+        """The catalog (template and PO files) a document's units live in."""
+        return document if self.catalog_layout == "per-document" else SHARED_CATALOG
 
     def languages(self, requested: list[str] | None) -> tuple[str, ...]:
         """The languages a command works on: those asked for, else the configured targets."""
@@ -127,6 +134,7 @@ _KEYS = {
     "locales-dir": "locales_dir",
     "build-dir": "build_dir",
     "glossary": "glossary_file",
+    "catalogs": "catalog_layout",
 }
 _WORD_LISTS = {
     "abbreviations": "abbreviations",
@@ -186,6 +194,8 @@ def load_config(root: Path) -> Config:
         if isinstance(targets, str) or not targets:
             raise ConfigError('target-languages must be a non-empty list, e.g. ["en"]', pyproject)
         values["target_languages"] = tuple(check_language(code) for code in targets)
+    if values.get("catalog_layout", "per-document") not in CATALOG_LAYOUTS:
+        raise ConfigError(f"catalogs must be one of {', '.join(CATALOG_LAYOUTS)}", pyproject)
     segmentation = _segmentation(segmentation_table, pyproject)
     return Config(root=root, mt=mt, segmentation=segmentation, **values)
 

@@ -171,7 +171,10 @@ def _entry_lines(entry: polib.POEntry) -> list[str]:
     else:
         lines += _wrap("msgstr", entry.msgstr)
     if entry.obsolete:
-        return [line if line.startswith("#") else "#~ " + line for line in lines]
+        return [
+            "#~" + line[1:] if line.startswith("#|") else line if line[0] == "#" else "#~ " + line
+            for line in lines
+        ]
     return lines
 
 

@@ -42,8 +42,13 @@ class LanguageTranslation:
     warnings: int = 0
 
 
-def needs_translation(entry: polib.POEntry) -> bool:
-    return not entry.obsolete and not entry.msgstr
+def needs_translation(entry: polib.POEntry, retranslate_fuzzy: bool = False) -> bool:
+    """Empty entries; with `retranslate_fuzzy` also those `update` matched to an edited
+    sentence (fuzzy with a `#| msgid`). Reviewed entries never."""
+    if entry.obsolete:
+        return False
+    merged = entry.fuzzy and bool(entry.previous_msgid)
+    return not entry.msgstr or (retranslate_fuzzy and merged)
 
 
 def _runs(words: list[str], size: int) -> tuple[int, list[str]]:
@@ -72,6 +77,7 @@ def repetition(source: str, output: str) -> str | None:
 
 def mark_machine_translated(entry: polib.POEntry, restored: Restored, provenance: str) -> None:
     entry.msgstr = restored.text
+    entry.previous_msgid = None  # the suggestion is for the current text
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")
     lines = [line for line in entry.tcomment.splitlines() if not line.startswith(_MT_LINES)]
@@ -90,6 +96,7 @@ def translate_catalogs(
     chunk_size: int = 64,
     progress: Progress | None = None,
     terms: dict[str, str] | None = None,
+    retranslate_fuzzy: bool = False,
 ) -> LanguageTranslation:
     """Fill every untranslated entry of these catalogs (one language) by MT, chunk by chunk.
 
@@ -99,7 +106,7 @@ def translate_catalogs(
     pending: dict[str, list[tuple[Shielded, Path, polib.POEntry]]] = {}
     for path, po in catalogs.items():
         for entry in po:
-            if needs_translation(entry):
+            if needs_translation(entry, retranslate_fuzzy):
                 shielded = shield(entry.msgid, source, target, terms)
                 pending.setdefault(shielded.text, []).append((shielded, path, entry))
     texts = sorted(pending, key=len)
