@@ -81,8 +81,11 @@ def _may_break(before: str, char: str) -> bool:
     return _is_ideographic(before) or _is_ideographic(char)
 
 
-def _wrap(keyword: str, text: str) -> list[str]:
-    """gettext's layout of `keyword "text"`: one line if it fits, else `keyword ""` + lines."""
+def _wrap(keyword: str, text: str, prefix: str = "") -> list[str]:
+    """gettext's layout of `keyword "text"`: one line if it fits, else `keyword ""` + lines.
+
+    `prefix` (`#| `, `#~ `, `#~| `) starts every line and counts against the width.
+    """
     portions: list[str] = []
     start = 0
     for index, char in enumerate(text):
@@ -91,17 +94,17 @@ def _wrap(keyword: str, text: str) -> list[str]:
             start = index + 1
     portions.append(text[start:])
 
-    first_prefix = f'{keyword} "'
-    lines = _wrap_portion(portions[0], len(keyword) + 1)
+    indent = len(prefix)
+    lines = _wrap_portion(portions[0], indent + len(keyword) + 1, indent)
     if len(portions) == 1 and len(lines) == 1:
-        return [f'{first_prefix}{lines[0]}"']
-    out = [f'{keyword} ""']
+        return [f'{prefix}{keyword} "{lines[0]}"']
+    out = [f'{prefix}{keyword} ""']
     for portion in portions:
-        out.extend(f'"{line}"' for line in _wrap_portion(portion, 0))
+        out.extend(f'{prefix}"{line}"' for line in _wrap_portion(portion, indent, indent))
     return out
 
 
-def _wrap_portion(portion: str, start_column: int) -> list[str]:
+def _wrap_portion(portion: str, start_column: int, indent: int = 0) -> list[str]:
     """Break one portion as gettext (libunistring) does.
 
     Break opportunities are found in the *escaped* text (so `\\"` acts as a backslash, a
@@ -120,7 +123,7 @@ def _wrap_portion(portion: str, start_column: int) -> list[str]:
         ):
             if last_breakable is not None and last_column + piece_width > width:
                 breaks.append(last_breakable)
-                last_column = 0
+                last_column = indent
             last_breakable = index
             last_column += piece_width
             piece_width = 0
@@ -150,31 +153,29 @@ def _reference_lines(occurrences: list[tuple[str, str]]) -> list[str]:
 
 
 def _entry_lines(entry: polib.POEntry) -> list[str]:
-    lines = _comment_lines("#", entry.tcomment) + _comment_lines("#.", entry.comment)
-    lines += _reference_lines(entry.occurrences)
+    lines = _comment_lines("#", entry.tcomment)
+    if not entry.obsolete:  # as msgmerge: an obsolete entry keeps only translator comments
+        lines += _comment_lines("#.", entry.comment) + _reference_lines(entry.occurrences)
     if entry.flags:
         lines.append("#, " + ", ".join(entry.flags))
+    obsolete = "#~" if entry.obsolete else ""
     for keyword, value in (
         ("msgctxt", entry.previous_msgctxt),
         ("msgid", entry.previous_msgid),
         ("msgid_plural", entry.previous_msgid_plural),
     ):
         if value:
-            lines += ["#| " + line for line in _wrap(keyword, value)]
+            lines += _wrap(keyword, value, f"{obsolete or '#'}| ")
+    prefix = "#~ " if entry.obsolete else ""
     if entry.msgctxt is not None:
-        lines += _wrap("msgctxt", entry.msgctxt)
-    lines += _wrap("msgid", entry.msgid)
+        lines += _wrap("msgctxt", entry.msgctxt, prefix)
+    lines += _wrap("msgid", entry.msgid, prefix)
     if entry.msgid_plural:
-        lines += _wrap("msgid_plural", entry.msgid_plural)
+        lines += _wrap("msgid_plural", entry.msgid_plural, prefix)
         for index in sorted(entry.msgstr_plural):
-            lines += _wrap(f"msgstr[{index}]", entry.msgstr_plural[index])
+            lines += _wrap(f"msgstr[{index}]", entry.msgstr_plural[index], prefix)
     else:
-        lines += _wrap("msgstr", entry.msgstr)
-    if entry.obsolete:
-        return [
-            "#~" + line[1:] if line.startswith("#|") else line if line[0] == "#" else "#~ " + line
-            for line in lines
-        ]
+        lines += _wrap("msgstr", entry.msgstr, prefix)
     return lines
 
 
