@@ -24,12 +24,14 @@ from .catalog import (
     update_catalog,
     write_template,
 )
+from .check import Context, Problem, Severity, annotate, check_entry
 from .config import Config
+from .detect import detect_language, same_language
 from .engines import Engine, create_engine
 from .errors import I18nError, ModelMissingError, SourceError
 from .glossary import load_glossary
 from .model import Document
-from .pofile import read_po
+from .pofile import read_po, save_po
 from .sources import READERS, load_document
 from .translate import LanguageTranslation, Progress, translate_catalogs
 
@@ -71,11 +73,30 @@ class ExtractResult:
     written: bool
 
 
-def extract(config: Config) -> list[ExtractResult]:
+def verify_source_language(document: Document, language: str) -> None:
+    """Refuse an article that langdetect reads, with confidence, as another language."""
+    sample = " ".join(unit.text for unit in document.units)[:2000]
+    detection = detect_language(sample)
+    if (
+        detection.reliable
+        and detection.probability >= 0.9
+        and not same_language(detection.language or "", language)
+    ):
+        raise SourceError(
+            f"this article looks {detection.language} (langdetect p={detection.probability:.2f}),"
+            f" not {language}: fix source-language, or pass --no-language-check",
+            document.path,
+        )
+
+
+def extract(config: Config, check_language: bool = True) -> list[ExtractResult]:
     """Segment every source and write the templates: `locales/<doc>.pot` per document, or one
-    `locales/articles.pot` for all (`catalogs = "per-language"`)."""
+    `locales/articles.pot` for all (`catalogs = "per-language"`). Each article must read as
+    the source language (langdetect), unless `check_language` is false."""
     catalogs: dict[str, list[Document]] = {}
     for document in load_documents(config):
+        if check_language:
+            verify_source_language(document, config.source_language)
         catalogs.setdefault(config.catalog_name(document.name), []).append(document)
     results = []
     for name, documents in catalogs.items():
@@ -187,6 +208,43 @@ def build(
     return results
 
 
+@dataclass(frozen=True)
+class Finding:
+    language: str
+    document: str
+    reference: str
+    msgid: str
+    problem: Problem
+
+
+def check(
+    config: Config, languages: list[str] | None = None, write_annotations: bool = False
+) -> list[Finding]:
+    """Run every QA check on every translated entry; with `write_annotations`, write the
+    findings into the catalogs as `# QA:` translator comments (replacing the previous ones)."""
+    glossary = load_glossary(config.glossary)
+    findings = []
+    for language in config.languages(languages):
+        context = Context(config.source_language, language, glossary.for_language(language))
+        for path in _catalogs(config, language):
+            catalog = read_po(path)
+            for entry in catalog:
+                problems = check_entry(entry, context)
+                reference = ":".join(entry.occurrences[0]) if entry.occurrences else ""
+                findings += [
+                    Finding(language, path.stem, reference, entry.msgid, p) for p in problems
+                ]
+                if write_annotations and not entry.obsolete:
+                    annotate(entry, problems)
+            if write_annotations:
+                save_po(catalog, path)
+    return findings
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.problem.severity is Severity.ERROR for f in findings)
+
+
 def status(config: Config, languages: list[str] | None = None) -> list[CatalogStats]:
     stats = []
     for language in config.languages(languages):
@@ -208,9 +266,10 @@ def run(
     languages: list[str] | None = None,
     engine: Engine | None = None,
     progress: Progress | None = None,
+    check_language: bool = True,
 ) -> RunReport:
     """The main job: extract → update → translate → build."""
-    extracted = extract(config)
+    extracted = extract(config, check_language)
     updated = update(config, languages)
     translated = translate(config, languages, engine, progress)
     built = build(config, languages)

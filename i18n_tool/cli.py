@@ -19,14 +19,16 @@ from . import api
 from .build import BuildResult
 from .catalog import CatalogStats, totals
 from .config import Config, load_config
+from .detect import detect_language
 from .errors import I18nError, ModelMissingError
 
 EXIT_CODES = """Exit codes: 0 done; 1 error (a message says what); 2 bad configuration or
 arguments; 3 unreadable source article; 4 broken or unwritable catalog; 5 finished, but some
 languages are left untranslated for lack of a model; 6 a model could not be installed;
-7 `status --fail-under` found a language below the bar; 130 interrupted (finished units are
-saved)."""
+7 `status --fail-under` found a language below the bar; 8 `check` found errors; 130
+interrupted (finished units are saved)."""
 FAIL_UNDER_EXIT = 7
+CHECK_ERRORS_EXIT = 8
 
 app = typer.Typer(
     help=(
@@ -95,11 +97,23 @@ def _config(project: Path, **mt: Any) -> Config:
     return load_config(project.resolve()).with_mt(**mt)
 
 
+NoLanguageCheck = Annotated[
+    bool,
+    typer.Option(
+        "--no-language-check",
+        help="Do not refuse articles that langdetect reads as another language.",
+    ),
+]
+
+
 @app.command()
 @user_errors
-def extract(project: ProjectOption = Path(".")) -> None:
-    """Segment each article in source/ and write its template locales/<doc>.pot."""
-    for result in api.extract(_config(project)):
+def extract(no_language_check: NoLanguageCheck = False, project: ProjectOption = Path(".")) -> None:
+    """Segment each article in source/ and write its template locales/<doc>.pot.
+
+    Each article must read as the configured source language (langdetect, p ≥ 0.9).
+    """
+    for result in api.extract(_config(project), check_language=not no_language_check):
         state = "written" if result.written else "unchanged"
         say(
             f"{result.template}: {result.units} units, {result.entries} entries ({state})",
@@ -247,6 +261,85 @@ def _report_build(results: list[BuildResult]) -> None:
 
 @app.command()
 @user_errors
+def check(
+    languages: LanguagesOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+    annotate: Annotated[
+        bool,
+        typer.Option(
+            "--annotate",
+            help="Write the findings into the PO files as `# QA:` comments (replacing old ones).",
+        ),
+    ] = False,
+    project: ProjectOption = Path("."),
+) -> None:
+    """QA checks on every translated entry: numbers, quotes and brackets, punctuation and
+    spaces, glossary, untranslated or still-German text (langdetect), markup, length and
+    repetition loops. Exit 8 when a finding is an error; warnings alone exit 0."""
+    findings = api.check(_config(project), languages, write_annotations=annotate)
+    if as_json:
+        out.print_json(
+            data=[
+                {
+                    "language": f.language,
+                    "document": f.document,
+                    "reference": f.reference,
+                    "msgid": f.msgid,
+                    "check": f.problem.check,
+                    "severity": str(f.problem.severity),
+                    "message": f.problem.message,
+                }
+                for f in findings
+            ]
+        )
+    elif findings:
+        table = Table("language", "document", "unit", "check", "severity", "message")
+        for f in findings:
+            table.add_row(
+                f.language,
+                f.document,
+                f.reference,
+                f.problem.check,
+                str(f.problem.severity),
+                f.problem.message,
+            )
+        out.print(table)
+    errors = sum(f.problem.severity == "error" for f in findings)
+    say(f"{len(findings)} findings, {errors} errors", err)
+    if errors:
+        raise typer.Exit(CHECK_ERRORS_EXIT)
+
+
+@app.command()
+@user_errors
+def detect(
+    file: Annotated[Path | None, typer.Argument(help="A text or Markdown file.")] = None,
+    text: Annotated[str | None, typer.Option(help="Text to detect instead of a file.")] = None,
+) -> None:
+    """Which language a text is in (langdetect, seeded so every run answers the same).
+
+    Below 25 letters (URLs, numbers and markup removed) it does not guess.
+    """
+    if (file is None) == (text is None):
+        raise typer.BadParameter("give a FILE or --text, not both")
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise I18nError(f"cannot read: {exc}", file) from exc
+    detection = detect_language(text or "")
+    if not detection.reliable:
+        say(f"undetermined: only {detection.letters} letters of text (need 25)")
+        return
+    others = ", ".join(f"{lang} {prob:.2f}" for lang, prob in detection.alternatives)
+    say(
+        f"{detection.language} (p={detection.probability:.2f}, {detection.letters} letters)"
+        + (f"; then {others}" if others else "")
+    )
+
+
+@app.command()
+@user_errors
 def status(
     languages: LanguagesOption = None,
     as_json: Annotated[
@@ -325,6 +418,7 @@ def run(
     inter_threads: InterOption = None,
     intra_threads: IntraOption = None,
     batch_tokens: BatchOption = None,
+    no_language_check: NoLanguageCheck = False,
     project: ProjectOption = Path("."),
 ) -> None:
     """The main job: extract → update → translate → build, for the configured languages."""
@@ -340,7 +434,7 @@ def run(
     )
     bar, progress = _progress_bar()
     with bar:
-        report = api.run(config, languages, progress=progress)
+        report = api.run(config, languages, progress=progress, check_language=not no_language_check)
     for result in report.extracted:
         say(f"{result.template}: {result.units} units, {result.entries} entries")
     _report_build(report.built)

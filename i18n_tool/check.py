@@ -1,0 +1,252 @@
+"""QA checks on translations: where a reviewer should look first.
+
+Each check is a small function of one entry's source and translation that returns problems;
+`CHECKS` lists them. They run on every translated entry (reviewed or fuzzy). Checks are tuned
+against false positives: numbers are compared by value in each locale's own format (Babel),
+quotes by the target language's conventions, language by langdetect only on text long enough.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+import polib
+from babel import Locale
+from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
+
+from .detect import detect_language, same_language
+from .protect import shield
+from .translate import repetition
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    check: str
+    message: str
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the checks know besides the two texts."""
+
+    source_language: str
+    target_language: str
+    terms: dict[str, str] = field(default_factory=dict)  # glossary: source term → target
+
+
+Check = Callable[[str, str, Context], list[Problem]]
+
+# Opening and closing quotation marks per language (CLDR delimiters, primary and alternate).
+QUOTES: dict[str, tuple[tuple[str, str], ...]] = {
+    "de": (("„", "“"), ("‚", "‘"), ("»", "«"), ("›", "‹")),
+    "en": (("“", "”"), ("‘", "’"), ('"', '"')),
+    "fr": (("«", "»"), ("“", "”"), ("‹", "›")),
+    "es": (("«", "»"), ("“", "”"), ("‘", "’")),
+    "it": (("«", "»"), ("“", "”")),
+    "pt": (("“", "”"), ("«", "»"), ("‘", "’")),
+    "nl": (("‘", "’"), ("“", "”")),
+    "pl": (("„", "”"), ("«", "»")),
+}
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|[\u00a0\u202f ](?=\d{3}(?!\d)))\d+)*")
+_SPACES = re.compile(r"[\u00a0\u202f ]")
+_END = re.compile(r"([.!?…:;]+)[\"'“”‘’»«›‹)\]]*\s*$")
+
+
+def _numbers(text: str, locale: Locale) -> list[Decimal | str]:
+    """Each number's value in this locale's format; what does not parse stays as its digits
+    (dates, times: `31.12.2024`, `20.15`)."""
+    group = get_group_symbol(locale)
+    values: list[Decimal | str] = []
+    for match in _NUMBER.finditer(text):
+        token = match.group(0)
+        if group.isspace():
+            token = _SPACES.sub(group, token)
+        try:
+            values.append(parse_decimal(token, locale=locale, strict=True))
+        except NumberFormatError:
+            values.append(re.sub(r"\D", "", token))
+    return values
+
+
+def check_numbers(source: str, target: str, context: Context) -> list[Problem]:
+    source_locale = Locale.parse(context.source_language)
+    target_locale = Locale.parse(context.target_language)
+    expected = Counter(_numbers(source, source_locale))
+    found = Counter(_numbers(target, target_locale))
+    missing = expected - found
+    if not missing:
+        return []
+    extra = found - expected
+    text = ", ".join(_show(v) for v in missing.elements())
+    message = f"number {text} of the source is not in the translation"
+    if extra:
+        shown = ", ".join(_show(v) for v in extra.elements())
+        message += f" (it has {shown}: in {context.target_language} format?)"
+    return [Problem("numbers", message, Severity.ERROR)]
+
+
+def _name(language: str) -> str:
+    """`de` → `German`, for messages; the code itself if Babel does not know it."""
+    try:
+        return Locale.parse(language.replace("-", "_")).english_name or language
+    except (ValueError, LookupError):
+        return language
+
+
+def _show(value: Decimal | str) -> str:
+    return f"{value:f}" if isinstance(value, Decimal) else value
+
+
+def check_quotes_and_brackets(source: str, target: str, context: Context) -> list[Problem]:
+    problems = []
+    for opening, closing in (("(", ")"), ("[", "]")):
+        if target.count(opening) != target.count(closing):
+            problems.append(
+                Problem("brackets", f"unbalanced {opening}{closing} in the translation")
+            )
+    language = context.target_language.split("_")[0]
+    styles = QUOTES.get(language)
+    source_quotes = sum(source.count(mark) for mark in '„‚»›"“')
+    if styles is None or not source_quotes:
+        return problems
+    used = {o for o, c in styles if o in target or c in target}
+    if not used:
+        marks = " ".join(f"{o}…{c}" for o, c in styles[:2])
+        return [
+            *problems,
+            Problem("quotes", f"the source quotes: use {marks} in {_name(language)}"),
+        ]
+    foreign = sorted({ch for ch in "„‚" if ch in target and ch not in "".join(used)})
+    if foreign:
+        problems.append(
+            Problem("quotes", f"{' '.join(foreign)} is not a quotation mark in {_name(language)}")
+        )
+    return problems
+
+
+def check_punctuation_and_spaces(source: str, target: str, context: Context) -> list[Problem]:
+    problems = []
+    source_end, target_end = _END.search(source), _END.search(target)
+    if source_end and not target_end:
+        problems.append(
+            Problem(
+                "punctuation", f"the source ends with {source_end.group(1)!r}, not the translation"
+            )
+        )
+    elif source_end and target_end:
+        wanted, got = source_end.group(1)[-1], target_end.group(1)[-1]
+        if (wanted in "?!" or got in "?!") and wanted != got:
+            problems.append(
+                Problem(
+                    "punctuation", f"the source ends with {wanted!r}, the translation with {got!r}"
+                )
+            )
+    if target != target.strip():
+        problems.append(Problem("whitespace", "leading or trailing whitespace in the translation"))
+    if "  " in target and "  " not in source:
+        problems.append(Problem("whitespace", "double space in the translation"))
+    return problems
+
+
+def check_glossary(source: str, target: str, context: Context) -> list[Problem]:
+    problems = []
+    for term, required in context.terms.items():
+        if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", source) and required not in target:
+            what = "keep" if term == required else "translate as"
+            problems.append(
+                Problem("glossary", f"glossary: {what} {required!r} for {term!r}", Severity.ERROR)
+            )
+    return problems
+
+
+def check_untranslated(source: str, target: str, context: Context) -> list[Problem]:
+    if target.strip() == source.strip():
+        words = [word for word in source.split() if any(ch.isalpha() for ch in word)]
+        if len(words) < 3 or source.strip() in context.terms.values():
+            return []  # "Foto: dpa", a name: the same in every language
+        return [Problem("untranslated", "the translation is the source text")]
+    detection = detect_language(target)
+    if (
+        detection.reliable
+        and detection.probability >= 0.9
+        and same_language(detection.language or "", context.source_language)
+        and not same_language(context.source_language, context.target_language)
+    ):
+        return [
+            Problem(
+                "untranslated",
+                f"the translation looks {_name(detection.language or '')} "
+                f"(langdetect p={detection.probability:.2f})",
+                Severity.ERROR,
+            )
+        ]
+    return []
+
+
+def check_markup(source: str, target: str, context: Context) -> list[Problem]:
+    pieces = Counter(
+        p.source
+        for p in shield(source, context.source_language, context.target_language).pieces
+        if p.kind == "markup"
+    )
+    problems = []
+    for piece, count in pieces.items():
+        found = target.count(piece)
+        if found != count:
+            problems.append(
+                Problem(
+                    "markup",
+                    f"{piece!r} is {count}× in the source, {found}× in the translation",
+                    Severity.ERROR,
+                )
+            )
+    return problems
+
+
+def check_length_and_loops(source: str, target: str, context: Context) -> list[Problem]:
+    loop = repetition(source, target)
+    if loop:
+        return [Problem("repetition", loop, Severity.ERROR)]
+    if len(source) >= 30:
+        ratio = len(target) / len(source)
+        if not 0.5 <= ratio <= 2.0:
+            return [Problem("length", f"the translation is {ratio:.1f}× the source's length")]
+    return []
+
+
+CHECKS: list[Check] = [
+    check_numbers,
+    check_quotes_and_brackets,
+    check_punctuation_and_spaces,
+    check_glossary,
+    check_untranslated,
+    check_markup,
+    check_length_and_loops,
+]
+
+
+def check_entry(entry: polib.POEntry, context: Context) -> list[Problem]:
+    if entry.obsolete or not entry.msgstr:
+        return []
+    return [problem for check in CHECKS for problem in check(entry.msgid, entry.msgstr, context)]
+
+
+QA_PREFIX = "QA: "
+
+
+def annotate(entry: polib.POEntry, problems: list[Problem]) -> None:
+    """Replace the entry's `# QA:` lines by these problems (none: remove them)."""
+    lines = [line for line in entry.tcomment.splitlines() if not line.startswith(QA_PREFIX)]
+    lines += [f"{QA_PREFIX}{p.severity} {p.check}: {p.message}" for p in problems]
+    entry.tcomment = "\n".join(lines)
