@@ -6,8 +6,9 @@ review, build localized articles. Everything the CLI does is a function here.
 
 __version__ = "0.1.0"
 
-from .api import build, extract, load_documents, run, status, translate, update
+from .api import build, check, extract, load_documents, run, status, translate, update
 from .config import Config, load_config
+from .detect import detect_language
 from .engines import Engine, Translation, register_engine
 from .errors import I18nError
 from .model import Block, BlockKind, Document, Unit
@@ -24,6 +25,8 @@ __all__ = [
     "Unit",
     "__version__",
     "build",
+    "check",
+    "detect_language",
     "extract",
     "load_config",
     "load_documents",
