@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import BuildResult, build_document
+from .build import BuildPolicy, LanguageBuild, build_language, index_page
 from .catalog import (
     CatalogStats,
     catalog_path,
@@ -29,6 +29,7 @@ from .config import Config
 from .detect import detect_language, same_language
 from .engines import Engine, create_engine
 from .errors import I18nError, ModelMissingError, SourceError
+from .fileio import write_atomic
 from .glossary import load_glossary
 from .model import Document
 from .pofile import read_po, save_po
@@ -192,20 +193,23 @@ def translate(
 
 
 def build(
-    config: Config, languages: list[str] | None = None, include_fuzzy: bool = True
-) -> list[BuildResult]:
-    """Write `build/<lang>/<doc>.<ext>` for every source and language."""
+    config: Config, languages: list[str] | None = None, policy: BuildPolicy | None = None
+) -> list[LanguageBuild]:
+    """Write `build/<lang>/<doc>.<ext>` for every source and language under the build policy
+    (default: the project's), and `build/index.html` listing the languages and their state."""
+    policy = policy or config.build_policy
     documents = load_documents(config)
-    results = []
+    builds = []
     for language in config.languages(languages):
-        for document in documents:
-            po_path = _existing_catalog(config, language, config.catalog_name(document.name))
-            suffix = Path(document.path).suffix
-            output = config.build / language / f"{document.name}{suffix}"
-            results.append(
-                build_document(document, read_po(po_path), language, output, include_fuzzy)
-            )
-    return results
+        sources = [
+            (doc, read_po(_existing_catalog(config, language, config.catalog_name(doc.name))))
+            for doc in documents
+        ]
+        builds.append(build_language(language, sources, config.build / language, policy))
+    write_atomic(
+        config.build / "index.html", index_page(builds, config.build, policy).encode("utf-8")
+    )
+    return builds
 
 
 @dataclass(frozen=True)
@@ -258,7 +262,7 @@ class RunReport:
     extracted: list[ExtractResult]
     updated: list[UpdateResult]
     translated: TranslateReport
-    built: list[BuildResult]
+    built: list[LanguageBuild]
 
 
 def run(

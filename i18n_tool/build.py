@@ -1,43 +1,362 @@
-"""Localized articles: the source text with each unit replaced by its usable translation."""
+"""Localized articles: the source with each unit replaced by its translation, as Markdown (or
+the source's own text format), standalone HTML and plain text, under a review policy.
+
+The policy says which translations count (`reviewed`, or `reviewed+fuzzy` to include MT
+suggestions), what happens to units without one (`source`: keep the German; `omit`: drop
+the block; `fail`: refuse to build) and the share of units that must have one for a language
+to be built at all (`min_translated`, default 80 % as po4a).
+"""
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+from babel import Locale
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
+from .errors import I18nError
 from .fileio import write_atomic
-from .model import Document
+from .model import Block, BlockKind, Document
+
+USES = ("reviewed", "reviewed+fuzzy")
+FALLBACKS = ("source", "omit", "fail")
+FORMATS = ("md", "html", "txt")
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+
+
+class BuildError(I18nError):
+    exit_code = 9
+
+
+@dataclass(frozen=True)
+class BuildPolicy:
+    use: str = "reviewed"
+    fallback: str = "source"
+    min_translated: float = 80.0
+    formats: tuple[str, ...] = ("md",)
+
+    @property
+    def include_fuzzy(self) -> bool:
+        return self.use == "reviewed+fuzzy"
 
 
 @dataclass(frozen=True)
 class BuildResult:
+    """One article in one language: what it was made of, and the files written."""
+
     language: str
     document: str
-    path: Path
+    paths: tuple[Path, ...]
     reviewed: int
     unreviewed: int
     fallback: int
-    written: bool
+    omitted: int = 0
+    written: bool = False
 
 
-def build_document(
-    document: Document, po: polib.POFile, language: str, output: Path, include_fuzzy: bool
-) -> BuildResult:
-    """Write one localized article; units without a usable translation keep the source text."""
+@dataclass(frozen=True)
+class LanguageBuild:
+    language: str
+    built: bool
+    units: int
+    usable: int
+    results: tuple[BuildResult, ...] = ()
+    reason: str = ""
+
+    @property
+    def percent_usable(self) -> float:
+        return 100.0 * self.usable / self.units if self.units else 100.0
+
+
+@dataclass(frozen=True)
+class _Selection:
+    translations: dict[str, str]
+    unreviewed_texts: frozenset[str]
+    reviewed: int
+    unreviewed: int
+    missing: int
+
+
+def select(document: Document, po: polib.POFile, include_fuzzy: bool) -> _Selection:
+    """The translations this policy uses for a document's units, and how many of each kind."""
     entries = {entry.msgid: entry for entry in po if not entry.obsolete and entry.msgstr}
     translations: dict[str, str] = {}
-    reviewed = unreviewed = fallback = 0
+    reviewed = unreviewed = missing = 0
     for unit in document.units:
         entry = entries.get(unit.text)
         if entry is None or (entry.fuzzy and not include_fuzzy):
-            fallback += 1
+            missing += 1
             continue
         translations[unit.text] = entry.msgstr
         if entry.fuzzy:
             unreviewed += 1
         else:
             reviewed += 1
-    written = write_atomic(output, document.render(translations).encode("utf-8"))
-    return BuildResult(language, document.name, output, reviewed, unreviewed, fallback, written)
+    unreviewed_texts = frozenset(t for t in translations if entries[t].fuzzy)
+    return _Selection(translations, unreviewed_texts, reviewed, unreviewed, missing)
+
+
+def omitted_blocks(document: Document, translations: dict[str, str]) -> list[Block]:
+    """Blocks the `omit` fallback leaves out: those lacking a translation, except table cells
+    (a table cannot lose a cell; they keep the source text)."""
+    return [
+        block
+        for block in document.blocks
+        if block.kind is not BlockKind.TABLE_CELL
+        and not all(unit.text in translations for unit in block.units)
+    ]
+
+
+def localize(document: Document, translations: dict[str, str], omit: bool = False) -> str:
+    """The source text with each translated unit replaced; with `omit`, without the blocks
+    `omitted_blocks` names."""
+    left_out = {id(block) for block in omitted_blocks(document, translations)} if omit else set()
+    edits: list[tuple[int, int, str]] = []
+    for block in document.blocks:
+        if id(block) in left_out:
+            end = block.end
+            blank = re.match(r"[ \t]*(?:\r\n|\n)", document.text[end:])
+            if blank and (block.start == 0 or document.text[: block.start].endswith("\n\n")):
+                end += blank.end()  # and the blank line after it, to keep one between blocks
+            edits.append((block.start, end, ""))
+            continue
+        for unit in block.units:
+            if unit.text in translations:
+                edits.append((unit.start, unit.end, translations[unit.text]))
+    pieces, cursor = [], 0
+    for start, end, replacement in sorted(edits):
+        if start < cursor:
+            continue
+        pieces += [document.text[cursor:start], replacement]
+        cursor = end
+    pieces.append(document.text[cursor:])
+    return "".join(pieces)
+
+
+def html_safe(translation: str, source: str) -> str:
+    """A translation to splice into Markdown rendered as HTML: tags and entities the source
+    unit has stay markup, anything else is escaped (a `<script>` from MT or a translator is
+    shown as text)."""
+
+    def keep_or_escape(match: re.Match[str]) -> str:
+        return match.group(0) if match.group(0) in source else html.escape(match.group(0))
+
+    pieces, cursor = [], 0
+    for match in _TAG.finditer(translation):
+        pieces += [translation[cursor : match.start()].replace("<", "&lt;"), keep_or_escape(match)]
+        cursor = match.end()
+    pieces.append(translation[cursor:].replace("<", "&lt;"))
+    return "".join(pieces)
+
+
+def _inline_text(children: list[Token] | None) -> str:
+    parts = []
+    for child in children or []:
+        if child.type in ("text", "code_inline", "text_special"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append(" ")
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(_inline_text(child.children))
+    return "".join(parts)
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Plain text in the seed's format: one line per heading, paragraph, list item or table
+    row, inline markup dropped (link text kept), code blocks as they are."""
+    lines: list[str] = []
+    row: list[str] = []
+    list_depth = 0
+    for token in _mark_cells(_MARKDOWN.parse(markdown.lstrip("\ufeff"))):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close":
+            lines.append(" | ".join(row))
+        elif token.type == "inline":
+            text = _inline_text(token.children)
+            if token.map is not None and _in_cell(token):
+                row.append(text)
+            else:
+                lines.append(("- " * min(list_depth, 1)) + text)
+        elif token.type in ("fence", "code_block"):
+            lines.append(token.content.rstrip("\n"))
+    return "\n".join(line for line in lines if line.strip()) + "\n"
+
+
+def _in_cell(token: Token) -> bool:
+    return bool(token.meta.get("in_cell"))
+
+
+def _mark_cells(tokens: list[Token]) -> list[Token]:
+    in_cell = False
+    for token in tokens:
+        if token.type in ("th_open", "td_open"):
+            in_cell = True
+        elif token.type in ("th_close", "td_close"):
+            in_cell = False
+        elif token.type == "inline":
+            token.meta["in_cell"] = in_cell
+    return tokens
+
+
+def page(body: str, language: str, title: str) -> str:
+    """A clean standalone HTML5 page with the language and its writing direction."""
+    locale = Locale.parse(language)
+    direction = "rtl" if locale.text_direction == "rtl" else "ltr"
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{language.replace("_", "-")}" dir="{direction}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        "</head>\n"
+        "<body>\n<article>\n"
+        f"{body}"
+        "</article>\n</body>\n</html>\n"
+    )
+
+
+def _title(document: Document, translations: dict[str, str]) -> str:
+    for block in document.blocks:
+        if block.kind is BlockKind.HEADING:
+            text = " ".join(translations.get(u.text, u.text) for u in block.units)
+            return _inline_text(_MARKDOWN.parseInline(text)[0].children) or document.name
+    return document.name
+
+
+def _text_source_html(document: Document, translations: dict[str, str]) -> str:
+    body = []
+    first_heading = True
+    for block in document.blocks:
+        text = html.escape(" ".join(translations.get(u.text, u.text) for u in block.units))
+        if block.kind is BlockKind.HEADING:
+            tag = "h1" if first_heading else "h2"
+            first_heading = False
+            body.append(f"<{tag}>{text}</{tag}>\n")
+        else:
+            body.append(f"<p>{text}</p>\n")
+    return "".join(body)
+
+
+def build_document(
+    document: Document, po: polib.POFile, language: str, folder: Path, policy: BuildPolicy
+) -> BuildResult:
+    """Write one localized article in the policy's formats."""
+    selection = select(document, po, policy.include_fuzzy)
+    omit = policy.fallback == "omit"
+    localized = localize(document, selection.translations, omit)
+    left_out = {id(b) for b in omitted_blocks(document, selection.translations)} if omit else set()
+    kept = [u for b in document.blocks if id(b) not in left_out for u in b.units]
+    used = [u.text for u in kept if u.text in selection.translations]
+    unreviewed = sum(text in selection.unreviewed_texts for text in used)
+    markdown_source = Path(document.path).suffix.lower() == ".md"
+    outputs: dict[Path, str] = {}
+    for fmt in policy.formats:
+        if fmt == "html":
+            if markdown_source:
+                safe = {
+                    text: html_safe(translation, text)
+                    for text, translation in selection.translations.items()
+                }
+                body = _MARKDOWN.render(localize(document, safe, omit).lstrip("\ufeff"))
+            else:
+                body = _text_source_html(document, selection.translations)
+            title = _title(document, selection.translations)
+            outputs[folder / f"{document.name}.html"] = page(body, language, title)
+        elif fmt == "txt" and markdown_source:
+            outputs[folder / f"{document.name}.txt"] = markdown_to_text(localized)
+        else:  # the source's own format: Markdown, or the text of a .txt source
+            suffix = Path(document.path).suffix or ".txt"
+            outputs[folder / f"{document.name}{suffix}"] = localized
+    written = False
+    for path, text in outputs.items():
+        written |= write_atomic(path, text.encode("utf-8"))
+    return BuildResult(
+        language=language,
+        document=document.name,
+        paths=tuple(outputs),
+        reviewed=len(used) - unreviewed,
+        unreviewed=unreviewed,
+        fallback=len(kept) - len(used),
+        omitted=len(document.units) - len(kept),
+        written=written,
+    )
+
+
+def build_language(
+    language: str,
+    sources: list[tuple[Document, polib.POFile]],
+    folder: Path,
+    policy: BuildPolicy,
+) -> LanguageBuild:
+    """Build every article of one language, or none if too little is translated."""
+    selections = [select(doc, po, policy.include_fuzzy) for doc, po in sources]
+    units = sum(len(doc.units) for doc, _ in sources)
+    usable = sum(s.reviewed + s.unreviewed for s in selections)
+    missing = units - usable
+    if units and 100.0 * usable / units < policy.min_translated:
+        for document, _ in sources:
+            for fmt in FORMATS:
+                stale = folder / f"{document.name}.{fmt}"
+                if stale.exists():
+                    stale.unlink()  # an older build of it must not be published by mistake
+        counted = "reviewed" if policy.use == "reviewed" else "reviewed or MT"
+        reason = (
+            f"{100.0 * usable / units:.1f}% of units have a {counted} translation, "
+            f"under the minimum of {policy.min_translated:g}%"
+        )
+        return LanguageBuild(language, False, units, usable, reason=reason)
+    if missing and policy.fallback == "fail":
+        raise BuildError(
+            f"{language}: {missing} of {units} units have no {policy.use} translation "
+            "(fallback = fail)"
+        )
+    results = tuple(build_document(doc, po, language, folder, policy) for doc, po in sources)
+    return LanguageBuild(language, True, units, usable, results)
+
+
+def index_page(builds: list[LanguageBuild], root: Path, policy: BuildPolicy) -> str:
+    """build/index.html: every language of this build, its state and its files."""
+    rows = []
+    for build in builds:
+        if build.built:
+            reviewed = sum(r.reviewed for r in build.results)
+            machine = sum(r.unreviewed for r in build.results)
+            links = " ".join(
+                f'<a href="{html.escape(path.relative_to(root).as_posix())}">'
+                f"{html.escape(path.name)}</a>"
+                for result in build.results
+                for path in result.paths
+            )
+            state = (
+                f"built: {reviewed} reviewed, {machine} machine-translated (unreviewed), "
+                f"{build.units - reviewed - machine} in the source language or omitted"
+            )
+        else:
+            links, state = "", f"not built: {build.reason}"
+        rows.append(
+            f"<tr><td>{html.escape(build.language)}</td><td>{build.percent_usable:.1f}%</td>"
+            f"<td>{html.escape(state)}</td><td>{links}</td></tr>\n"
+        )
+    body = (
+        "<h1>Localized articles</h1>\n"
+        f"<p>Policy: {html.escape(policy.use)} translations, fallback "
+        f"{html.escape(policy.fallback)}, minimum {policy.min_translated:g}% translated.</p>\n"
+        "<table>\n<thead><tr><th>language</th><th>translated</th><th>state</th>"
+        "<th>files</th></tr></thead>\n<tbody>\n" + "".join(rows) + "</tbody>\n</table>\n"
+    )
+    return page(body, "en", "Localized articles")

@@ -16,9 +16,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import api
-from .build import BuildResult
+from .build import LanguageBuild
 from .catalog import CatalogStats, totals
-from .config import Config, load_config
+from .config import Config, build_policy, load_config
 from .detect import detect_language
 from .errors import I18nError, ModelMissingError
 
@@ -238,25 +238,60 @@ def translate(
 @user_errors
 def build(
     languages: LanguagesOption = None,
-    reviewed_only: Annotated[
-        bool, typer.Option(help="Use only reviewed (non-fuzzy) translations.")
-    ] = False,
+    formats: Annotated[
+        str | None,
+        typer.Option("--format", metavar="md,html,txt", help="Output formats, comma-separated."),
+    ] = None,
+    use: Annotated[
+        str | None,
+        typer.Option(
+            metavar="reviewed|reviewed+fuzzy",
+            help="Which translations count: reviewed only, or MT suggestions too.",
+        ),
+    ] = None,
+    fallback: Annotated[
+        str | None,
+        typer.Option(
+            metavar="source|omit|fail",
+            help="Units without one: keep the German, leave the block out, or refuse.",
+        ),
+    ] = None,
+    min_translated: Annotated[
+        float | None,
+        typer.Option(
+            metavar="PCT", help="Build a language only if PCT % of its units are translated."
+        ),
+    ] = None,
     project: ProjectOption = Path("."),
 ) -> None:
-    """Write build/<lang>/<doc>.md from sources and catalogs.
+    """Write build/<lang>/<doc>.md (and .html, .txt) from sources and catalogs, and
+    build/index.html.
 
-    Units without a usable translation keep the source text. By default fuzzy entries (MT
-    suggestions) are used, so the build is a draft until translators review them.
+    Defaults come from [tool.i18n-tool.build]: reviewed translations only, German text for
+    the rest, and no build for a language under 80 % translated (its old files are removed,
+    so nothing stale is published). For a draft from MT suggestions:
+    `build --use reviewed+fuzzy --min-translated 0`.
     """
-    _report_build(api.build(_config(project), languages, include_fuzzy=not reviewed_only))
+    config = _config(project)
+    policy = build_policy(config.build_policy, use, fallback, min_translated, formats)
+    _report_build(api.build(config, languages, policy))
 
 
-def _report_build(results: list[BuildResult]) -> None:
-    for result in results:
-        say(
-            f"{result.path}: {result.reviewed} reviewed, {result.unreviewed} unreviewed, "
-            f"{result.fallback} source text"
-        )
+def _report_build(builds: list[LanguageBuild]) -> None:
+    for build in builds:
+        if not build.built:
+            say(f"{build.language}: not built: {build.reason}", err)
+            continue
+        for result in build.results:
+            files = ", ".join(path.name for path in result.paths)
+            parts = [
+                f"{result.reviewed} reviewed",
+                f"{result.unreviewed} MT-unreviewed",
+                f"{result.fallback} in German",
+            ]
+            if result.omitted:
+                parts.append(f"{result.omitted} omitted")
+            say(f"{build.language}/{files}: " + ", ".join(parts))
 
 
 @app.command()

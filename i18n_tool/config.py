@@ -10,6 +10,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from .build import FALLBACKS, FORMATS, USES, BuildPolicy
 from .errors import ConfigError
 from .segment import DEFAULT_RULES, BreakRule, GermanRules
 
@@ -93,6 +94,7 @@ class Config:
     glossary_file: Path = Path("glossary.toml")
     catalog_layout: str = "per-document"
     segmentation: SegmentationSettings = field(default_factory=SegmentationSettings)
+    build_policy: BuildPolicy = field(default_factory=BuildPolicy)
     mt: MTSettings = field(default_factory=MTSettings)
 
     @property
@@ -165,6 +167,7 @@ def load_config(root: Path) -> Config:
         table = data.get("tool", {}).get("i18n-tool", {})
     mt_table = table.pop("mt", {})
     segmentation_table = table.pop("segmentation", {})
+    build_table = table.pop("build", {})
     unknown = (
         sorted(set(table) - set(_KEYS))
         + sorted(f"mt.{k}" for k in set(mt_table) - set(_MT_KEYS))
@@ -172,6 +175,7 @@ def load_config(root: Path) -> Config:
             f"segmentation.{k}"
             for k in set(segmentation_table) - {*_WORD_LISTS, "granularity", "rules"}
         )
+        + sorted(f"build.{k}" for k in set(build_table) - set(_BUILD_KEYS))
     )
     if unknown:
         raise ConfigError(
@@ -197,7 +201,48 @@ def load_config(root: Path) -> Config:
     if values.get("catalog_layout", "per-document") not in CATALOG_LAYOUTS:
         raise ConfigError(f"catalogs must be one of {', '.join(CATALOG_LAYOUTS)}", pyproject)
     segmentation = _segmentation(segmentation_table, pyproject)
-    return Config(root=root, mt=mt, segmentation=segmentation, **values)
+    try:
+        policy = build_policy(**{_BUILD_KEYS[k]: v for k, v in build_table.items()})
+    except ConfigError as exc:
+        raise ConfigError(f"[tool.i18n-tool.build]: {exc.message}", pyproject) from exc
+    return Config(root=root, mt=mt, segmentation=segmentation, build_policy=policy, **values)
+
+
+_BUILD_KEYS = {
+    "use": "use",
+    "fallback": "fallback",
+    "min-translated": "min_translated",
+    "formats": "formats",
+}
+
+
+def build_policy(
+    base: BuildPolicy | None = None,
+    use: str | None = None,
+    fallback: str | None = None,
+    min_translated: float | None = None,
+    formats: list[str] | tuple[str, ...] | str | None = None,
+) -> BuildPolicy:
+    """A checked build policy: `base` (default: the defaults) with these values changed."""
+    policy = base or BuildPolicy()
+    if use is not None and use not in USES:
+        raise ConfigError(f"use must be one of {', '.join(USES)}, not {use!r}")
+    if fallback is not None and fallback not in FALLBACKS:
+        raise ConfigError(f"fallback must be one of {', '.join(FALLBACKS)}, not {fallback!r}")
+    if min_translated is not None and not 0 <= float(min_translated) <= 100:
+        raise ConfigError(f"min-translated must be a percentage 0–100, not {min_translated}")
+    if isinstance(formats, str):
+        formats = [f.strip() for f in formats.split(",") if f.strip()]
+    if formats is not None:
+        unknown = [f for f in formats if f not in FORMATS]
+        if unknown or not formats:
+            raise ConfigError(f"formats are {', '.join(FORMATS)}; not {', '.join(unknown)}")
+    return BuildPolicy(
+        use=use or policy.use,
+        fallback=fallback or policy.fallback,
+        min_translated=policy.min_translated if min_translated is None else float(min_translated),
+        formats=tuple(dict.fromkeys(formats)) if formats else policy.formats,
+    )
 
 
 def _segmentation(table: dict[str, Any], pyproject: Path) -> SegmentationSettings:

@@ -37,9 +37,14 @@ class Unit:
 
 @dataclass(frozen=True)
 class Block:
+    """A heading, paragraph, list item, quote paragraph or table cell; `start`/`end` are the
+    offsets of its whole source lines (markers included), for builds that omit a block."""
+
     kind: BlockKind
     line: int
     units: tuple[Unit, ...]
+    start: int = 0
+    end: int = 0
 
 
 @dataclass(frozen=True)

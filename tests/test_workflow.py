@@ -13,6 +13,7 @@ from conftest import FIXTURE_ARTICLE
 from typer.testing import CliRunner
 
 import i18n_tool
+from i18n_tool.build import BuildPolicy
 from i18n_tool.cli import app
 
 runner = CliRunner()
@@ -95,6 +96,15 @@ The president spoke today. The government said: „Das law is neu.“
 """
 
 
+DRAFT_BUILDS = '\n[tool.i18n-tool.build]\nuse = "reviewed+fuzzy"\nmin-translated = 0\n'
+
+
+def draft_builds(project: Path) -> None:
+    """Let builds use MT suggestions and build whatever is translated (not the default)."""
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as pyproject:
+        pyproject.write(DRAFT_BUILDS)
+
+
 def invoke(project: Path, *args: str) -> tuple[int, str]:
     result = runner.invoke(app, [*args, "--project", str(project)])
     return result.exit_code, result.output
@@ -163,6 +173,7 @@ def test_translate_fills_every_entry_as_fuzzy_with_provenance(
 
 def test_a_translators_work_is_never_overwritten(project: Path, installed_models: Path) -> None:
     """Reviewed and human-fuzzy entries survive translate, update and a rerun of everything."""
+    draft_builds(project)
     invoke(project, "extract")
     invoke(project, "update")
     path = project / "locales" / "en" / "praesident.po"
@@ -194,8 +205,11 @@ def test_build_with_empty_catalogs_reproduces_the_source_byte_for_byte(project: 
     config = i18n_tool.load_config(project)
     i18n_tool.extract(config)
     i18n_tool.update(config)
-    results = i18n_tool.build(config)
-    assert {r.path.name for r in results} == {"crlf.md", "praesident.md"}
+    builds = i18n_tool.build(config, policy=BuildPolicy(min_translated=0))
+    assert {p.name for b in builds for r in b.results for p in r.paths} == {
+        "crlf.md",
+        "praesident.md",
+    }
     for language in ("en", "fr"):
         build = project / "build" / language
         assert (build / "praesident.md").read_text(encoding="utf-8") == FIXTURE_ARTICLE
@@ -206,21 +220,23 @@ def test_build_uses_translations_with_the_sources_structure(
     project: Path, installed_models: Path
 ) -> None:
     invoke(project, "run")
-    code, output = invoke(project, "build", "-l", "en")
+    draft = ("--use", "reviewed+fuzzy", "--min-translated", "0")
+    code, output = invoke(project, "build", "-l", "en", *draft)
     assert code == 0, output
     built = project / "build" / "en" / "praesident.md"
     assert built.read_text(encoding="utf-8") == EXPECTED_EN_BUILD
-    assert "0 reviewed, 5 unreviewed, 0 source text" in output
+    assert "en/praesident.md: 0 reviewed, 5 MT-unreviewed, 0 in German" in output
 
-    code, output = invoke(project, "build", "-l", "en", "--reviewed-only")
+    code, output = invoke(project, "build", "-l", "en", "--min-translated", "0")
     assert built.read_text(encoding="utf-8") == FIXTURE_ARTICLE
-    assert "0 reviewed, 0 unreviewed, 5 source text" in output
+    assert "en/praesident.md: 0 reviewed, 0 MT-unreviewed, 5 in German" in output
 
 
 def test_without_a_model_the_rest_is_done_and_the_language_is_named(
     project: Path, installed_models: Path
 ) -> None:
     """es has neither a direct model nor an en→es leg: exit 5, en and fr still done."""
+    draft_builds(project)
     code, output = invoke(project, "run", "-l", "en", "-l", "es")
     assert code == 5
     assert "es: not translated: no translation model for de→es" in output
@@ -257,7 +273,7 @@ def test_a_plain_text_source_gives_titles_and_paragraphs(project: Path) -> None:
     ]
     i18n_tool.extract(config)
     i18n_tool.update(config)
-    i18n_tool.build(config)
+    i18n_tool.build(config, policy=BuildPolicy(min_translated=0))
     assert (project / "build" / "en" / "notiz.txt").read_text(encoding="utf-8") == text
 
 

@@ -86,7 +86,10 @@ def read_markdown(text: str, rules: GermanRules, sentences: bool = True) -> list
         kind = _kind(stack)
         units = _units(token.content, content_lines, offsets, kind, line_starts, rules, sentences)
         if units:
-            blocks.append(Block(kind=kind, line=token.map[0] + 1, units=tuple(units)))
+            first, last = token.map
+            end = line_starts[last] if last < len(line_starts) else len(text)
+            start = max(line_starts[first], bom)
+            blocks.append(Block(kind, first + 1, tuple(units), start, end))
     return blocks
 
 

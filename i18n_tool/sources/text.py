@@ -20,6 +20,6 @@ def read_text(text: str, rules: GermanRules, sentences: bool = True) -> list[Blo
                 Unit(text=line[a:b], kind=kind, line=number, start=offset + a, end=offset + b)
                 for a, b in unit_spans(line, rules, sentences)
             )
-            blocks.append(Block(kind=kind, line=number, units=units))
+            blocks.append(Block(kind, number, units, offset, offset + len(raw_line)))
         offset += len(raw_line)
     return blocks
