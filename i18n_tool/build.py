@@ -231,6 +231,7 @@ def page(body: str, language: str, title: str) -> str:
 
 
 def _title(document: Document, translations: dict[str, str]) -> str:
+    """The first heading as plain text (translations already made HTML-safe)."""
     for block in document.blocks:
         if block.kind is BlockKind.HEADING:
             text = " ".join(translations.get(u.text, u.text) for u in block.units)
@@ -273,9 +274,10 @@ def build_document(
                     for text, translation in selection.translations.items()
                 }
                 body = _MARKDOWN.render(localize(document, safe, omit).lstrip("\ufeff"))
+                title = _title(document, safe)
             else:
                 body = _text_source_html(document, selection.translations)
-            title = _title(document, selection.translations)
+                title = _title(document, {})
             outputs[folder / f"{document.name}.html"] = page(body, language, title)
         elif fmt == "txt" and markdown_source:
             outputs[folder / f"{document.name}.txt"] = markdown_to_text(localized)

@@ -98,7 +98,7 @@ class ModelSize:
     ffn: int = 4
     d_model: int = 384
     vocabulary: int = 0  # pad the vocabulary to this size (0: the SentencePiece pieces only)
-    max_length: int = 256
+    max_length: int = 1024  # CTranslate2 truncates longer input (max_input_length)
 
 
 TINY = ModelSize()

@@ -1,0 +1,257 @@
+"""Localized outputs: byte-faithful Markdown, valid escaped HTML, plain text, review policies."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import html5lib
+import polib
+import pytest
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+import i18n_tool
+from i18n_tool.build import BuildPolicy, markdown_to_text
+from i18n_tool.cli import app
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "articles"
+ALL_FORMATS = BuildPolicy(min_translated=0, formats=("md", "html", "txt"))
+
+# Every construct a newsroom article uses, with CRLF line endings and a BOM.
+RICH = "\r\n".join(
+    [
+        "\ufeff# Der Präsident sprach",
+        "",
+        "Der **Präsident** sprach heute mit [Selenskyj](https://example.org/a_b.html).  ",
+        "Danach ging er. Die Regierung sagte *nichts*.",
+        "",
+        "> Die Stadt und das Parlament.",
+        "> Ein Zitat über `zwei Zeilen`.",
+        "",
+        "- Der Präsident sprach heute.",
+        "- Die Regierung sagte nein.",
+        "",
+        "1. Erstens die Stadt.",
+        "2. Zweitens das Parlament.",
+        "",
+        "| Posten | Betrag |",
+        "|---|---|",
+        "| Die Stadt | 40 Euro |",
+        "",
+        "```python",
+        "print('Der Code. Bleibt')",
+        "```",
+        "",
+        '<div class="box">Ein HTML-Block. Bleibt.</div>',
+        "",
+        "Eine Fußnote.[^1] Der Präsident sprach heute.",
+        "",
+        "[^1]: Die Quelle ist das Parlament.",
+        "",
+        "Der Präsident sprach heute.",
+        "",
+    ]
+)
+
+
+def project_with(tmp_path: Path, sources: dict[str, str | bytes]) -> i18n_tool.Config:
+    root = tmp_path / "newsroom"
+    (root / "source").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        '[tool.i18n-tool]\ntarget-languages = ["en", "fr"]\n', encoding="utf-8"
+    )
+    for name, text in sources.items():
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        (root / "source" / name).write_bytes(data)
+    config = i18n_tool.load_config(root)
+    i18n_tool.extract(config, check_language=False)
+    i18n_tool.update(config)
+    return config
+
+
+def block_structure(markdown: str) -> list[tuple[str, str, int]]:
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    return [(t.type, t.tag, t.level) for t in parser.parse(markdown.lstrip("\ufeff"))]
+
+
+def assert_valid_html(text: str) -> None:
+    parser = html5lib.HTMLParser(strict=True)
+    parser.parse(text)  # raises on any parse error
+
+
+def test_empty_catalogs_rebuild_every_construct_byte_for_byte(tmp_path: Path) -> None:
+    config = project_with(tmp_path, {"reich.de.md": RICH.encode("utf-8")})
+    [document] = i18n_tool.load_documents(config)
+    assert "print('Der Code. Bleibt')" not in {u.text for u in document.units}
+    assert "Ein HTML-Block. Bleibt." not in " ".join(u.text for u in document.units)
+    i18n_tool.build(config, policy=ALL_FORMATS)
+    built = config.build / "en"
+    assert (built / "reich.md").read_bytes() == RICH.encode("utf-8")
+    assert_valid_html((built / "reich.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+def test_every_corpus_article_rebuilds_byte_for_byte(tmp_path: Path) -> None:
+    sources = {p.name: p.read_bytes() for p in CORPUS.glob("*.de.*")}
+    config = project_with(tmp_path, sources)
+    builds = i18n_tool.build(config, ["en"], ALL_FORMATS)
+    assert builds[0].built
+    for name, data in sources.items():
+        stem = name.split(".")[0]
+        suffix = Path(name).suffix
+        assert (config.build / "en" / f"{stem}{suffix}").read_bytes() == data, name
+        assert_valid_html((config.build / "en" / f"{stem}.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+def test_mt_translated_corpus_keeps_the_block_structure(
+    tmp_path: Path, installed_models: Path
+) -> None:
+    sources = {p.name: p.read_bytes() for p in CORPUS.glob("*.de.md")}
+    sources["reich.de.md"] = RICH.encode("utf-8")
+    config = project_with(tmp_path, sources)
+    i18n_tool.translate(config, ["en"])
+    policy = BuildPolicy("reviewed+fuzzy", min_translated=0, formats=("md", "html"))
+    [english] = i18n_tool.build(config, ["en"], policy)
+    assert english.built and sum(r.unreviewed for r in english.results) == english.units
+    for name, data in sources.items():
+        stem = name.split(".")[0]
+        built = (config.build / "en" / f"{stem}.md").read_text(encoding="utf-8")
+        assert built != data.decode("utf-8"), name
+        assert block_structure(built) == block_structure(data.decode("utf-8")), name
+        assert_valid_html((config.build / "en" / f"{stem}.html").read_text(encoding="utf-8"))
+
+
+def test_html_is_a_standalone_page_and_translations_are_text(tmp_path: Path) -> None:
+    config = project_with(tmp_path, {"reich.de.md": RICH.encode("utf-8")})
+    path = config.locales / "en" / "reich.po"
+    catalog = polib.pofile(str(path))
+    catalog.find("Der Präsident sprach").msgstr = "The <script>alert(1)</script> president"
+    catalog.find("Danach ging er.").msgstr = "Then he left & <b>closed</b> the door."
+    catalog.save(str(path))
+    i18n_tool.build(config, ["en"], ALL_FORMATS)
+    page = (config.build / "en" / "reich.html").read_text(encoding="utf-8")
+    assert_valid_html(page)
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">\n')
+    assert "<title>The alert(1) president</title>" not in page
+    assert "<title>The &lt;script&gt;alert(1)&lt;/script&gt; president</title>" in page
+    assert "<script>" not in page
+    assert "<h1>The &lt;script&gt;alert(1)&lt;/script&gt; president</h1>" in page
+    assert "Then he left &amp; &lt;b&gt;closed&lt;/b&gt; the door." in page
+    assert '<div class="box">Ein HTML-Block. Bleibt.</div>' in page  # the source's own HTML
+    assert '<a href="https://example.org/a_b.html">Selenskyj</a>' in page
+
+
+def test_right_to_left_languages_get_dir_rtl(tmp_path: Path) -> None:
+    config = project_with(tmp_path, {"kurz.de.md": "Der Präsident sprach heute.\n"})
+    config.locales.joinpath("ar").mkdir()
+    shutil.copy(config.locales / "en" / "kurz.po", config.locales / "ar" / "kurz.po")
+    i18n_tool.build(config, ["ar"], ALL_FORMATS)
+    page = (config.build / "ar" / "kurz.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in page
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not beside the repository")
+def test_plain_text_of_the_seed_is_the_seeds_own_format(tmp_path: Path) -> None:
+    seed = (ROOT / "source" / "kim-truppen-russland.de.md").read_text(encoding="utf-8")
+    original = (SHARED / "seed" / "article.de.txt").read_text(encoding="utf-8")
+    assert markdown_to_text(seed) == original.rstrip("\n") + "\n"
+
+
+def test_plain_text_of_markdown_drops_markup_and_keeps_text() -> None:
+    assert markdown_to_text(RICH) == (
+        "Der Präsident sprach\n"
+        "Der Präsident sprach heute mit Selenskyj.\n"
+        "Danach ging er. Die Regierung sagte nichts.\n"
+        "Die Stadt und das Parlament. Ein Zitat über zwei Zeilen.\n"
+        "- Der Präsident sprach heute.\n"
+        "- Die Regierung sagte nein.\n"
+        "- Erstens die Stadt.\n"
+        "- Zweitens das Parlament.\n"
+        "Posten | Betrag\n"
+        "Die Stadt | 40 Euro\n"
+        "print('Der Code. Bleibt')\n"
+        "Eine Fußnote.[^1] Der Präsident sprach heute.\n"
+        "[^1]: Die Quelle ist das Parlament.\n"
+        "Der Präsident sprach heute.\n"
+    )
+
+
+ARTICLE = (
+    "# Titel hier\n\nDer erste Satz. Der zweite Satz.\n\nDer dritte Absatz.\n\n- Punkt eins.\n"
+)
+
+
+def translated(config: i18n_tool.Config, entries: dict[str, tuple[str, bool]]) -> None:
+    """Set translations in the English catalog: msgid → (msgstr, fuzzy)."""
+    path = config.locales / "en" / "artikel.po"
+    catalog = polib.pofile(str(path))
+    for msgid, (msgstr, fuzzy) in entries.items():
+        entry = catalog.find(msgid)
+        entry.msgstr, entry.flags = msgstr, ["fuzzy"] if fuzzy else []
+    catalog.save(str(path))
+
+
+def invoke(config: i18n_tool.Config, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["build", "-l", "en", *args, "--project", str(config.root)])
+    return result.exit_code, result.output
+
+
+def test_a_language_under_the_threshold_is_not_built_and_old_files_go(tmp_path: Path) -> None:
+    config = project_with(tmp_path, {"artikel.de.md": ARTICLE})
+    translated(
+        config,
+        {
+            "Titel hier": ("Title here", False),
+            "Der erste Satz.": ("The first sentence.", False),
+            "Der zweite Satz.": ("The second sentence.", False),
+            "Der dritte Absatz.": ("The third paragraph.", True),
+        },
+    )
+    output_file = config.build / "en" / "artikel.md"
+    code, output = invoke(config, "--min-translated", "0")
+    assert code == 0 and output_file.exists()
+    code, output = invoke(config)  # default: 80 % reviewed; 3 of 5 are
+    assert code == 0
+    assert "en: not built: 60.0% of units have a reviewed translation, under the minimum" in output
+    assert not output_file.exists()
+    code, output = invoke(config, "--use", "reviewed+fuzzy")  # 4 of 5 with the MT suggestion
+    assert code == 0 and output_file.read_text(encoding="utf-8") == (
+        "# Title here\n\nThe first sentence. The second sentence.\n\n"
+        "The third paragraph.\n\n- Punkt eins.\n"
+    )
+    assert "1 MT-unreviewed, 1 in German" in output
+    index = (config.build / "index.html").read_text(encoding="utf-8")
+    assert "<td>en</td><td>80.0%</td><td>built: 3 reviewed, 1 machine-translated" in index
+    assert_valid_html(index)
+
+
+def test_fallbacks_source_omit_and_fail(tmp_path: Path) -> None:
+    config = project_with(tmp_path, {"artikel.de.md": ARTICLE})
+    translated(
+        config,
+        {
+            "Titel hier": ("Title here", False),
+            "Der erste Satz.": ("The first sentence.", False),
+            "Der dritte Absatz.": ("The third paragraph.", False),
+        },
+    )
+    output_file = config.build / "en" / "artikel.md"
+    invoke(config, "--min-translated", "0")
+    assert output_file.read_text(encoding="utf-8") == (
+        "# Title here\n\nThe first sentence. Der zweite Satz.\n\n"
+        "The third paragraph.\n\n- Punkt eins.\n"
+    )
+    code, output = invoke(config, "--min-translated", "0", "--fallback", "omit")
+    assert code == 0
+    assert output_file.read_text(encoding="utf-8") == "# Title here\n\nThe third paragraph.\n\n"
+    assert "2 reviewed, 0 MT-unreviewed, 0 in German, 3 omitted" in output
+    code, output = invoke(config, "--min-translated", "0", "--fallback", "fail")
+    assert code == 9
+    assert "en: 2 of 5 units have no reviewed translation (fallback = fail)" in output
+    code, output = invoke(config, "--fallback", "sometimes")
+    assert code == 2 and "fallback must be one of source, omit, fail" in output
