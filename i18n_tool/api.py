@@ -271,10 +271,11 @@ def run(
     engine: Engine | None = None,
     progress: Progress | None = None,
     check_language: bool = True,
+    policy: BuildPolicy | None = None,
 ) -> RunReport:
     """The main job: extract → update → translate → build."""
     extracted = extract(config, check_language)
     updated = update(config, languages)
     translated = translate(config, languages, engine, progress)
-    built = build(config, languages)
+    built = build(config, languages, policy)
     return RunReport(extracted, updated, translated, built)

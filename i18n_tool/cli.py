@@ -234,6 +234,14 @@ def translate(
     _report_translation(report)
 
 
+DraftOption = Annotated[
+    bool,
+    typer.Option(
+        "--draft", help="Build from MT suggestions too, whatever is translated (for review)."
+    ),
+]
+
+
 @app.command()
 @user_errors
 def build(
@@ -262,6 +270,7 @@ def build(
             metavar="PCT", help="Build a language only if PCT % of its units are translated."
         ),
     ] = None,
+    draft: DraftOption = False,
     project: ProjectOption = Path("."),
 ) -> None:
     """Write build/<lang>/<doc>.md (and .html, .txt) from sources and catalogs, and
@@ -269,10 +278,13 @@ def build(
 
     Defaults come from [tool.i18n-tool.build]: reviewed translations only, German text for
     the rest, and no build for a language under 80 % translated (its old files are removed,
-    so nothing stale is published). For a draft from MT suggestions:
-    `build --use reviewed+fuzzy --min-translated 0`.
+    so nothing stale is published). For a draft from MT suggestions: `--draft`
+    (= `--use reviewed+fuzzy --min-translated 0`).
     """
     config = _config(project)
+    if draft:
+        use = use or "reviewed+fuzzy"
+        min_translated = 0 if min_translated is None else min_translated
     policy = build_policy(config.build_policy, use, fallback, min_translated, formats)
     _report_build(api.build(config, languages, policy))
 
@@ -454,9 +466,15 @@ def run(
     intra_threads: IntraOption = None,
     batch_tokens: BatchOption = None,
     no_language_check: NoLanguageCheck = False,
+    draft: DraftOption = False,
     project: ProjectOption = Path("."),
 ) -> None:
-    """The main job: extract → update → translate → build, for the configured languages."""
+    """The main job: extract → update → translate → build, for the configured languages.
+
+    The build follows [tool.i18n-tool.build] (reviewed translations, 80 % minimum), so right
+    after MT nothing is built until translators review; `--draft` builds from the MT
+    suggestions as well.
+    """
     config = _config(
         project,
         engine=engine,
@@ -469,7 +487,14 @@ def run(
     )
     bar, progress = _progress_bar()
     with bar:
-        report = api.run(config, languages, progress=progress, check_language=not no_language_check)
+        policy = build_policy(config.build_policy, "reviewed+fuzzy", None, 0) if draft else None
+        report = api.run(
+            config,
+            languages,
+            progress=progress,
+            check_language=not no_language_check,
+            policy=policy,
+        )
     for result in report.extracted:
         say(f"{result.template}: {result.units} units, {result.entries} entries")
     _report_build(report.built)

@@ -220,7 +220,7 @@ def test_build_uses_translations_with_the_sources_structure(
     project: Path, installed_models: Path
 ) -> None:
     invoke(project, "run")
-    draft = ("--use", "reviewed+fuzzy", "--min-translated", "0")
+    draft = ("--draft",)
     code, output = invoke(project, "build", "-l", "en", *draft)
     assert code == 0, output
     built = project / "build" / "en" / "praesident.md"
