@@ -25,8 +25,9 @@ from .errors import I18nError, ModelMissingError
 EXIT_CODES = """Exit codes: 0 done; 1 error (a message says what); 2 bad configuration or
 arguments; 3 unreadable source article; 4 broken or unwritable catalog; 5 finished, but some
 languages are left untranslated for lack of a model; 6 a model could not be installed;
-7 `status --fail-under` found a language below the bar; 8 `check` found errors; 130
-interrupted (finished units are saved)."""
+7 `status --fail-under` found a language below the bar; 8 `check` found errors; 9 `build
+--fallback fail` found units without a translation; 130 interrupted (finished units are
+saved)."""
 FAIL_UNDER_EXIT = 7
 CHECK_ERRORS_EXIT = 8
 
