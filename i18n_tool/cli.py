@@ -165,7 +165,10 @@ def _progress_bar() -> tuple[Progress, Callable[[str, int, int], None]]:
     return bar, update
 
 
-def _report_translation(report: api.TranslateReport) -> None:
+def _report_translation(
+    report: api.TranslateReport, then: Callable[[], None] | None = None
+) -> None:
+    """Say what MT did; `then` reports later steps before a missing model makes the exit 5."""
     for done in report.done:
         notes = [f"{done.translated} units machine-translated (fuzzy, for review)"]
         if done.warnings:
@@ -173,9 +176,11 @@ def _report_translation(report: api.TranslateReport) -> None:
         if done.empty:
             notes.append(f"{done.empty} left untranslated (the engine returned nothing)")
         say(f"{done.language}: " + ", ".join(notes))
+    for language, message in report.missing_models.items():
+        say(f"{language}: not translated: {message}", err)
+    if then is not None:
+        then()
     if report.missing_models:
-        for language, message in report.missing_models.items():
-            say(f"{language}: not translated: {message}", err)
         names = ", ".join(report.missing_models)
         say(f"left untranslated: {names}", err)
         raise typer.Exit(ModelMissingError.exit_code)
@@ -498,8 +503,7 @@ def run(
         )
     for result in report.extracted:
         say(f"{result.template}: {result.units} units, {result.entries} entries")
-    _report_build(report.built)
-    _report_translation(report.translated)
+    _report_translation(report.translated, then=lambda: _report_build(report.built))
 
 
 @models_app.command("list")
