@@ -25,16 +25,20 @@ from .catalog import (
     write_template,
 )
 from .check import Context, Problem, Severity, annotate, check_entry
-from .config import Config
+from .config import SHARED_CATALOG, Config
 from .detect import detect_language, same_language
 from .engines import Engine, create_engine
+from .engines.registry import check_engine_name
 from .errors import I18nError, ModelMissingError, SourceError
 from .fileio import write_atomic
 from .glossary import load_glossary
 from .model import Document
+from .parallel import Progress as WorkProgress
+from .parallel import run_all
 from .pofile import read_po, save_po
-from .sources import READERS, load_document
-from .translate import LanguageTranslation, Progress, translate_catalogs
+from .sources import READERS, document_name, load_document
+from .state import State, content_hash
+from .translate import LanguageTranslation, Progress, needs_translation, translate_catalogs
 
 
 def source_files(config: Config) -> list[Path]:
@@ -49,20 +53,8 @@ def source_files(config: Config) -> list[Path]:
 
 
 def load_documents(config: Config) -> list[Document]:
-    rules, sentences = config.segmentation.rules, config.segmentation.sentences
-    documents = []
-    seen: dict[str, Path] = {}
-    for path in source_files(config):
-        display = path.relative_to(config.root) if path.is_relative_to(config.root) else path
-        document = load_document(path, display, rules, sentences)
-        if document.name in seen:
-            raise SourceError(
-                f"two sources make the document {document.name!r}: {seen[document.name].name}",
-                path,
-            )
-        seen[document.name] = path
-        documents.append(document)
-    return documents
+    """Every source article, read and segmented."""
+    return [_load(config, path) for path in _unique_sources(config)]
 
 
 @dataclass(frozen=True)
@@ -90,22 +82,99 @@ def verify_source_language(document: Document, language: str) -> None:
         )
 
 
-def extract(config: Config, check_language: bool = True) -> list[ExtractResult]:
+def extract(
+    config: Config, check_language: bool = True, progress: WorkProgress | None = None
+) -> list[ExtractResult]:
     """Segment every source and write the templates: `locales/<doc>.pot` per document, or one
     `locales/articles.pot` for all (`catalogs = "per-language"`). Each article must read as
-    the source language (langdetect), unless `check_language` is false."""
-    catalogs: dict[str, list[Document]] = {}
-    for document in load_documents(config):
-        if check_language:
+    the source language (langdetect), unless `check_language` is false.
+
+    Per-document templates are incremental: a source whose bytes and segmentation settings are
+    unchanged since the last run, and whose template is as that run left it, is not read
+    again; the others are segmented in parallel. A template whose source is gone is removed.
+    """
+    if config.catalog_layout != "per-document":
+        return _extract_shared(config, check_language)
+    state = State.load(config.root)
+    step = state.step("extract")
+    settings = _settings_key(config, check_language)
+    results: dict[Path, ExtractResult] = {}
+    todo = []
+    for path in _unique_sources(config):
+        record = step.get(path.name)
+        pot = template_path(config.locales, document_name(path))
+        if (
+            record
+            and record["source"] == state.fingerprint(path)
+            and record["settings"] == settings
+            and record["template"] == state.fingerprint(pot)
+        ):
+            results[path] = ExtractResult(pot.stem, pot, record["units"], record["entries"], False)
+        else:
+            todo.append(path)
+    for path, result in zip(
+        todo,
+        run_all(_extract_one, [(config, p, check_language) for p in todo], "extract", progress),
+        strict=True,
+    ):
+        results[path] = result
+        step[path.name] = {
+            "source": state.fingerprint(path),
+            "settings": settings,
+            "template": state.fingerprint(result.template),
+            "units": result.units,
+            "entries": result.entries,
+        }
+    for gone in set(step) - {path.name for path in results}:
+        template_path(config.locales, document_name(Path(gone))).unlink(missing_ok=True)
+        del step[gone]
+    state.save()
+    return [results[path] for path in sorted(results)]
+
+
+def _extract_one(job: tuple[Config, Path, bool]) -> ExtractResult:
+    config, path, check_language = job
+    document = _load(config, path)
+    if check_language:
+        verify_source_language(document, config.source_language)
+    pot = template_path(config.locales, document.name)
+    written = write_template(document.name, [document], pot, config.source_language)
+    units = document.units
+    return ExtractResult(document.name, pot, len(units), len({u.text for u in units}), written)
+
+
+def _extract_shared(config: Config, check_language: bool) -> list[ExtractResult]:
+    """One template for all articles: every source is read (not incremental)."""
+    documents = load_documents(config)
+    if check_language:
+        for document in documents:
             verify_source_language(document, config.source_language)
-        catalogs.setdefault(config.catalog_name(document.name), []).append(document)
-    results = []
-    for name, documents in catalogs.items():
-        path = template_path(config.locales, name)
-        written = write_template(name, documents, path, config.source_language)
-        units = [unit for document in documents for unit in document.units]
-        results.append(ExtractResult(name, path, len(units), len({u.text for u in units}), written))
-    return results
+    path = template_path(config.locales, SHARED_CATALOG)
+    written = write_template(SHARED_CATALOG, documents, path, config.source_language)
+    units = [unit for document in documents for unit in document.units]
+    return [ExtractResult(SHARED_CATALOG, path, len(units), len({u.text for u in units}), written)]
+
+
+def _settings_key(config: Config, *extra: object) -> str:
+    """What the output of a step depends on besides its files, as one hash."""
+    parts = (config.source_language, config.segmentation, config.catalog_layout, *extra)
+    return content_hash(repr(parts).encode("utf-8"))
+
+
+def _unique_sources(config: Config) -> list[Path]:
+    seen: dict[str, Path] = {}
+    for path in source_files(config):
+        name = document_name(path)
+        if name in seen:
+            raise SourceError(f"two sources make the document {name!r}: {seen[name].name}", path)
+        seen[name] = path
+    return list(seen.values())
+
+
+def _load(config: Config, path: Path) -> Document:
+    display = path.relative_to(config.root) if path.is_relative_to(config.root) else path
+    rules, sentences = config.segmentation.rules, config.segmentation.sentences
+    return load_document(path, display, rules, sentences)
 
 
 def templates(config: Config) -> list[Path]:
@@ -126,17 +195,45 @@ class UpdateResult:
 
 
 def update(
-    config: Config, languages: list[str] | None = None, keep_obsolete: bool = True
+    config: Config,
+    languages: list[str] | None = None,
+    keep_obsolete: bool = True,
+    progress: WorkProgress | None = None,
 ) -> list[UpdateResult]:
     """Create or update `locales/<lang>/<doc>.po` from each template, keeping translations
-    (msgmerge semantics: edited sentences get the old translation as fuzzy)."""
-    results = []
+    (msgmerge semantics: edited sentences get the old translation as fuzzy). A catalog whose
+    template and own bytes are as the last update left them is not touched."""
+    state = State.load(config.root)
+    step = state.step("update")
+    jobs, results = [], {}
     for language in config.languages(languages):
         for pot in templates(config):
             po = catalog_path(config.locales, language, pot.stem)
-            written = update_catalog(pot, po, language, keep_obsolete)
-            results.append(UpdateResult(language, pot.stem, po, written))
-    return results
+            key = f"{language}/{pot.stem}"
+            record = step.get(key)
+            if (
+                record
+                and record["template"] == state.fingerprint(pot)
+                and record["catalog"] == state.fingerprint(po)
+                and record["obsolete"] == keep_obsolete
+            ):
+                results[key] = UpdateResult(language, pot.stem, po, False)
+            else:
+                jobs.append((key, (pot, po, language, keep_obsolete)))
+    done = run_all(_update_one, [job for _, job in jobs], "update", progress)
+    for (key, (pot, po, language, _)), written in zip(jobs, done, strict=True):
+        results[key] = UpdateResult(language, pot.stem, po, written)
+        step[key] = {
+            "template": state.fingerprint(pot),
+            "catalog": state.fingerprint(po),
+            "obsolete": keep_obsolete,
+        }
+    state.save()
+    return [results[key] for key in sorted(results)]
+
+
+def _update_one(job: tuple[Path, Path, str, bool]) -> bool:
+    return update_catalog(*job)
 
 
 def _existing_catalog(config: Config, language: str, document: str) -> Path:
@@ -169,11 +266,17 @@ def translate(
     Each chunk of `chunk_size` units is saved as soon as it is translated (resumable).
     """
     report = TranslateReport()
+    if engine is None:
+        check_engine_name(config.mt.engine)
     targets = config.languages(languages)
     catalogs = {language: _catalogs(config, language) for language in targets}
+    pending = _pending_translation(config, catalogs, retranslate_fuzzy)
     glossary = load_glossary(config.glossary)
-    engine = engine or create_engine(config.mt)
     for language in targets:
+        if not pending[language]:
+            report.done.append(LanguageTranslation(language, translated=0))
+            continue
+        engine = engine or create_engine(config.mt)  # only now: argostranslate is slow to load
         try:
             report.done.append(
                 translate_catalogs(
@@ -190,6 +293,30 @@ def translate(
         except ModelMissingError as exc:
             report.missing_models[language] = exc.message
     return report
+
+
+def _pending_translation(
+    config: Config, catalogs: dict[str, list[Path]], retranslate_fuzzy: bool
+) -> dict[str, int]:
+    """Per language, how many entries MT would fill; counted only in catalogs that changed
+    since they were last counted."""
+    state = State.load(config.root)
+    step = state.step("translate")
+    pending = {}
+    for language, paths in catalogs.items():
+        total = 0
+        for path in paths:
+            key, fingerprint = f"{language}/{path.stem}", state.fingerprint(path)
+            record = step.get(key)
+            if not record or record["catalog"] != fingerprint:
+                entries = list(read_po(path))
+                empty = sum(needs_translation(e) for e in entries)
+                merged = sum(needs_translation(e, True) for e in entries) - empty
+                record = step[key] = {"catalog": fingerprint, "empty": empty, "merged": merged}
+            total += record["empty"] + (record["merged"] if retranslate_fuzzy else 0)
+        pending[language] = total
+    state.save()
+    return pending
 
 
 def build(

@@ -16,6 +16,9 @@ class I18nError(Exception):
         self.path = Path(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self) -> tuple[type, tuple[str, Path | None, int | None]]:
+        return (self.__class__, (self.message, self.path, self.line))  # across processes
+
     def __str__(self) -> str:
         if self.path is None:
             return self.message

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 import polib
@@ -104,31 +105,48 @@ def _wrap(keyword: str, text: str, prefix: str = "") -> list[str]:
     return out
 
 
+_NEAR_NON_WORD = re.compile(r"(?=\W)|(?<=\W)(?=.)", re.DOTALL)  # positions beside a non-word
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_MAYBE_WIDE = re.compile(r"[\u1100-\U0010ffff]")
+
+
 def _wrap_portion(portion: str, start_column: int, indent: int = 0) -> list[str]:
     """Break one portion as gettext (libunistring) does.
 
     Break opportunities are found in the *escaped* text (so `\\"` acts as a backslash, a
     prefix character) and never inside an escape sequence. The text between two opportunities
-    is a piece; when a piece ends past the width, the line breaks before that piece.
+    is a piece; when a piece ends past the width, the line breaks before that piece. Between
+    two word characters there is no opportunity (outside East Asian scripts), so only the
+    positions next to other characters are examined.
     """
-    pieces = [_ESCAPES.get(char, char) for char in portion]
     width = PAGE_WIDTH - 2  # the two quotes
+    plain = not _NEEDS_ESCAPE.search(portion)
+    wide = any(_is_ideographic(m.group(0)) for m in _MAYBE_WIDE.finditer(portion))
+    if plain and not wide and start_column + len(portion) <= width:
+        return [portion]  # fits: the common case, nothing to compute
+    pieces = list(portion) if plain else [_ESCAPES.get(char, char) for char in portion]
+    if wide:
+        candidates: Iterable[int] = range(1, len(pieces))
+        widths = [len(piece) * (2 if _is_ideographic(piece) else 1) for piece in pieces]
+    else:
+        candidates = [m.start() for m in _NEAR_NON_WORD.finditer(portion, 1)]
+        widths = [1] * len(pieces) if plain else [len(piece) for piece in pieces]
+    ends = list(itertools.accumulate(widths, initial=0))  # ends[i]: width of pieces[:i]
+    last = len(pieces) - 1
     breaks: list[int] = []
-    last_column, piece_width, last_breakable = start_column, 0, None
-    for index, piece in enumerate(pieces):
-        if (
-            index > 0
-            and not (piece == "\\n" and index == len(pieces) - 1)
-            and _may_break(pieces[index - 1][-1], piece[0])
+    column, last_breakable, segment_start = start_column, None, 0
+    for index in candidates:
+        if (index == last and pieces[index] == "\\n") or not _may_break(
+            pieces[index - 1][-1], pieces[index][0]
         ):
-            if last_breakable is not None and last_column + piece_width > width:
-                breaks.append(last_breakable)
-                last_column = indent
-            last_breakable = index
-            last_column += piece_width
-            piece_width = 0
-        piece_width += len(piece) * (2 if _is_ideographic(piece) else 1)
-    if last_breakable is not None and last_column + piece_width > width:
+            continue
+        segment = ends[index] - ends[segment_start]
+        if last_breakable is not None and column + segment > width:
+            breaks.append(last_breakable)
+            column = indent
+        last_breakable, segment_start = index, index
+        column += segment
+    if last_breakable is not None and column + ends[-1] - ends[segment_start] > width:
         breaks.append(last_breakable)
     bounds = [0, *breaks, len(pieces)]
     return ["".join(pieces[a:b]) for a, b in itertools.pairwise(bounds)]

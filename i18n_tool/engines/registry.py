@@ -24,13 +24,17 @@ def engine_names() -> list[str]:
     return sorted(set(_ENGINES) | set(_FACTORIES))
 
 
+def check_engine_name(name: str) -> None:
+    """Fail early on an unknown engine, without importing any engine."""
+    if name not in _FACTORIES and name not in _ENGINES:
+        raise ConfigError(f"unknown MT engine {name!r} (known: {', '.join(engine_names())})")
+
+
 def create_engine(settings: MTSettings) -> Engine:
+    check_engine_name(settings.engine)
     factory = _FACTORIES.get(settings.engine)
     if factory is None and settings.engine in _ENGINES:
         module, _, attribute = _ENGINES[settings.engine].partition(":")
         factory = getattr(import_module(module), attribute)
-    if factory is None:
-        raise ConfigError(
-            f"unknown MT engine {settings.engine!r} (known: {', '.join(engine_names())})"
-        )
+    assert factory is not None
     return factory(settings)
