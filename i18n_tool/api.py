@@ -12,10 +12,20 @@ i18n.build(config)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from .build import BuildPolicy, LanguageBuild, build_language, index_page
+from .build import (
+    BuildPolicy,
+    BuildResult,
+    LanguageBuild,
+    index_page,
+    refusal,
+    remove_outputs,
+    render_document,
+    write_outputs,
+)
 from .catalog import (
     CatalogStats,
     catalog_path,
@@ -320,23 +330,86 @@ def _pending_translation(
 
 
 def build(
-    config: Config, languages: list[str] | None = None, policy: BuildPolicy | None = None
+    config: Config,
+    languages: list[str] | None = None,
+    policy: BuildPolicy | None = None,
+    progress: WorkProgress | None = None,
 ) -> list[LanguageBuild]:
     """Write `build/<lang>/<doc>.<ext>` for every source and language under the build policy
-    (default: the project's), and `build/index.html` listing the languages and their state."""
+    (default: the project's), and `build/index.html` listing the languages and their state.
+
+    Incremental: an article whose source, catalog, settings and output files are as the last
+    build left them is not rendered again; the others are rendered in parallel.
+    """
     policy = policy or config.build_policy
-    documents = load_documents(config)
+    state = State.load(config.root)
+    step = state.step("build")
+    settings = _settings_key(config, policy)
+    sources = _unique_sources(config)
     builds = []
     for language in config.languages(languages):
-        sources = [
-            (doc, read_po(_existing_catalog(config, language, config.catalog_name(doc.name))))
-            for doc in documents
-        ]
-        builds.append(build_language(language, sources, config.build / language, policy))
+        folder = config.build / language
+        results: dict[Path, BuildResult] = {}
+        jobs = []
+        for path in sources:
+            name = document_name(path)
+            catalog = _existing_catalog(config, language, config.catalog_name(name))
+            record = step.get(f"{language}/{name}")
+            if _still_built(state, record, path, catalog, settings):
+                results[path] = BuildResult(
+                    **{**record["result"], "paths": tuple(map(Path, record["outputs"]))}
+                )
+            else:
+                jobs.append((config, path, catalog, language, folder, policy))
+        rendered = run_all(_render_one, jobs, f"build {language}", progress)
+        results.update((job[1], result) for job, (result, _) in zip(jobs, rendered, strict=True))
+        units = sum(r.units for r in results.values())
+        usable = sum(r.usable for r in results.values())
+        reason = refusal(language, units, usable, policy)
+        if reason is not None:
+            remove_outputs(folder, [document_name(path) for path in sources])
+            for path in sources:
+                step.pop(f"{language}/{document_name(path)}", None)
+            builds.append(LanguageBuild(language, False, units, usable, reason=reason))
+            continue
+        for job, (result, outputs) in zip(jobs, rendered, strict=True):
+            written = write_outputs(outputs)
+            results[job[1]] = replace(result, written=written)
+            step[f"{language}/{result.document}"] = {
+                "source": state.fingerprint(job[1]),
+                "catalog": state.fingerprint(job[2]),
+                "settings": settings,
+                "outputs": {str(p): state.fingerprint(p) for p in outputs},
+                "result": {
+                    k: v for k, v in asdict(result).items() if k not in ("paths", "written")
+                },
+            }
+        ordered = tuple(results[path] for path in sources)
+        builds.append(LanguageBuild(language, True, units, usable, ordered))
+    state.save()
     write_atomic(
         config.build / "index.html", index_page(builds, config.build, policy).encode("utf-8")
     )
     return builds
+
+
+def _still_built(
+    state: State, record: dict[str, Any] | None, source: Path, catalog: Path, settings: str
+) -> bool:
+    return bool(
+        record
+        and record["source"] == state.fingerprint(source)
+        and record["catalog"] == state.fingerprint(catalog)
+        and record["settings"] == settings
+        and all(state.fingerprint(Path(p)) == h for p, h in record["outputs"].items())
+    )
+
+
+def _render_one(
+    job: tuple[Config, Path, Path, str, Path, BuildPolicy],
+) -> tuple[BuildResult, dict[Path, str]]:
+    config, path, catalog, language, folder, policy = job
+    return render_document(_load(config, path), read_po(catalog), language, folder, policy)
 
 
 @dataclass(frozen=True)
@@ -401,8 +474,8 @@ def run(
     policy: BuildPolicy | None = None,
 ) -> RunReport:
     """The main job: extract → update → translate → build."""
-    extracted = extract(config, check_language)
-    updated = update(config, languages)
+    extracted = extract(config, check_language, progress)
+    updated = update(config, languages, progress=progress)
     translated = translate(config, languages, engine, progress)
-    built = build(config, languages, policy)
+    built = build(config, languages, policy, progress)
     return RunReport(extracted, updated, translated, built)

@@ -59,6 +59,11 @@ class BuildResult:
     fallback: int
     omitted: int = 0
     written: bool = False
+    usable: int = 0  # units with a translation the policy counts (omitted blocks included)
+
+    @property
+    def units(self) -> int:
+        return self.reviewed + self.unreviewed + self.fallback + self.omitted
 
 
 @dataclass(frozen=True)
@@ -253,10 +258,10 @@ def _text_source_html(document: Document, translations: dict[str, str]) -> str:
     return "".join(body)
 
 
-def build_document(
+def render_document(
     document: Document, po: polib.POFile, language: str, folder: Path, policy: BuildPolicy
-) -> BuildResult:
-    """Write one localized article in the policy's formats."""
+) -> tuple[BuildResult, dict[Path, str]]:
+    """One localized article in the policy's formats: its counts and the texts to write."""
     selection = select(document, po, policy.include_fuzzy)
     omit = policy.fallback == "omit"
     localized = localize(document, selection.translations, omit)
@@ -284,10 +289,7 @@ def build_document(
         else:  # the source's own format: Markdown, or the text of a .txt source
             suffix = Path(document.path).suffix or ".txt"
             outputs[folder / f"{document.name}{suffix}"] = localized
-    written = False
-    for path, text in outputs.items():
-        written |= write_atomic(path, text.encode("utf-8"))
-    return BuildResult(
+    result = BuildResult(
         language=language,
         document=document.name,
         paths=tuple(outputs),
@@ -295,40 +297,41 @@ def build_document(
         unreviewed=unreviewed,
         fallback=len(kept) - len(used),
         omitted=len(document.units) - len(kept),
-        written=written,
+        usable=selection.reviewed + selection.unreviewed,
     )
+    return result, outputs
 
 
-def build_language(
-    language: str,
-    sources: list[tuple[Document, polib.POFile]],
-    folder: Path,
-    policy: BuildPolicy,
-) -> LanguageBuild:
-    """Build every article of one language, or none if too little is translated."""
-    selections = [select(doc, po, policy.include_fuzzy) for doc, po in sources]
-    units = sum(len(doc.units) for doc, _ in sources)
-    usable = sum(s.reviewed + s.unreviewed for s in selections)
-    missing = units - usable
+def write_outputs(outputs: dict[Path, str]) -> bool:
+    """Write the files of one article; True if any changed."""
+    written = False
+    for path, text in outputs.items():
+        written |= write_atomic(path, text.encode("utf-8"))
+    return written
+
+
+def refusal(language: str, units: int, usable: int, policy: BuildPolicy) -> str | None:
+    """Why this language is not built (None: it is); raises for `fallback = "fail"`."""
     if units and 100.0 * usable / units < policy.min_translated:
-        for document, _ in sources:
-            for fmt in FORMATS:
-                stale = folder / f"{document.name}.{fmt}"
-                if stale.exists():
-                    stale.unlink()  # an older build of it must not be published by mistake
         counted = "reviewed" if policy.use == "reviewed" else "reviewed or MT"
-        reason = (
+        return (
             f"{100.0 * usable / units:.1f}% of units have a {counted} translation, "
             f"under the minimum of {policy.min_translated:g}%"
         )
-        return LanguageBuild(language, False, units, usable, reason=reason)
-    if missing and policy.fallback == "fail":
+    if usable < units and policy.fallback == "fail":
         raise BuildError(
-            f"{language}: {missing} of {units} units have no {policy.use} translation "
+            f"{language}: {units - usable} of {units} units have no {policy.use} translation "
             "(fallback = fail)"
         )
-    results = tuple(build_document(doc, po, language, folder, policy) for doc, po in sources)
-    return LanguageBuild(language, True, units, usable, results)
+    return None
+
+
+def remove_outputs(folder: Path, documents: list[str]) -> None:
+    """Delete earlier builds of these articles: a language that is not built must not leave
+    old files behind to be published by mistake."""
+    for name in documents:
+        for suffix in (".md", ".html", ".txt"):
+            (folder / f"{name}{suffix}").unlink(missing_ok=True)
 
 
 def index_page(builds: list[LanguageBuild], root: Path, policy: BuildPolicy) -> str:

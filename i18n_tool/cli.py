@@ -6,7 +6,8 @@ No real work happens here; every command is one call into `i18n_tool.api`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -16,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import api
-from .build import LanguageBuild
+from .build import BuildResult, LanguageBuild
 from .catalog import CatalogStats, totals
 from .config import Config, build_policy, load_config
 from .detect import detect_language
@@ -114,11 +115,19 @@ def extract(no_language_check: NoLanguageCheck = False, project: ProjectOption =
 
     Each article must read as the configured source language (langdetect, p ≥ 0.9).
     """
-    for result in api.extract(_config(project), check_language=not no_language_check):
-        state = "written" if result.written else "unchanged"
-        say(
-            f"{result.template}: {result.units} units, {result.entries} entries ({state})",
+    with _progress_bar() as progress:
+        results = api.extract(
+            _config(project), check_language=not no_language_check, progress=progress
         )
+    _report_extract(results)
+
+
+def _report_extract(results: list[api.ExtractResult]) -> None:
+    for result in results:
+        if result.written:
+            say(f"{result.template}: {result.units} units, {result.entries} entries (written)")
+    written = sum(result.written for result in results)
+    say(f"extract: {len(results)} templates, {written} written, {len(results) - written} unchanged")
 
 
 @app.command()
@@ -137,12 +146,20 @@ def update(
     entry, marked fuzzy with the old source as `#| msgid`; translations of sentences gone from
     the source become obsolete (`#~`) and come back if the sentence does.
     """
-    for result in api.update(_config(project), languages, keep_obsolete=not no_obsolete):
-        state = "written" if result.written else "unchanged"
-        say(f"{result.catalog} ({state})")
+    with _progress_bar() as progress:
+        results = api.update(
+            _config(project), languages, keep_obsolete=not no_obsolete, progress=progress
+        )
+    for result in results:
+        if result.written:
+            say(f"{result.catalog} (written)")
+    written = sum(result.written for result in results)
+    say(f"update: {len(results)} catalogs, {written} written, {len(results) - written} unchanged")
 
 
-def _progress_bar() -> tuple[Progress, Callable[[str, int, int], None]]:
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar per step on stderr, shown only once a step reports progress."""
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -154,15 +171,21 @@ def _progress_bar() -> tuple[Progress, Callable[[str, int, int], None]]:
     )
     tasks: dict[str, Any] = {}
 
-    def update(language: str, done: int, total: int) -> None:
-        if language not in tasks:
-            tasks[language] = bar.add_task(f"translate {language}", total=total, rate="")
-        task = bar.tasks[tasks[language]]
+    def update(step: str, done: int, total: int) -> None:
+        if not tasks:
+            bar.start()
+        if step not in tasks:
+            tasks[step] = bar.add_task(step, total=total, rate="")
+        task = bar.tasks[tasks[step]]
         elapsed = task.elapsed or 0.0
-        rate = f"{done / elapsed:.1f} units/s" if elapsed > 0 and done else ""
-        bar.update(tasks[language], completed=done, rate=rate)
+        rate = f"{done / elapsed:.1f}/s" if elapsed > 0 and done else ""
+        bar.update(tasks[step], completed=done, rate=rate)
 
-    return bar, update
+    try:
+        yield update
+    finally:
+        if tasks:
+            bar.stop()
 
 
 def _report_translation(
@@ -232,8 +255,7 @@ def translate(
         intra_threads=intra_threads,
         batch_tokens=batch_tokens,
     )
-    bar, progress = _progress_bar()
-    with bar:
+    with _progress_bar() as progress:
         report = api.translate(
             config, languages, progress=progress, retranslate_fuzzy=retranslate_fuzzy
         )
@@ -292,7 +314,9 @@ def build(
         use = use or "reviewed+fuzzy"
         min_translated = 0 if min_translated is None else min_translated
     policy = build_policy(config.build_policy, use, fallback, min_translated, formats)
-    _report_build(api.build(config, languages, policy))
+    with _progress_bar() as progress:
+        builds = api.build(config, languages, policy, progress=progress)
+    _report_build(builds)
 
 
 def _report_build(builds: list[LanguageBuild]) -> None:
@@ -301,15 +325,33 @@ def _report_build(builds: list[LanguageBuild]) -> None:
             say(f"{build.language}: not built: {build.reason}", err)
             continue
         for result in build.results:
-            files = ", ".join(path.name for path in result.paths)
-            parts = [
-                f"{result.reviewed} reviewed",
-                f"{result.unreviewed} MT-unreviewed",
-                f"{result.fallback} in German",
-            ]
-            if result.omitted:
-                parts.append(f"{result.omitted} omitted")
-            say(f"{build.language}/{files}: " + ", ".join(parts))
+            if result.written:
+                files = ", ".join(path.name for path in result.paths)
+                say(f"{build.language}/{files}: {_counts(result)}")
+        total = BuildResult(
+            build.language,
+            "*",
+            (),
+            sum(r.reviewed for r in build.results),
+            sum(r.unreviewed for r in build.results),
+            sum(r.fallback for r in build.results),
+            sum(r.omitted for r in build.results),
+        )
+        written = sum(r.written for r in build.results)
+        say(
+            f"{build.language}: {len(build.results)} articles ({written} written): {_counts(total)}"
+        )
+
+
+def _counts(result: BuildResult) -> str:
+    parts = [
+        f"{result.reviewed} reviewed",
+        f"{result.unreviewed} MT-unreviewed",
+        f"{result.fallback} in German",
+    ]
+    if result.omitted:
+        parts.append(f"{result.omitted} omitted")
+    return ", ".join(parts)
 
 
 @app.command()
@@ -491,8 +533,7 @@ def run(
         intra_threads=intra_threads,
         batch_tokens=batch_tokens,
     )
-    bar, progress = _progress_bar()
-    with bar:
+    with _progress_bar() as progress:
         policy = build_policy(config.build_policy, "reviewed+fuzzy", None, 0) if draft else None
         report = api.run(
             config,
@@ -501,8 +542,7 @@ def run(
             check_language=not no_language_check,
             policy=policy,
         )
-    for result in report.extracted:
-        say(f"{result.template}: {result.units} units, {result.entries} entries")
+    _report_extract(report.extracted)
     _report_translation(report.translated, then=lambda: _report_build(report.built))
 
 

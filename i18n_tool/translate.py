@@ -133,5 +133,5 @@ def translate_catalogs(
             catalogs[path].metadata["PO-Revision-Date"] = now_stamp()
             save_po(catalogs[path], path)
         if progress:
-            progress(target, min(start + chunk_size, len(texts)), len(texts))
+            progress(f"translate {target}", min(start + chunk_size, len(texts)), len(texts))
     return LanguageTranslation(target, translated=done, empty=empty, warnings=warnings)
