@@ -12,7 +12,7 @@ i18n.build(config)
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ from .catalog import (
 )
 from .check import Context, Problem, Severity, annotate, check_entry
 from .config import SHARED_CATALOG, Config
-from .detect import detect_language, same_language
+from .detect import clearly_in, detect_language, same_language
 from .engines import Engine, create_engine
 from .engines.registry import check_engine_name
 from .errors import I18nError, ModelMissingError, SourceError
@@ -77,9 +77,14 @@ class ExtractResult:
 
 
 def verify_source_language(document: Document, language: str) -> None:
-    """Refuse an article that langdetect reads, with confidence, as another language."""
-    sample = " ".join(unit.text for unit in document.units)[:2000]
-    detection = detect_language(sample)
+    """Refuse an article that langdetect reads, with confidence, as another language.
+
+    An article whose words are clearly the language's function words passes without
+    langdetect (which costs about a millisecond per article)."""
+    sample = " ".join(unit.text for unit in document.units)[:1000]
+    if clearly_in(sample, language):
+        return
+    detection = detect_language(sample[:400])
     if (
         detection.reliable
         and detection.probability >= 0.9
@@ -124,7 +129,7 @@ def extract(
             todo.append(path)
     for path, result in zip(
         todo,
-        run_all(_extract_one, [(config, p, check_language) for p in todo], "extract", progress),
+        run_all(_extract_one, (config, check_language), todo, "extract", progress),
         strict=True,
     ):
         results[path] = result
@@ -142,8 +147,8 @@ def extract(
     return [results[path] for path in sorted(results)]
 
 
-def _extract_one(job: tuple[Config, Path, bool]) -> ExtractResult:
-    config, path, check_language = job
+def _extract_one(context: tuple[Config, bool], path: Path) -> ExtractResult:
+    config, check_language = context
     document = _load(config, path)
     if check_language:
         verify_source_language(document, config.source_language)
@@ -166,9 +171,20 @@ def _extract_shared(config: Config, check_language: bool) -> list[ExtractResult]
 
 
 def _settings_key(config: Config, *extra: object) -> str:
-    """What the output of a step depends on besides its files, as one hash."""
+    """What the output of a step depends on besides its files, as one hash (stable across
+    processes: sets are sorted, since their order changes with Python's hash seed)."""
     parts = (config.source_language, config.segmentation, config.catalog_layout, *extra)
-    return content_hash(repr(parts).encode("utf-8"))
+    return content_hash(repr(_stable(parts)).encode("utf-8"))
+
+
+def _stable(value: object) -> object:
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(repr, value))
+    if isinstance(value, (list, tuple)):
+        return [_stable(item) for item in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, *(_stable(getattr(value, f.name)) for f in fields(value))]
+    return repr(value)
 
 
 def _unique_sources(config: Config) -> list[Path]:
@@ -230,7 +246,7 @@ def update(
                 results[key] = UpdateResult(language, pot.stem, po, False)
             else:
                 jobs.append((key, (pot, po, language, keep_obsolete)))
-    done = run_all(_update_one, [job for _, job in jobs], "update", progress)
+    done = run_all(_update_one, None, [job for _, job in jobs], "update", progress)
     for (key, (pot, po, language, _)), written in zip(jobs, done, strict=True):
         results[key] = UpdateResult(language, pot.stem, po, written)
         step[key] = {
@@ -242,7 +258,7 @@ def update(
     return [results[key] for key in sorted(results)]
 
 
-def _update_one(job: tuple[Path, Path, str, bool]) -> bool:
+def _update_one(_: None, job: tuple[Path, Path, str, bool]) -> bool:
     return update_catalog(*job)
 
 
@@ -360,9 +376,10 @@ def build(
                     **{**record["result"], "paths": tuple(map(Path, record["outputs"]))}
                 )
             else:
-                jobs.append((config, path, catalog, language, folder, policy))
-        rendered = run_all(_render_one, jobs, f"build {language}", progress)
-        results.update((job[1], result) for job, (result, _) in zip(jobs, rendered, strict=True))
+                jobs.append((path, catalog, language))
+        context = (config, folder, policy)
+        rendered = run_all(_render_one, context, jobs, f"build {language}", progress)
+        results.update((job[0], result) for job, (result, _) in zip(jobs, rendered, strict=True))
         units = sum(r.units for r in results.values())
         usable = sum(r.usable for r in results.values())
         reason = refusal(language, units, usable, policy)
@@ -374,10 +391,10 @@ def build(
             continue
         for job, (result, outputs) in zip(jobs, rendered, strict=True):
             written = write_outputs(outputs)
-            results[job[1]] = replace(result, written=written)
+            results[job[0]] = replace(result, written=written)
             step[f"{language}/{result.document}"] = {
-                "source": state.fingerprint(job[1]),
-                "catalog": state.fingerprint(job[2]),
+                "source": state.fingerprint(job[0]),
+                "catalog": state.fingerprint(job[1]),
                 "settings": settings,
                 "outputs": {str(p): state.fingerprint(p) for p in outputs},
                 "result": {
@@ -406,9 +423,10 @@ def _still_built(
 
 
 def _render_one(
-    job: tuple[Config, Path, Path, str, Path, BuildPolicy],
+    context: tuple[Config, Path, BuildPolicy], job: tuple[Path, Path, str]
 ) -> tuple[BuildResult, dict[Path, str]]:
-    config, path, catalog, language, folder, policy = job
+    config, folder, policy = context
+    path, catalog, language = job
     return render_document(_load(config, path), read_po(catalog), language, folder, policy)
 
 

@@ -12,6 +12,7 @@ Rules (README, "Catalog conventions"):
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from . import __version__
+from .fileio import write_atomic
 from .model import Document
 from .pofile import dump_po, read_po, save_po
 from .similarity import best_match
@@ -93,13 +95,20 @@ def write_template(
     name: str, documents: Sequence[Document], path: Path, source_language: str
 ) -> bool:
     """Write the POT; an unchanged template keeps its bytes (and its creation date)."""
-    created = now_stamp()
-    if path.exists():
-        created = read_po(path).metadata.get("POT-Creation-Date", created)
-    pot = build_template(name, documents, source_language, created)
-    if path.exists() and dump_po(pot) != path.read_text(encoding="utf-8"):
+    try:
+        existing = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        existing = None  # a folder in the way is reported when writing
+    found = _CREATION_DATE.search(existing) if existing else None
+    pot = build_template(name, documents, source_language, found.group(1) if found else now_stamp())
+    text = dump_po(pot)
+    if existing is not None and text != existing:
         pot.metadata["POT-Creation-Date"] = now_stamp()
-    return save_po(pot, path)
+        text = dump_po(pot)
+    return write_atomic(path, text.encode("utf-8"))
+
+
+_CREATION_DATE = re.compile(r'^"POT-Creation-Date: (.*)\\n"$', re.MULTILINE)
 
 
 def language_header(language: str) -> dict[str, str]:

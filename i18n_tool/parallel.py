@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .config import physical_cores
 
@@ -15,28 +15,39 @@ Progress = Callable[[str, int, int], None]
 """Called with (step, items done, items total)."""
 
 POOL_MINIMUM = 48  # below this, starting worker processes costs more than it saves
+_context: Any = None  # what every item of a job shares, sent once to each worker
+
+
+def _remember(context: Any) -> None:
+    global _context
+    _context = context
+
+
+def _call(work: Callable[[Any, T], R], item: T) -> R:
+    return work(_context, item)
 
 
 def run_all(
-    work: Callable[[T], R],
+    work: Callable[[Any, T], R],
+    context: Any,
     items: Sequence[T],
     step: str = "",
     progress: Progress | None = None,
-    workers: int | None = None,
 ) -> list[R]:
-    """`work` on every item, results in order; in worker processes (one per physical core)
-    when there are many items. An I18nError in a worker reaches the caller unchanged."""
-    workers = workers or physical_cores()
+    """`work(context, item)` for every item, results in order; in worker processes (one per
+    physical core) when there are many items, the context sent once to each. An I18nError
+    in a worker reaches the caller unchanged."""
+    workers = physical_cores()
     results: list[R] = []
     if len(items) < POOL_MINIMUM or workers < 2:
         for item in items:
-            results.append(work(item))
+            results.append(work(context, item))
             if progress:
                 progress(step, len(results), len(items))
         return results
     chunk = max(1, min(32, len(items) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(work, items, chunksize=chunk):
+    with ProcessPoolExecutor(workers, initializer=_remember, initargs=(context,)) as pool:
+        for result in pool.map(_call, [work] * len(items), items, chunksize=chunk):
             results.append(result)
             if progress and (len(results) % chunk == 0 or len(results) == len(items)):
                 progress(step, len(results), len(items))

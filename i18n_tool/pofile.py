@@ -8,6 +8,7 @@ opportunities of Unicode's line breaking algorithm (the subset that occurs in Eu
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -82,7 +83,8 @@ def _may_break(before: str, char: str) -> bool:
     return _is_ideographic(before) or _is_ideographic(char)
 
 
-def _wrap(keyword: str, text: str, prefix: str = "") -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _wrap(keyword: str, text: str, prefix: str = "") -> tuple[str, ...]:
     """gettext's layout of `keyword "text"`: one line if it fits, else `keyword ""` + lines.
 
     `prefix` (`#| `, `#~ `, `#~| `) starts every line and counts against the width.
@@ -98,11 +100,11 @@ def _wrap(keyword: str, text: str, prefix: str = "") -> list[str]:
     indent = len(prefix)
     lines = _wrap_portion(portions[0], indent + len(keyword) + 1, indent)
     if len(portions) == 1 and len(lines) == 1:
-        return [f'{prefix}{keyword} "{lines[0]}"']
+        return (f'{prefix}{keyword} "{lines[0]}"',)
     out = [f'{prefix}{keyword} ""']
     for portion in portions:
         out.extend(f'{prefix}"{line}"' for line in _wrap_portion(portion, indent, indent))
-    return out
+    return tuple(out)
 
 
 _NEAR_NON_WORD = re.compile(r"(?=\W)|(?<=\W)(?=.)", re.DOTALL)  # positions beside a non-word
