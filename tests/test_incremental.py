@@ -1,0 +1,123 @@
+"""Incremental runs: only what changed is redone; the state file is only a cache."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import i18n_tool
+from i18n_tool import parallel
+from i18n_tool.build import BuildPolicy
+from i18n_tool.state import STATE_DIR
+
+DRAFT = BuildPolicy("reviewed+fuzzy", min_translated=0, formats=("md", "txt"))
+
+
+def newsroom(tmp_path: Path, articles: int) -> i18n_tool.Config:
+    root = tmp_path / "newsroom"
+    (root / "source").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        '[tool.i18n-tool]\ntarget-languages = ["en"]\n', encoding="utf-8"
+    )
+    for number in range(articles):
+        (root / "source" / f"a{number:03d}.de.md").write_text(
+            f"# Meldung {number}\n\nDer Präsident sprach am {number % 28 + 1}. Mai. "
+            "Die Regierung plant ein neues Gesetz.\n",
+            encoding="utf-8",
+        )
+    return i18n_tool.load_config(root)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and STATE_DIR not in p.parts
+    }
+
+
+def full_pipeline(config: i18n_tool.Config) -> None:
+    i18n_tool.extract(config)
+    i18n_tool.update(config)
+    i18n_tool.build(config, policy=DRAFT)
+
+
+def test_a_rerun_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
+    config = newsroom(tmp_path, 5)
+    full_pipeline(config)
+    before = {p: p.stat().st_mtime_ns for p in config.root.rglob("*.p*")}
+    results = i18n_tool.extract(config)
+    updated = i18n_tool.update(config)
+    [english] = i18n_tool.build(config, policy=DRAFT)
+    assert not any(r.written for r in results) and not any(u.written for u in updated)
+    assert not any(r.written for r in english.results) and english.built
+    assert {p: p.stat().st_mtime_ns for p in before} == before
+
+
+def test_editing_one_article_redoes_only_that_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = newsroom(tmp_path, 5)
+    full_pipeline(config)
+    source = config.sources / "a003.de.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nNeu hinzu.\n", encoding="utf-8")
+    loaded: list[str] = []
+    original = i18n_tool.api._load
+
+    def counting(config: i18n_tool.Config, path: Path) -> object:
+        loaded.append(path.name)
+        return original(config, path)
+
+    monkeypatch.setattr(i18n_tool.api, "_load", counting)
+    extracted = i18n_tool.extract(config)
+    assert loaded == ["a003.de.md"]
+    assert [r.document for r in extracted if r.written] == ["a003"]
+    assert [u.document for u in i18n_tool.update(config) if u.written] == ["a003"]
+    loaded.clear()
+    [english] = i18n_tool.build(config, policy=DRAFT)
+    assert loaded == ["a003.de.md"]
+    assert [r.document for r in english.results if r.written] == ["a003"]
+    assert "Neu hinzu." in (config.build / "en" / "a003.md").read_text(encoding="utf-8")
+
+
+def test_a_deleted_or_broken_state_only_costs_time(tmp_path: Path) -> None:
+    config = newsroom(tmp_path, 4)
+    full_pipeline(config)
+    expected = snapshot(config.root)
+    shutil.rmtree(config.root / STATE_DIR)
+    full_pipeline(config)
+    assert snapshot(config.root) == expected
+    (config.root / STATE_DIR / "state.json").write_text("{not json", encoding="utf-8")
+    full_pipeline(config)
+    assert snapshot(config.root) == expected
+
+
+def test_a_template_whose_source_is_gone_is_removed(tmp_path: Path) -> None:
+    config = newsroom(tmp_path, 3)
+    full_pipeline(config)
+    (config.sources / "a001.de.md").unlink()
+    i18n_tool.extract(config)
+    assert sorted(p.name for p in config.locales.glob("*.pot")) == ["a000.pot", "a002.pot"]
+    assert (config.locales / "en" / "a001.po").exists()  # translations are never deleted
+
+
+def test_many_articles_go_through_worker_processes_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parallel_config = newsroom(tmp_path / "pool", 60)
+    full_pipeline(parallel_config)  # 60 ≥ POOL_MINIMUM: process pool
+    monkeypatch.setattr(parallel, "POOL_MINIMUM", 10_000)
+    serial_config = newsroom(tmp_path / "serial", 60)
+    full_pipeline(serial_config)
+    assert snapshot(parallel_config.root) == snapshot(serial_config.root)
+
+
+def test_an_error_in_a_worker_process_is_the_same_one_clear_error(tmp_path: Path) -> None:
+    config = newsroom(tmp_path, 60)
+    (config.sources / "a007.de.md").write_bytes("Kaputt: \xff".encode("latin-1"))
+    with pytest.raises(i18n_tool.I18nError) as error:
+        i18n_tool.extract(config)
+    assert error.value.path is not None and error.value.path.name == "a007.de.md"
+    assert "not UTF-8" in error.value.message
