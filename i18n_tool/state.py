@@ -52,11 +52,12 @@ class State:
         differ from what the state saw, or when it was modified so close to the last save
         that a change within the file system's timestamp granularity could hide (as git's
         "racily clean" rule)."""
+        key = str(file)
         try:
             stat = os.stat(file)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
+            self._stats.pop(key, None)
             return None
-        key = str(file)
         seen = self._stats.get(key)
         settled = stat.st_mtime_ns < self.saved_at - RACY_NS
         if seen and settled and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
@@ -69,7 +70,11 @@ class State:
         return self.steps.setdefault(name, {})
 
     def save(self) -> None:
-        live = {k: v for k, v in self._stats.items() if Path(k).exists()}
         self.saved_at = time.time_ns()
-        data = {"version": VERSION, "saved_at": self.saved_at, "files": live, "steps": self.steps}
+        data = {
+            "version": VERSION,
+            "saved_at": self.saved_at,
+            "files": self._stats,
+            "steps": self.steps,
+        }
         write_atomic(self.path, json.dumps(data, sort_keys=True).encode("utf-8"))
