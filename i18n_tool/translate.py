@@ -102,6 +102,7 @@ def translate_catalogs(
 
     `terms` is the glossary for this language (source term → required target text).
     """
+    engine.translate_batch([], source, target)  # no model: say so before reading anything
     catalogs = {path: read_po(path) for path in paths}
     pending: dict[str, list[tuple[Shielded, Path, polib.POEntry]]] = {}
     for path, po in catalogs.items():

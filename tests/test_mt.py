@@ -171,7 +171,7 @@ def test_one_batch_per_language_across_all_catalogs_shortest_first(project: Path
     config = prepared(project, "Der Präsident sprach heute. Das Parlament tagte.\n")
     engine = ScriptedEngine({})
     i18n_tool.translate(config, ["en"], engine=engine)
-    assert engine.calls == [
+    assert [call for call in engine.calls if call] == [  # [] first: "can you do de→en?"
         ["Das Parlament tagte.", "Der Präsident sprach heute.", "Ein ganz neuer Satz steht hier."]
     ]
     second = polib.pofile(str(project / "locales" / "en" / "zweiter.po"))

@@ -21,5 +21,6 @@ class Engine(Protocol):
     name: str
 
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
-        """One Translation per text, in order; raise ModelMissingError if it cannot."""
+        """One Translation per text, in order; raise ModelMissingError if it cannot. An empty
+        batch only asks whether the pair can be translated (translate sends one first)."""
         ...
