@@ -47,7 +47,7 @@ from .parallel import Progress as WorkProgress
 from .parallel import run_all
 from .pofile import read_po, save_po
 from .sources import READERS, document_name, load_document
-from .state import State, content_hash
+from .state import State, content_hash, recall_segmentation, remember_segmentation
 from .translate import LanguageTranslation, Progress, needs_translation, translate_catalogs
 
 
@@ -150,6 +150,8 @@ def extract(
 def _extract_one(context: tuple[Config, bool], path: Path) -> ExtractResult:
     config, check_language = context
     document = _load(config, path)
+    key = _segmentation_key(config, path.read_bytes())
+    remember_segmentation(config.root, document, key)
     if check_language:
         verify_source_language(document, config.source_language)
     pot = template_path(config.locales, document.name)
@@ -195,6 +197,19 @@ def _unique_sources(config: Config) -> list[Path]:
             raise SourceError(f"two sources make the document {name!r}: {seen[name].name}", path)
         seen[name] = path
     return list(seen.values())
+
+
+def _segmentation_key(config: Config, raw: bytes) -> str:
+    return content_hash(raw) + _settings_key(config)
+
+
+def _load_segmented(config: Config, path: Path) -> Document:
+    """The document, from the segmentation extract kept when the source is unchanged."""
+    raw = path.read_bytes()
+    display = path.relative_to(config.root) if path.is_relative_to(config.root) else path
+    name = document_name(path)
+    kept = recall_segmentation(config.root, name, display, raw, _segmentation_key(config, raw))
+    return kept if kept is not None else _load(config, path)
 
 
 def _load(config: Config, path: Path) -> Document:
@@ -427,7 +442,8 @@ def _render_one(
 ) -> tuple[BuildResult, dict[Path, str]]:
     config, folder, policy = context
     path, catalog, language = job
-    return render_document(_load(config, path), read_po(catalog), language, folder, policy)
+    document = _load_segmented(config, path)
+    return render_document(document, read_po(catalog), language, folder, policy)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .fileio import write_atomic
+from .model import Block, BlockKind, Document, Unit
 
 STATE_DIR = ".i18n-tool"
 RACY_NS = 2_000_000_000  # files touched less than 2 s before the last save are re-hashed
@@ -78,3 +79,34 @@ class State:
             "steps": self.steps,
         }
         write_atomic(self.path, json.dumps(data, sort_keys=True).encode("utf-8"))
+
+
+def _segmentation_file(root: Path, name: str) -> Path:
+    return root / STATE_DIR / "documents" / f"{name}.json"
+
+
+def remember_segmentation(root: Path, document: Document, key: str) -> None:
+    """Keep a document's blocks and unit spans, so a build need not parse the source again.
+    `key` names the source bytes and the segmentation settings they were made with."""
+    blocks = [
+        [b.kind.value, b.line, b.start, b.end, [[u.text, u.line, u.start, u.end] for u in b.units]]
+        for b in document.blocks
+    ]
+    data = json.dumps({"key": key, "blocks": blocks}, ensure_ascii=False)
+    write_atomic(_segmentation_file(root, document.name), data.encode("utf-8"))
+
+
+def recall_segmentation(root: Path, name: str, path: Path, raw: bytes, key: str) -> Document | None:
+    """The document as `remember_segmentation` kept it, if its key still holds; else None."""
+    try:
+        data = json.loads(_segmentation_file(root, name).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    blocks = []
+    for kind, line, start, end, units in data["blocks"]:
+        block_kind = BlockKind(kind)
+        unit_list = tuple(Unit(t, block_kind, ln, s, e) for t, ln, s, e in units)
+        blocks.append(Block(block_kind, line, unit_list, start, end))
+    return Document(name, path, raw.decode("utf-8"), tuple(blocks))

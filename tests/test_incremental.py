@@ -76,8 +76,17 @@ def test_editing_one_article_redoes_only_that_article(
     assert [r.document for r in extracted if r.written] == ["a003"]
     assert [u.document for u in i18n_tool.update(config) if u.written] == ["a003"]
     loaded.clear()
+    rendered: list[str] = []
+    segmented = i18n_tool.api._load_segmented
+
+    def counting_render(config: i18n_tool.Config, path: Path) -> object:
+        rendered.append(path.name)
+        return segmented(config, path)
+
+    monkeypatch.setattr(i18n_tool.api, "_load_segmented", counting_render)
     [english] = i18n_tool.build(config, policy=DRAFT)
-    assert loaded == ["a003.de.md"]
+    assert rendered == ["a003.de.md"]
+    assert loaded == []  # the segmentation extract kept: no Markdown parsing in build
     assert [r.document for r in english.results if r.written] == ["a003"]
     assert "Neu hinzu." in (config.build / "en" / "a003.md").read_text(encoding="utf-8")
 
