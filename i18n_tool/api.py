@@ -45,7 +45,7 @@ from .glossary import load_glossary
 from .model import Document
 from .parallel import Progress as WorkProgress
 from .parallel import run_all
-from .pofile import read_po, save_po
+from .pofile import read_po, read_translations, save_po
 from .sources import READERS, document_name, load_document
 from .state import State, content_hash, recall_segmentation, remember_segmentation
 from .translate import LanguageTranslation, Progress, needs_translation, translate_catalogs
@@ -443,7 +443,7 @@ def _render_one(
     config, folder, policy = context
     path, catalog, language = job
     document = _load_segmented(config, path)
-    return render_document(document, read_po(catalog), language, folder, policy)
+    return render_document(document, read_translations(catalog), language, folder, policy)
 
 
 @dataclass(frozen=True)

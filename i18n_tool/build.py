@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
 from babel import Locale
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -29,6 +28,9 @@ FORMATS = ("md", "html", "txt")
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+
+
+Catalog = dict[str, tuple[str, bool]]  # msgid → (msgstr, fuzzy)
 
 
 class BuildError(I18nError):
@@ -89,22 +91,22 @@ class _Selection:
     missing: int
 
 
-def select(document: Document, po: polib.POFile, include_fuzzy: bool) -> _Selection:
-    """The translations this policy uses for a document's units, and how many of each kind."""
-    entries = {entry.msgid: entry for entry in po if not entry.obsolete and entry.msgstr}
+def select(document: Document, catalog: Catalog, include_fuzzy: bool) -> _Selection:
+    """The translations this policy uses for a document's units, and how many of each kind.
+    `catalog` maps msgid → (msgstr, fuzzy), as `pofile.read_translations` reads it."""
     translations: dict[str, str] = {}
     reviewed = unreviewed = missing = 0
     for unit in document.units:
-        entry = entries.get(unit.text)
-        if entry is None or (entry.fuzzy and not include_fuzzy):
+        msgstr, fuzzy = catalog.get(unit.text, ("", False))
+        if not msgstr or (fuzzy and not include_fuzzy):
             missing += 1
             continue
-        translations[unit.text] = entry.msgstr
-        if entry.fuzzy:
+        translations[unit.text] = msgstr
+        if fuzzy:
             unreviewed += 1
         else:
             reviewed += 1
-    unreviewed_texts = frozenset(t for t in translations if entries[t].fuzzy)
+    unreviewed_texts = frozenset(t for t in translations if catalog[t][1])
     return _Selection(translations, unreviewed_texts, reviewed, unreviewed, missing)
 
 
@@ -259,10 +261,10 @@ def _text_source_html(document: Document, translations: dict[str, str]) -> str:
 
 
 def render_document(
-    document: Document, po: polib.POFile, language: str, folder: Path, policy: BuildPolicy
+    document: Document, catalog: Catalog, language: str, folder: Path, policy: BuildPolicy
 ) -> tuple[BuildResult, dict[Path, str]]:
     """One localized article in the policy's formats: its counts and the texts to write."""
-    selection = select(document, po, policy.include_fuzzy)
+    selection = select(document, catalog, policy.include_fuzzy)
     omit = policy.fallback == "omit"
     localized = localize(document, selection.translations, omit)
     left_out = {id(b) for b in omitted_blocks(document, selection.translations)} if omit else set()

@@ -327,3 +327,34 @@ def test_one_catalog_per_language_for_all_articles(project: Path) -> None:
     second = (project / "build" / "en" / "zweiter.md").read_text(encoding="utf-8")
     assert second == "The president spoke today.\n\nEin zweiter Artikel.\n"
     assert [s.document for s in i18n_tool.status(config, ["en"])] == ["articles"]
+
+
+def test_the_fast_translation_reader_agrees_with_polib(tmp_path: Path) -> None:
+    from i18n_tool.pofile import read_translations, save_po
+
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    entries = [
+        ("Kurz.", "Short.", []),
+        ('Ein „Zitat“ mit "Anführung" und \\ Backslash\tTab.', 'A "quote"\\ \t.', ["fuzzy"]),
+        ("Sehr lang " * 20, "Very long " * 20, []),
+        ("Zeile eins\nZeile zwei", "Line one\nLine two", ["fuzzy", "no-wrap"]),
+        ("Leer.", "", []),
+    ]
+    for msgid, msgstr, flags in entries:
+        catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=flags))
+    gone = polib.POEntry(msgid="Weg.", msgstr="Gone.", obsolete=True)
+    catalog.append(gone)
+    path = tmp_path / "x.po"
+    save_po(catalog, path)
+    expected = {e.msgid: (e.msgstr, e.fuzzy) for e in polib.pofile(str(path)) if not e.obsolete}
+    assert read_translations(path) == expected
+    assert "Weg." not in read_translations(path)
+
+    # a hand-made file gettext accepts but our layout never has: polib reads it
+    odd = (
+        'msgid ""\nmsgstr ""\n\n'
+        'msgctxt "a"\nmsgid "Eins"\nmsgstr "One"\nmsgid "Zwei"\nmsgstr "Two"\n'
+    )
+    path.write_text(odd, encoding="utf-8")
+    assert read_translations(path) == {"Eins": ("One", False), "Zwei": ("Two", False)}
