@@ -34,7 +34,7 @@ from .catalog import (
     update_catalog,
     write_template,
 )
-from .check import Context, Problem, Severity, annotate, check_entry
+from .check import Context, Problem, annotate, check_entry
 from .config import SHARED_CATALOG, Config
 from .detect import clearly_in, detect_language, same_language
 from .engines import Engine, create_engine
@@ -477,10 +477,6 @@ def check(
             if write_annotations:
                 save_po(catalog, path)
     return findings
-
-
-def has_errors(findings: list[Finding]) -> bool:
-    return any(f.problem.severity is Severity.ERROR for f in findings)
 
 
 def status(config: Config, languages: list[str] | None = None) -> list[CatalogStats]:

@@ -30,10 +30,6 @@ class Detection:
         return self.language is not None
 
 
-def letters_in(text: str) -> int:
-    return sum(char.isalpha() for char in _NOISE.sub(" ", text))
-
-
 def detect_language(text: str, min_letters: int = MIN_LETTERS) -> Detection:
     """The most probable language of `text` (langdetect codes: de, en, fr, es, ...)."""
     cleaned = _NOISE.sub(" ", text)
