@@ -12,6 +12,7 @@ i18n.build(config)
 
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from .build import (
     refusal,
     remove_outputs,
     render_document,
+    select,
     write_outputs,
 )
 from .catalog import (
@@ -200,7 +202,12 @@ def _unique_sources(config: Config) -> list[Path]:
 
 
 def _segmentation_key(config: Config, raw: bytes) -> str:
-    return content_hash(raw) + _settings_key(config)
+    return content_hash(raw) + _segmentation_settings(config)
+
+
+@functools.lru_cache(maxsize=8)
+def _segmentation_settings(config: Config) -> str:
+    return _settings_key(config)  # the same for every article of a run: computed once
 
 
 def _load_segmented(config: Config, path: Path) -> Document:
@@ -370,7 +377,9 @@ def build(
     (default: the project's), and `build/index.html` listing the languages and their state.
 
     Incremental: an article whose source, catalog, settings and output files are as the last
-    build left them is not rendered again; the others are rendered in parallel.
+    build left them is not rendered again. The others are first counted (is the language
+    translated enough?), then rendered and written, both in parallel: no step holds the
+    corpus in memory.
     """
     policy = policy or config.build_policy
     state = State.load(config.root)
@@ -393,10 +402,9 @@ def build(
             else:
                 jobs.append((path, catalog, language))
         context = (config, folder, policy)
-        rendered = run_all(_render_one, context, jobs, f"build {language}", progress)
-        results.update((job[0], result) for job, (result, _) in zip(jobs, rendered, strict=True))
-        units = sum(r.units for r in results.values())
-        usable = sum(r.usable for r in results.values())
+        counted = run_all(_count_one, context, jobs, f"count {language}", progress)
+        units = sum(r.units for r in results.values()) + sum(n for n, _ in counted)
+        usable = sum(r.usable for r in results.values()) + sum(u for _, u in counted)
         reason = refusal(language, units, usable, policy)
         if reason is not None:
             remove_outputs(folder, [document_name(path) for path in sources])
@@ -404,14 +412,14 @@ def build(
                 step.pop(f"{language}/{document_name(path)}", None)
             builds.append(LanguageBuild(language, False, units, usable, reason=reason))
             continue
-        for job, (result, outputs) in zip(jobs, rendered, strict=True):
-            written = write_outputs(outputs)
-            results[job[0]] = replace(result, written=written)
+        written = run_all(_render_one, context, jobs, f"build {language}", progress)
+        for job, result in zip(jobs, written, strict=True):
+            results[job[0]] = result
             step[f"{language}/{result.document}"] = {
                 "source": state.fingerprint(job[0]),
                 "catalog": state.fingerprint(job[1]),
                 "settings": settings,
-                "outputs": {str(p): state.fingerprint(p) for p in outputs},
+                "outputs": {str(p): state.fingerprint(p) for p in result.paths},
                 "result": {
                     k: v for k, v in asdict(result).items() if k not in ("paths", "written")
                 },
@@ -437,13 +445,28 @@ def _still_built(
     )
 
 
+def _count_one(
+    context: tuple[Config, Path, BuildPolicy], job: tuple[Path, Path, str]
+) -> tuple[int, int]:
+    """Units of one article, and how many have a translation the policy counts."""
+    config, _, policy = context
+    path, catalog, _ = job
+    document = _load_segmented(config, path)
+    selection = select(document, read_translations(catalog), policy.include_fuzzy)
+    return len(document.units), selection.reviewed + selection.unreviewed
+
+
 def _render_one(
     context: tuple[Config, Path, BuildPolicy], job: tuple[Path, Path, str]
-) -> tuple[BuildResult, dict[Path, str]]:
+) -> BuildResult:
+    """Render and write one article."""
     config, folder, policy = context
     path, catalog, language = job
     document = _load_segmented(config, path)
-    return render_document(document, read_translations(catalog), language, folder, policy)
+    result, outputs = render_document(
+        document, read_translations(catalog), language, folder, policy
+    )
+    return replace(result, written=write_outputs(outputs))
 
 
 @dataclass(frozen=True)

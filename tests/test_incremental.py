@@ -85,7 +85,7 @@ def test_editing_one_article_redoes_only_that_article(
 
     monkeypatch.setattr(i18n_tool.api, "_load_segmented", counting_render)
     [english] = i18n_tool.build(config, policy=DRAFT)
-    assert rendered == ["a003.de.md"]
+    assert rendered == ["a003.de.md", "a003.de.md"]  # counted, then rendered; no other
     assert loaded == []  # the segmentation extract kept: no Markdown parsing in build
     assert [r.document for r in english.results if r.written] == ["a003"]
     assert "Neu hinzu." in (config.build / "en" / "a003.md").read_text(encoding="utf-8")
