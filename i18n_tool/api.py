@@ -41,7 +41,7 @@ from .config import SHARED_CATALOG, Config
 from .detect import clearly_in, detect_language, same_language
 from .engines import Engine, create_engine
 from .engines.registry import check_engine_name
-from .errors import I18nError, ModelMissingError, SourceError
+from .errors import EngineError, I18nError, ModelMissingError, SourceError
 from .fileio import write_atomic
 from .glossary import load_glossary
 from .model import Document
@@ -299,6 +299,7 @@ def _catalogs(config: Config, language: str) -> list[Path]:
 class TranslateReport:
     done: list[LanguageTranslation] = field(default_factory=list)
     missing_models: dict[str, str] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)  # language -> what the engine said
 
 
 def translate(
@@ -340,6 +341,8 @@ def translate(
             )
         except ModelMissingError as exc:
             report.missing_models[language] = exc.message
+        except EngineError as exc:
+            report.failed[language] = exc.message
     return report
 
 

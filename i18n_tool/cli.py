@@ -21,7 +21,7 @@ from .build import BuildResult, LanguageBuild
 from .catalog import CatalogStats, totals
 from .config import Config, build_policy, load_config
 from .detect import detect_language
-from .errors import I18nError, ModelMissingError
+from .errors import EngineError, I18nError, ModelMissingError
 
 EXIT_CODES = """Exit codes: 0 done; 1 error (a message says what); 2 bad configuration or
 arguments; 3 unreadable source article; 4 broken or unwritable catalog; 5 finished, but some
@@ -201,8 +201,12 @@ def _report_translation(
         say(f"{done.language}: " + ", ".join(notes))
     for language, message in report.missing_models.items():
         say(f"{language}: not translated: {message}", err)
+    for language, message in report.failed.items():
+        say(f"{language}: error: {message}", err)
     if then is not None:
         then()
+    if report.failed:
+        raise typer.Exit(EngineError.exit_code)
     if report.missing_models:
         names = ", ".join(report.missing_models)
         say(f"left untranslated: {names}", err)

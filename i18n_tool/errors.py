@@ -54,3 +54,9 @@ class ModelInstallError(I18nError):
     """A model package could not be installed (no network, bad file)."""
 
     exit_code = 6
+
+
+class EngineError(I18nError):
+    """The MT engine failed on a batch (a model that cannot take the input, a crash)."""
+
+    exit_code = 1

@@ -23,6 +23,7 @@ import polib
 
 from .catalog import MT_PREFIX, now_stamp
 from .engines.base import Engine
+from .errors import EngineError, I18nError
 from .pofile import read_po, save_po
 from .protect import Restored, Shielded, shield
 
@@ -115,7 +116,17 @@ def translate_catalogs(
     for start in range(0, len(texts), chunk_size):
         chunk = texts[start : start + chunk_size]
         touched: set[Path] = set()
-        for text, result in zip(chunk, engine.translate_batch(chunk, source, target), strict=True):
+        try:
+            results = engine.translate_batch(chunk, source, target)
+        except I18nError:
+            raise
+        except Exception as exc:  # an engine's own failure: say which units, keep the rest
+            raise EngineError(
+                f"{getattr(engine, 'name', 'MT engine')} failed on {len(chunk)} units "
+                f"(the first: {chunk[0][:60]!r}): {type(exc).__name__}: {exc}; "
+                f"{done} units translated so far are saved"
+            ) from exc
+        for text, result in zip(chunk, results, strict=True):
             if not result.text.strip():
                 empty += 1  # no suggestion: the entry stays untranslated
                 continue

@@ -241,3 +241,31 @@ def test_a_broken_glossary_is_named(project: Path) -> None:
     i18n_tool.update(config)
     with pytest.raises(i18n_tool.I18nError, match="glossary `keep` must be a list"):
         i18n_tool.translate(config, engine=ScriptedEngine({}))
+
+
+class FailingEngine:
+    """An engine that crashes on some input, as a model fed too long a unit does."""
+
+    name = "fragile"
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+        if any("Parlament" in text for text in texts):
+            raise RuntimeError("No position encodings are defined for positions >= 256")
+        return [Translation(text.upper(), "fragile 1") for text in texts]
+
+
+def test_an_engine_crash_is_one_clear_error_and_finished_units_are_kept(project: Path) -> None:
+    i18n_tool.register_engine("fragile", lambda settings: FailingEngine())
+    config = i18n_tool.load_config(project).with_mt(engine="fragile")
+    i18n_tool.extract(config)
+    i18n_tool.update(config, ["en"])
+    report = i18n_tool.translate(config, ["en"], chunk_size=2)
+    assert report.failed["en"].startswith(
+        "fragile failed on 2 units (the first: 'Die Stadt und das Parlament.'): RuntimeError: "
+        "No position encodings"
+    )
+    assert [bool(e.msgstr) for e in catalog(project, "en")] == [True, True, False, False]
+    result = CliRunner().invoke(
+        app, ["translate", "-l", "en", "--engine", "fragile", "--project", str(project)]
+    )
+    assert result.exit_code == 1 and "Traceback" not in result.output
