@@ -124,7 +124,7 @@ def translate_catalogs(
             raise EngineError(
                 f"{getattr(engine, 'name', 'MT engine')} failed on {len(chunk)} units "
                 f"(the first: {chunk[0][:60]!r}): {type(exc).__name__}: {exc}; "
-                f"{done} units translated so far are saved"
+                f"the {done} units translated before it in this run are saved"
             ) from exc
         for text, result in zip(chunk, results, strict=True):
             if not result.text.strip():
