@@ -218,7 +218,9 @@ class ArgosEngine:
         route = find_route(source, target)
         if not route:
             raise ModelMissingError(
-                f"no translation model for {source}→{target} (direct or via {PIVOT}); install "
+                f"no translation model for {source}→{target}"
+                + ("" if PIVOT in (source, target) else f" (direct or via {PIVOT})")
+                + "; install "
                 f"one with `i18n-tool models install {source} {target}` (needs network) or "
                 "`i18n-tool models install --file PATH.argosmodel`"
             )
