@@ -38,6 +38,7 @@ _PROTECTED = re.compile(
     """,
     re.VERBOSE,
 )
+_MAYBE_PROTECTED = re.compile(r"[`\[<*_\\]|https?://")  # cheap test before the long pattern
 # What is left of a unit without code, URLs, tags and images must have a letter to be text.
 _NON_TEXT = re.compile(r"(`+)[^`]*?\1|https?://\S+|<[^<>]*>|!\[[^\]]*\]\([^)]*\)")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
@@ -112,7 +113,9 @@ def _units(
         index = bisect_right(line_begins, position) - 1
         return offsets[index] + position - line_begins[index]
 
-    protected = [m.span() for m in _PROTECTED.finditer(content)]
+    protected = (
+        [m.span() for m in _PROTECTED.finditer(content)] if _MAYBE_PROTECTED.search(content) else []
+    )
     units = []
     segment_start = 0
     for segment_end in [m.start() for m in _HARD_BREAK.finditer(content)] + [len(content)]:
