@@ -152,7 +152,7 @@ def extract(
 def _extract_one(context: tuple[Config, bool], path: Path) -> ExtractResult:
     config, check_language = context
     document = _load(config, path)
-    key = _segmentation_key(config, path.read_bytes())
+    key = _segmentation_key(config, document.text.encode("utf-8"))  # the source's own bytes
     remember_segmentation(config.root, document, key)
     if check_language:
         verify_source_language(document, config.source_language)
@@ -213,16 +213,19 @@ def _segmentation_settings(config: Config) -> str:
 def _load_segmented(config: Config, path: Path) -> Document:
     """The document, from the segmentation extract kept when the source is unchanged."""
     raw = path.read_bytes()
-    display = path.relative_to(config.root) if path.is_relative_to(config.root) else path
-    name = document_name(path)
-    kept = recall_segmentation(config.root, name, display, raw, _segmentation_key(config, raw))
+    key = _segmentation_key(config, raw)
+    kept = recall_segmentation(config.root, document_name(path), _display(config, path), raw, key)
     return kept if kept is not None else _load(config, path)
 
 
 def _load(config: Config, path: Path) -> Document:
-    display = path.relative_to(config.root) if path.is_relative_to(config.root) else path
     rules, sentences = config.segmentation.rules, config.segmentation.sentences
-    return load_document(path, display, rules, sentences)
+    return load_document(path, _display(config, path), rules, sentences)
+
+
+def _display(config: Config, path: Path) -> Path:
+    """How references name a source: relative to the project when it is inside it."""
+    return path.relative_to(config.root) if path.is_relative_to(config.root) else path
 
 
 def templates(config: Config) -> list[Path]:
