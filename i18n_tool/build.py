@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ FALLBACKS = ("source", "omit", "fail")
 FORMATS = ("md", "html", "txt")
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
+_BLANK_LINE = re.compile(r"[ \t]*(?:\r\n|\n)")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 
 
@@ -121,17 +123,20 @@ def omitted_blocks(document: Document, translations: dict[str, str]) -> list[Blo
     ]
 
 
-def localize(document: Document, translations: dict[str, str], omit: bool = False) -> str:
-    """The source text with each translated unit replaced; with `omit`, without the blocks
-    `omitted_blocks` names."""
-    left_out = {id(block) for block in omitted_blocks(document, translations)} if omit else set()
+def localize(
+    document: Document, translations: dict[str, str], left_out: Collection[Block] = ()
+) -> str:
+    """The source text with each translated unit replaced, and without the blocks `left_out`
+    (as `omitted_blocks` names them for the `omit` fallback)."""
+    omitted = {id(block) for block in left_out}
+    text = document.text
     edits: list[tuple[int, int, str]] = []
     for block in document.blocks:
-        if id(block) in left_out:
+        if id(block) in omitted:
             end = block.end
-            blank = re.match(r"[ \t]*(?:\r\n|\n)", document.text[end:])
-            if blank and (block.start == 0 or document.text[: block.start].endswith("\n\n")):
-                end += blank.end()  # and the blank line after it, to keep one between blocks
+            blank = _BLANK_LINE.match(text, end)
+            if blank and (block.start == 0 or text.endswith("\n\n", 0, block.start)):
+                end = blank.end()  # and the blank line after it, to keep one between blocks
             edits.append((block.start, end, ""))
             continue
         for unit in block.units:
@@ -265,10 +270,10 @@ def render_document(
 ) -> tuple[BuildResult, dict[Path, str]]:
     """One localized article in the policy's formats: its counts and the texts to write."""
     selection = select(document, catalog, policy.include_fuzzy)
-    omit = policy.fallback == "omit"
-    localized = localize(document, selection.translations, omit)
-    left_out = {id(b) for b in omitted_blocks(document, selection.translations)} if omit else set()
-    kept = [u for b in document.blocks if id(b) not in left_out for u in b.units]
+    left_out = omitted_blocks(document, selection.translations) if policy.fallback == "omit" else []
+    localized = localize(document, selection.translations, left_out)
+    omitted = {id(block) for block in left_out}
+    kept = [u for b in document.blocks if id(b) not in omitted for u in b.units]
     used = [u.text for u in kept if u.text in selection.translations]
     unreviewed = sum(text in selection.unreviewed_texts for text in used)
     markdown_source = Path(document.path).suffix.lower() == ".md"
@@ -280,7 +285,7 @@ def render_document(
                     text: html_safe(translation, text)
                     for text, translation in selection.translations.items()
                 }
-                body = _MARKDOWN.render(localize(document, safe, omit).lstrip("\ufeff"))
+                body = _MARKDOWN.render(localize(document, safe, left_out).lstrip("\ufeff"))
                 title = _title(document, safe)
             else:
                 body = _text_source_html(document, selection.translations)
