@@ -56,6 +56,19 @@ def test_a_rerun_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in before} == before
 
 
+def record_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
+    """Replace the api's `name(config, path)` by one that also notes each file's name."""
+    calls: list[str] = []
+    original = getattr(i18n_tool.api, name)
+
+    def recording(config: i18n_tool.Config, path: Path) -> object:
+        calls.append(path.name)
+        return original(config, path)
+
+    monkeypatch.setattr(i18n_tool.api, name, recording)
+    return calls
+
+
 def test_editing_one_article_redoes_only_that_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -63,27 +76,13 @@ def test_editing_one_article_redoes_only_that_article(
     full_pipeline(config)
     source = config.sources / "a003.de.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nNeu hinzu.\n", encoding="utf-8")
-    loaded: list[str] = []
-    original = i18n_tool.api._load
-
-    def counting(config: i18n_tool.Config, path: Path) -> object:
-        loaded.append(path.name)
-        return original(config, path)
-
-    monkeypatch.setattr(i18n_tool.api, "_load", counting)
+    loaded = record_calls(monkeypatch, "_load")  # reads and segments a source
     extracted = i18n_tool.extract(config)
     assert loaded == ["a003.de.md"]
     assert [r.document for r in extracted if r.written] == ["a003"]
     assert [u.document for u in i18n_tool.update(config) if u.written] == ["a003"]
     loaded.clear()
-    rendered: list[str] = []
-    segmented = i18n_tool.api._load_segmented
-
-    def counting_render(config: i18n_tool.Config, path: Path) -> object:
-        rendered.append(path.name)
-        return segmented(config, path)
-
-    monkeypatch.setattr(i18n_tool.api, "_load_segmented", counting_render)
+    rendered = record_calls(monkeypatch, "_load_segmented")
     [english] = i18n_tool.build(config, policy=DRAFT)
     assert rendered == ["a003.de.md", "a003.de.md"]  # counted, then rendered; no other
     assert loaded == []  # the segmentation extract kept: no Markdown parsing in build
