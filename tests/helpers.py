@@ -1,0 +1,44 @@
+"""Test helpers shared by the test modules: run the CLI as a user does, copy the repository."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import subprocess
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from i18n_tool.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+def invoke(*args: str, cwd: Path | None = None) -> tuple[int, str]:
+    """`i18n-tool ARGS` (from `cwd` when given): exit code and everything it printed.
+
+    Fails the test on a traceback: every error must reach the user as one line."""
+    with contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext():
+        result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    return result.exit_code, result.output
+
+
+def tracked_files() -> list[str]:
+    """The files git tracks in this repository (what a fresh clone has)."""
+    listing = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=REPO, check=True, capture_output=True, text=True
+    )
+    return [name for name in listing.stdout.split("\0") if name]
+
+
+def clone_of_repository(destination: Path) -> Path:
+    """A copy of the committed project, as a fresh clone has it (tracked files only)."""
+    for name in tracked_files():
+        target = destination / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, target)
+    return destination
