@@ -12,10 +12,11 @@ i18n.build(config)
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .build import (
     BuildPolicy,
@@ -31,20 +32,32 @@ from .build import (
 from .catalog import (
     CatalogStats,
     catalog_path,
-    catalog_stats,
+    count_states,
     template_path,
     update_catalog,
     write_template,
 )
 from .check import Context, Problem, annotate, check_entry
-from .config import SHARED_CATALOG, Config
+from .config import (
+    DEFAULT_TARGETS,
+    SHARED_CATALOG,
+    Config,
+    check_language,
+    check_target,
+    has_project_table,
+    language_name,
+    project_block,
+)
 from .detect import clearly_in, detect_language, same_language
 from .engines import Engine, create_engine
 from .engines.registry import check_engine_name
-from .errors import EngineError, I18nError, ModelMissingError, SourceError
+
+if TYPE_CHECKING:
+    from .engines.argos import InstalledModel
+from .errors import ConfigError, EngineError, I18nError, ModelMissingError, SourceError
 from .fileio import write_atomic
 from .glossary import load_glossary
-from .model import Document
+from .model import Document, EntryState
 from .parallel import Progress as WorkProgress
 from .parallel import run_all
 from .pofile import read_po, read_translations, save_po
@@ -57,11 +70,67 @@ def source_files(config: Config) -> list[Path]:
     """The articles under the source folder, by name; each name must be unique."""
     if not config.sources.is_dir():
         raise SourceError("source folder not found", config.sources)
-    files = sorted(p for p in config.sources.iterdir() if p.suffix.lower() in READERS)
+    files = sorted(p for p in config.sources.iterdir() if _is_article(p))
     if not files:
         known = ", ".join(sorted(READERS))
         raise SourceError(f"no source articles ({known}) in the source folder", config.sources)
     return files
+
+
+def skipped_sources(config: Config) -> list[Path]:
+    """What the source folder holds besides articles (other formats, folders), to be named:
+    nothing there is ignored without a word. Hidden files (`.DS_Store`) are not listed."""
+    if not config.sources.is_dir():
+        return []
+    return sorted(
+        p for p in config.sources.iterdir() if not _is_article(p) and not p.name.startswith(".")
+    )
+
+
+def _is_article(path: Path) -> bool:
+    return path.suffix.lower() in READERS and not path.is_dir()
+
+
+@dataclass(frozen=True)
+class InitResult:
+    root: Path
+    created: list[Path]  # files and folders made, in order
+    pyproject_extended: bool  # an existing pyproject.toml got the [tool.i18n-tool] table
+
+
+def init(
+    folder: Path, source_language: str = "de", targets: tuple[str, ...] = DEFAULT_TARGETS
+) -> InitResult:
+    """Make `folder` (new or existing) an i18n-tool project: the `[tool.i18n-tool]` table in its
+    pyproject.toml, appended to an existing file without touching the rest, and the source and
+    locales folders. A folder that already is a project is refused."""
+    source_language = check_language(source_language)
+    targets = tuple(check_target(code, source_language) for code in targets)
+    if not targets:
+        raise ConfigError("give at least one target language, e.g. --target en")
+    pyproject = folder / "pyproject.toml"
+    if has_project_table(pyproject):
+        raise ConfigError("already an i18n-tool project ([tool.i18n-tool] is there)", pyproject)
+    created = []
+    if not folder.exists():
+        folder.mkdir(parents=True)
+        created.append(folder)
+    block = project_block(source_language, targets)
+    extended = pyproject.exists()
+    if extended:
+        text = pyproject.read_text(encoding="utf-8")
+        separator = (
+            "" if not text or text.endswith("\n\n") else "\n" if text.endswith("\n") else "\n\n"
+        )
+        write_atomic(pyproject, (text + separator + block).encode("utf-8"))
+    else:
+        write_atomic(pyproject, block.encode("utf-8"))
+        created.append(pyproject)
+    for sub in ("source", "locales"):
+        if not (folder / sub).is_dir():
+            (folder / sub).mkdir()
+            created.append(folder / sub)
+    return InitResult(folder.resolve(), created, extended)
 
 
 def load_documents(config: Config) -> list[Document]:
@@ -93,8 +162,9 @@ def verify_source_language(document: Document, language: str) -> None:
         and not same_language(detection.language or "", language)
     ):
         raise SourceError(
-            f"this article looks {detection.language} (langdetect p={detection.probability:.2f}),"
-            f" not {language}: fix source-language, or pass --no-language-check",
+            f"this article looks {language_name(detection.language or '')} (langdetect "
+            f"p={detection.probability:.2f}), not {language_name(language)}: fix "
+            "source-language, or pass --no-language-check",
             document.path,
         )
 
@@ -245,19 +315,39 @@ class UpdateResult:
     written: bool
 
 
+@dataclass(frozen=True)
+class UpdateReport:
+    """What `update` did: templates it extracted again first, then the catalogs."""
+
+    extracted: list[ExtractResult]
+    catalogs: list[UpdateResult]
+
+
 def update(
     config: Config,
     languages: list[str] | None = None,
     keep_obsolete: bool = True,
     progress: WorkProgress | None = None,
-) -> list[UpdateResult]:
+    check_language: bool = True,
+) -> UpdateReport:
     """Create or update `locales/<lang>/<doc>.po` from each template, keeping translations
     (msgmerge semantics: edited sentences get the old translation as fuzzy). A catalog whose
-    template and own bytes are as the last update left them is not touched."""
+    template and own bytes are as the last update left them is not touched.
+
+    Never from a stale template: the sources that changed since the last extract are extracted
+    again first (`extracted` lists the templates that were written)."""
+    targets = config.languages(languages)
+    extracted = [result for result in extract(config, check_language, progress) if result.written]
+    return UpdateReport(extracted, _update_catalogs(config, targets, keep_obsolete, progress))
+
+
+def _update_catalogs(
+    config: Config, targets: tuple[str, ...], keep_obsolete: bool, progress: WorkProgress | None
+) -> list[UpdateResult]:
     state = State.load(config.root)
     step = state.step("update")
     jobs, results = [], {}
-    for language in config.languages(languages):
+    for language in targets:
         for pot in templates(config):
             po = catalog_path(config.locales, language, pot.stem)
             key = f"{language}/{pot.stem}"
@@ -488,8 +578,12 @@ def check(
     config: Config, languages: list[str] | None = None, write_annotations: bool = False
 ) -> list[Finding]:
     """Run every QA check on every translated entry; with `write_annotations`, write the
-    findings into the catalogs as `# QA:` translator comments (replacing the previous ones)."""
+    findings into the catalogs as `# QA:` translator comments (replacing the previous ones).
+
+    Each finding names its unit precisely: `source/<article>:<line>:<column>` of the unit's
+    first occurrence in the current article (several sentences share a paragraph's line)."""
     glossary = load_glossary(config.glossary)
+    locations = _unit_locations(config)
     findings = []
     for language in config.languages(languages):
         context = Context(config.source_language, language, glossary.for_language(language))
@@ -497,7 +591,9 @@ def check(
             catalog = read_po(path)
             for entry in catalog:
                 problems = check_entry(entry, context)
-                reference = ":".join(entry.occurrences[0]) if entry.occurrences else ""
+                reference = locations.get(entry.msgid) or (
+                    ":".join(entry.occurrences[0]) if entry.occurrences else ""
+                )
                 findings += [
                     Finding(language, path.stem, reference, entry.msgid, p) for p in problems
                 ]
@@ -508,18 +604,42 @@ def check(
     return findings
 
 
+def _unit_locations(config: Config) -> dict[str, str]:
+    """msgid → `path:line:column` of its first unit in the current articles."""
+    locations: dict[str, str] = {}
+    for path in _unique_sources(config):
+        document = _load_segmented(config, path)
+        line_starts = [0, *(i + 1 for i, char in enumerate(document.text) if char == "\n")]
+        for unit in document.units:
+            if unit.text not in locations:
+                line = bisect.bisect_right(line_starts, unit.start)
+                column = unit.start - line_starts[line - 1] + 1
+                locations[unit.text] = f"{document.path.as_posix()}:{line}:{column}"
+    return locations
+
+
 def status(config: Config, languages: list[str] | None = None) -> list[CatalogStats]:
+    """Per language and article: the article's current units counted by the state of their
+    translation, exactly as `build` counts them (a unit its catalog lacks is untranslated, and
+    the row says the catalog is behind its source)."""
     stats = []
+    sources = _unique_sources(config)
     for language in config.languages(languages):
-        for path in _catalogs(config, language):
-            stats.append(catalog_stats(read_po(path), language, path.stem))
+        for path in sources:
+            name = document_name(path)
+            po = _existing_catalog(config, language, config.catalog_name(name))
+            catalog = read_translations(po)
+            units = _load_segmented(config, path).units
+            states = [catalog.get(unit.text, ("", EntryState.UNTRANSLATED))[1] for unit in units]
+            behind = any(unit.text not in catalog for unit in units)
+            stats.append(replace(count_states(language, name, states), behind_source=behind))
     return stats
 
 
 @dataclass
 class RunReport:
     extracted: list[ExtractResult]
-    updated: list[UpdateResult]
+    updated: UpdateReport
     translated: TranslateReport
     built: list[LanguageBuild]
 
@@ -534,7 +654,58 @@ def run(
 ) -> RunReport:
     """The main job: extract → update → translate → build."""
     extracted = extract(config, check_language, progress)
-    updated = update(config, languages, progress=progress)
+    updated = update(config, languages, progress=progress, check_language=check_language)
     translated = translate(config, languages, engine, progress)
     built = build(config, languages, policy, progress)
     return RunReport(extracted, updated, translated, built)
+
+
+@dataclass(frozen=True)
+class ModelRoute:
+    target: str
+    route: tuple[str, ...]  # the models' names, e.g. ("translate-de_en", "translate-en_fr"); ()
+
+
+@dataclass(frozen=True)
+class ModelsReport:
+    installed: list[InstalledModel]
+    packages_dir: Path
+    routes: list[ModelRoute]  # how each configured target language would be translated
+
+
+def models(config: Config) -> ModelsReport:
+    """The installed argos models, and the route each configured language would take."""
+    from .engines import argos
+
+    routes = [
+        ModelRoute(language, tuple(f"translate-{p.from_code}_{p.to_code}" for p in route))
+        for language in config.target_languages
+        for route in [argos.find_route(config.source_language, language)]
+    ]
+    return ModelsReport(argos.installed_models(), argos.packages_dir(), routes)
+
+
+@dataclass(frozen=True)
+class InstallReport:
+    installed: list[InstalledModel]
+    already: list[InstalledModel]  # the pair could be translated before: nothing was fetched
+
+
+def install_models(
+    source: str | None = None, target: str | None = None, file: Path | None = None
+) -> InstallReport:
+    """Install a model file, or the model(s) for a language pair from argos' index (network).
+    A pair already installed, directly or via English, is left alone and reported."""
+    from .engines import argos
+
+    if file is not None:
+        return InstallReport([argos.install_from_file(file)], [])
+    if not source or not target:
+        raise ConfigError("give FROM and TO languages, or --file PATH.argosmodel")
+    route = argos.find_route(source, target)
+    if route:
+        names = {(p.from_code, p.to_code) for p in route}
+        return InstallReport(
+            [], [m for m in argos.installed_models() if (m.source, m.target) in names]
+        )
+    return InstallReport(argos.install_from_index(source, target), [])

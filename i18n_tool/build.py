@@ -19,9 +19,10 @@ from babel import Locale
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .errors import I18nError
+from .errors import BuildError
 from .fileio import write_atomic
-from .model import Block, BlockKind, Document
+from .model import Block, BlockKind, Document, EntryState
+from .pofile import Translations
 
 USES = ("reviewed", "reviewed+fuzzy")
 FALLBACKS = ("source", "omit", "fail")
@@ -32,19 +33,13 @@ _BLANK_LINE = re.compile(r"[ \t]*(?:\r\n|\n)")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 
 
-Catalog = dict[str, tuple[str, bool]]  # msgid → (msgstr, fuzzy)
-
-
-class BuildError(I18nError):
-    exit_code = 9
-
-
 @dataclass(frozen=True)
 class BuildPolicy:
     use: str = "reviewed"
     fallback: str = "source"
     min_translated: float = 80.0
     formats: tuple[str, ...] = ("md",)
+    draft: bool = False  # built for review (`--draft`): outputs say so, never for publication
 
     @property
     def include_fuzzy(self) -> bool:
@@ -59,11 +54,13 @@ class BuildResult:
     document: str
     paths: tuple[Path, ...]
     reviewed: int
-    unreviewed: int
+    unreviewed: int  # fuzzy translations used (a draft): MT suggestions and others to review
     fallback: int
     omitted: int = 0
     written: bool = False
     usable: int = 0  # units with a translation the policy counts (omitted blocks included)
+    machine: int = 0  # of `unreviewed`: MT suggestions nobody has reviewed
+    draft: bool = False
 
     @property
     def units(self) -> int:
@@ -87,29 +84,30 @@ class LanguageBuild:
 @dataclass(frozen=True)
 class _Selection:
     translations: dict[str, str]
-    unreviewed_texts: frozenset[str]
+    states: dict[str, EntryState]  # of the translations used
     reviewed: int
     unreviewed: int
     missing: int
 
 
-def select(document: Document, catalog: Catalog, include_fuzzy: bool) -> _Selection:
+def select(document: Document, catalog: Translations, include_fuzzy: bool) -> _Selection:
     """The translations this policy uses for a document's units, and how many of each kind.
-    `catalog` maps msgid → (msgstr, fuzzy), as `pofile.read_translations` reads it."""
+    `catalog` maps msgid → (msgstr, state), as `pofile.read_translations` reads it."""
     translations: dict[str, str] = {}
+    states: dict[str, EntryState] = {}
     reviewed = unreviewed = missing = 0
     for unit in document.units:
-        msgstr, fuzzy = catalog.get(unit.text, ("", False))
-        if not msgstr or (fuzzy and not include_fuzzy):
+        msgstr, state = catalog.get(unit.text, ("", EntryState.UNTRANSLATED))
+        if state is EntryState.REVIEWED:
+            reviewed += 1
+        elif include_fuzzy and state.has_translation:
+            unreviewed += 1
+        else:
             missing += 1
             continue
         translations[unit.text] = msgstr
-        if fuzzy:
-            unreviewed += 1
-        else:
-            reviewed += 1
-    unreviewed_texts = frozenset(t for t in translations if catalog[t][1])
-    return _Selection(translations, unreviewed_texts, reviewed, unreviewed, missing)
+        states[unit.text] = state
+    return _Selection(translations, states, reviewed, unreviewed, missing)
 
 
 def omitted_blocks(document: Document, translations: dict[str, str]) -> list[Block]:
@@ -224,19 +222,35 @@ def _mark_cells(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def page(body: str, language: str, title: str) -> str:
-    """A clean standalone HTML5 page with the language and its writing direction."""
+DRAFT_NOTE = "Draft for review: machine suggestions and untranslated text; not for publication."
+
+
+def page(body: str, language: str, title: str, draft: bool = False) -> str:
+    """A clean standalone HTML5 page with the language and its writing direction; a draft
+    carries a visible banner and tells search engines and CMS importers to keep away."""
     locale = Locale.parse(language)
     direction = "rtl" if locale.text_direction == "rtl" else "ltr"
+    draft_head = (
+        '<meta name="robots" content="noindex">\n<meta name="i18n-tool-status" content="draft">\n'
+        if draft
+        else ""
+    )
+    banner = (
+        f'<p class="i18n-tool-draft" role="note" lang="en" dir="ltr" style="border:2px solid '
+        f'#b00;padding:.5em;color:#b00"><strong>{html.escape(DRAFT_NOTE)}</strong></p>\n'
+        if draft
+        else ""
+    )
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{language.replace("_", "-")}" dir="{direction}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"{draft_head}"
         f"<title>{html.escape(title)}</title>\n"
         "</head>\n"
-        "<body>\n<article>\n"
+        f"<body>\n{banner}<article>\n"
         f"{body}"
         "</article>\n</body>\n</html>\n"
     )
@@ -266,7 +280,7 @@ def _text_source_html(document: Document, translations: dict[str, str]) -> str:
 
 
 def render_document(
-    document: Document, catalog: Catalog, language: str, folder: Path, policy: BuildPolicy
+    document: Document, catalog: Translations, language: str, folder: Path, policy: BuildPolicy
 ) -> tuple[BuildResult, dict[Path, str]]:
     """One localized article in the policy's formats: its counts and the texts to write."""
     selection = select(document, catalog, policy.include_fuzzy)
@@ -274,8 +288,8 @@ def render_document(
     localized = localize(document, selection.translations, left_out)
     omitted = {id(block) for block in left_out}
     kept = [u for b in document.blocks if id(b) not in omitted for u in b.units]
-    used = [u.text for u in kept if u.text in selection.translations]
-    unreviewed = sum(text in selection.unreviewed_texts for text in used)
+    used = [selection.states[u.text] for u in kept if u.text in selection.translations]
+    reviewed = used.count(EntryState.REVIEWED)
     markdown_source = Path(document.path).suffix.lower() == ".md"
     outputs: dict[Path, str] = {}
     for fmt in policy.formats:
@@ -290,7 +304,7 @@ def render_document(
             else:
                 body = _text_source_html(document, selection.translations)
                 title = _title(document, {})
-            outputs[folder / f"{document.name}.html"] = page(body, language, title)
+            outputs[folder / f"{document.name}.html"] = page(body, language, title, policy.draft)
         elif fmt == "txt" and markdown_source:
             outputs[folder / f"{document.name}.txt"] = markdown_to_text(localized)
         else:  # the source's own format: Markdown, or the text of a .txt source
@@ -300,11 +314,13 @@ def render_document(
         language=language,
         document=document.name,
         paths=tuple(outputs),
-        reviewed=len(used) - unreviewed,
-        unreviewed=unreviewed,
+        reviewed=reviewed,
+        unreviewed=len(used) - reviewed,
         fallback=len(kept) - len(used),
         omitted=len(document.units) - len(kept),
         usable=selection.reviewed + selection.unreviewed,
+        machine=used.count(EntryState.MACHINE),
+        draft=policy.draft,
     )
     return result, outputs
 
@@ -347,7 +363,7 @@ def index_page(builds: list[LanguageBuild], root: Path, policy: BuildPolicy) -> 
     for build in builds:
         if build.built:
             reviewed = sum(r.reviewed for r in build.results)
-            machine = sum(r.unreviewed for r in build.results)
+            unreviewed = sum(r.unreviewed for r in build.results)
             links = " ".join(
                 f'<a href="{html.escape(path.relative_to(root).as_posix())}">'
                 f"{html.escape(path.name)}</a>"
@@ -355,8 +371,10 @@ def index_page(builds: list[LanguageBuild], root: Path, policy: BuildPolicy) -> 
                 for path in result.paths
             )
             state = (
-                f"built: {reviewed} reviewed, {machine} machine-translated (unreviewed), "
-                f"{build.units - reviewed - machine} in the source language or omitted"
+                f"{'DRAFT, not for publication' if policy.draft else 'built'}: "
+                f"{reviewed} reviewed, {unreviewed} unreviewed "
+                f"({sum(r.machine for r in build.results)} MT suggestions), "
+                f"{build.units - reviewed - unreviewed} in the source language or omitted"
             )
         else:
             links, state = "", f"not built: {build.reason}"
@@ -371,4 +389,4 @@ def index_page(builds: list[LanguageBuild], root: Path, policy: BuildPolicy) -> 
         "<table>\n<thead><tr><th>language</th><th>translated</th><th>state</th>"
         "<th>files</th></tr></thead>\n<tbody>\n" + "".join(rows) + "</tbody>\n</table>\n"
     )
-    return page(body, "en", "Localized articles")
+    return page(body, "en", "Localized articles", policy.draft)

@@ -20,15 +20,14 @@ from pathlib import Path
 
 import polib
 from babel import Locale
-from babel.messages.plurals import get_plural
 
 from . import __version__
 from .fileio import write_atomic
-from .model import Document
+from .model import Document, EntryState
+from .plurals import plural_forms
 from .pofile import dump_po, read_po, save_po
 from .similarity import best_match
 
-MT_PREFIX = "MT: "
 BLOCK_PREFIX = "block: "
 GENERATOR = f"i18n-tool {__version__}"
 
@@ -112,19 +111,13 @@ _CREATION_DATE = re.compile(r'^"POT-Creation-Date: (.*)\\n"$', re.MULTILINE)
 
 
 def language_header(language: str) -> dict[str, str]:
+    """The fields a new catalog of `language` gets, as msginit fills them."""
     locale = Locale.parse(language)
-    return {
-        "Language-Team": f"{locale.english_name} <LL@li.org>",
-        "Language": language,
-        "Plural-Forms": str(get_plural(language)),
-    }
-
-
-def mt_provenance(entry: polib.POEntry) -> str | None:
-    for line in entry.tcomment.splitlines():
-        if line.startswith(MT_PREFIX):
-            return line.removeprefix(MT_PREFIX)
-    return None
+    header = {"Language-Team": f"{locale.english_name} <LL@li.org>", "Language": language}
+    forms = plural_forms(language)
+    if forms is not None:
+        header["Plural-Forms"] = forms
+    return header
 
 
 def merge(
@@ -150,9 +143,10 @@ def merge(
     )
     metadata = dict(pot.metadata)
     metadata.update({"PO-Revision-Date": stamp, "Last-Translator": "", **language_header(language)})
-    if old is not None:
-        kept = ("PO-Revision-Date", "Last-Translator", "Language-Team")
-        metadata.update({key: old.metadata[key] for key in kept if key in old.metadata})
+    if old is not None:  # as msgmerge: the catalog's own header wins, but for the template's date
+        metadata.update(
+            {key: value for key, value in old.metadata.items() if key != "POT-Creation-Date"}
+        )
     po.metadata = metadata
     old_entries = [entry for entry in old if entry.msgid] if old is not None else []
     by_msgid = {entry.msgid: entry for entry in old_entries}
@@ -205,12 +199,19 @@ def update_catalog(
 
 @dataclass(frozen=True)
 class CatalogStats:
+    """A language's units in one document (or, as `document="*"`, all), counted by state."""
+
     language: str
     document: str
     units: int
-    translated: int
-    fuzzy: int
-    machine: int
+    translated: int  # reviewed
+    fuzzy: int  # MT suggestions and translations to review again
+    machine: int  # of `fuzzy`: MT suggestions nobody has reviewed
+    behind_source: bool = False  # the catalog lacks units of the current source: run update
+
+    @property
+    def needs_review(self) -> int:
+        return self.fuzzy - self.machine
 
     @property
     def untranslated(self) -> int:
@@ -219,6 +220,18 @@ class CatalogStats:
     @property
     def percent_translated(self) -> float:
         return 100.0 * self.translated / self.units if self.units else 100.0
+
+
+def count_states(language: str, document: str, states: list[EntryState]) -> CatalogStats:
+    """Counts of the states of a document's units (one state per unit, repeats included)."""
+    return CatalogStats(
+        language=language,
+        document=document,
+        units=len(states),
+        translated=states.count(EntryState.REVIEWED),
+        fuzzy=states.count(EntryState.MACHINE) + states.count(EntryState.NEEDS_REVIEW),
+        machine=states.count(EntryState.MACHINE),
+    )
 
 
 def totals(stats: list[CatalogStats]) -> list[CatalogStats]:
@@ -234,19 +247,7 @@ def totals(stats: list[CatalogStats]) -> list[CatalogStats]:
             translated=sum(r.translated for r in rows),
             fuzzy=sum(r.fuzzy for r in rows),
             machine=sum(r.machine for r in rows),
+            behind_source=any(r.behind_source for r in rows),
         )
         for language, rows in by_language.items()
     ]
-
-
-def catalog_stats(po: polib.POFile, language: str, document: str) -> CatalogStats:
-    entries = [e for e in po if not e.obsolete]
-    fuzzy = [e for e in entries if e.msgstr and e.fuzzy]
-    return CatalogStats(
-        language=language,
-        document=document,
-        units=len(entries),
-        translated=sum(1 for e in entries if e.msgstr and not e.fuzzy),
-        fuzzy=len(fuzzy),
-        machine=sum(1 for e in fuzzy if mt_provenance(e)),
-    )

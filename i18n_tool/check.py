@@ -60,7 +60,9 @@ QUOTES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:(?:[.,]|[\u00a0\u202f ](?=\d{3}(?!\d)))\d+)*")
 _SPACES = re.compile(r"[\u00a0\u202f ]")
-_END = re.compile(r"([.!?…:;]+)[\"'“”‘’»«›‹)\]]*\s*$")
+# The final punctuation, before closing quotes and brackets; spaces may stand between them, as
+# French typography puts a no-break space inside guillemets: `… quiconque. »`.
+_END = re.compile(r"([.!?…:;]+)(?:[\"'“”‘’»«›‹)\]]|\s)*$")
 
 
 def _numbers(text: str, locale: Locale) -> list[Decimal | str]:

@@ -6,6 +6,7 @@ No real work happens here; every command is one call into `i18n_tool.api`.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,18 +20,26 @@ from rich.table import Table
 from . import api
 from .build import BuildResult, LanguageBuild
 from .catalog import CatalogStats, totals
-from .config import Config, build_policy, load_config
+from .config import Config, build_policy, find_project, language_name, load_config
 from .detect import detect_language
-from .errors import EngineError, I18nError, ModelMissingError
+from .errors import (
+    CHECK_ERRORS_EXIT,
+    EXIT_CODES,
+    FAIL_UNDER_EXIT,
+    INTERRUPTED_EXIT,
+    ConfigError,
+    EngineError,
+    I18nError,
+    ModelMissingError,
+)
 
-EXIT_CODES = """Exit codes: 0 done; 1 error (a message says what); 2 bad configuration or
-arguments; 3 unreadable source article; 4 broken or unwritable catalog; 5 finished, but some
-languages are left untranslated for lack of a model; 6 a model could not be installed;
-7 `status --fail-under` found a language below the bar; 8 `check` found errors; 9 `build
---fallback fail` found units without a translation; 130 interrupted (finished units are
-saved)."""
-FAIL_UNDER_EXIT = 7
-CHECK_ERRORS_EXIT = 8
+
+def exit_codes_help() -> str:
+    """The exit codes for --help, one per line (click keeps lines after a \\b line)."""
+    return "Exit codes:\n\n\b\n" + "\n".join(
+        f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES.items()
+    )
+
 
 app = typer.Typer(
     help=(
@@ -38,14 +47,21 @@ app = typer.Typer(
         "catalogs, pre-translate by machine translation for review, build localized articles.\n\n"
         "Typical use: `i18n-tool run` (extract → update → translate → build), then translators "
         "edit locales/<lang>/*.po, remove the `fuzzy` flag from what they reviewed, and "
-        "`i18n-tool build` again."
+        "`i18n-tool build` again. A new project: `i18n-tool init`. Commands find the project "
+        "from the current folder up (the nearest pyproject.toml with [tool.i18n-tool]), or take "
+        "--project DIR before or after the command."
     ),
-    epilog=EXIT_CODES,
+    epilog=exit_codes_help(),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"max_content_width": 100},
+)
+models_app = typer.Typer(
+    help="List and install argostranslate models.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-models_app = typer.Typer(help="List and install argostranslate models.", no_args_is_help=True)
-app.add_typer(models_app, name="models")
+app.add_typer(models_app, name="models", short_help="List and install argostranslate models.")
 
 out = Console()
 err = Console(stderr=True)
@@ -58,15 +74,29 @@ LanguagesOption = Annotated[
         "--language",
         "-l",
         metavar="LANG",
-        help="Target language (repeat for several). Default: configured.",
+        help="Target language (repeat for several). Default: the configured ones.",
     ),
 ]
 ProjectOption = Annotated[
-    Path,
+    Path | None,
     typer.Option(
-        "--project", "-C", help="Project folder (with pyproject.toml).", show_default=False
+        "--project",
+        "-C",
+        help="Project folder, or a folder inside it. Default: found from the current folder up.",
+        show_default=False,
     ),
 ]
+
+
+_shown_root: list[Path] = []  # the project of this invocation, once found: paths are shown
+# relative to it
+
+
+@app.callback()
+def main_options(ctx: typer.Context, project: ProjectOption = None) -> None:
+    """`i18n-tool --project DIR COMMAND`: the project option before the command."""
+    ctx.obj = project
+    _shown_root.clear()
 
 
 def say(text: str, console: Console = out) -> None:
@@ -74,8 +104,26 @@ def say(text: str, console: Console = out) -> None:
     console.print(text, markup=False, highlight=False, soft_wrap=True)
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """`1 template`, `2 templates`, `0 entries` (with `words` for irregular plurals)."""
+    return f"{count} {word if count == 1 else words or word + 's'}"
+
+
+def shown(path: Path | str) -> str:
+    """A path as messages show it: relative to the project when it is inside it."""
+    path = Path(path)
+    for root in _shown_root:
+        if path.is_absolute() and path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
+    return str(path)
+
+
 def _fail(exc: I18nError) -> typer.Exit:
-    say(f"error: {exc}", err)
+    message = str(exc)
+    if exc.path is not None:
+        where = shown(exc.path) + (f":{exc.line}" if exc.line else "")
+        message = f"{where}: {exc.message}"
+    say(f"error: {message}", err)
     return typer.Exit(exc.exit_code)
 
 
@@ -90,13 +138,34 @@ def user_errors(command: F) -> F:
             raise _fail(exc) from None
         except KeyboardInterrupt:
             say("interrupted: units finished so far are saved; rerun to continue", err)
-            raise typer.Exit(130) from None
+            raise typer.Exit(INTERRUPTED_EXIT) from None
 
     return wrapper  # type: ignore[return-value]
 
 
-def _config(project: Path, **mt: Any) -> Config:
-    return load_config(project.resolve()).with_mt(**mt)
+def _given_project(ctx: typer.Context, project: Path | None) -> Path | None:
+    """`--project` after the command, else before it."""
+    return project or ctx.find_root().obj
+
+
+def _config(ctx: typer.Context, project: Path | None, **mt: Any) -> Config:
+    """The project's settings: from `--project` (after or before the command), else the current
+    folder, the nearest folder up with a pyproject.toml holding [tool.i18n-tool]."""
+    start = _given_project(ctx, project) or Path.cwd()
+    if not start.is_dir():
+        raise ConfigError("no such folder", start)
+    root = find_project(start)
+    _shown_root[:] = [root]
+    return load_config(root).with_mt(**mt)
+
+
+def _print_table(table: Table) -> None:
+    """A table on a terminal fits its width (long cells fold, never cut); anywhere else
+    (a pipe, a file) every row is printed whole on one line."""
+    if out.is_terminal:
+        out.print(table)
+    else:
+        Console(width=100_000).print(table)  # the console's own width is capped at 80
 
 
 NoLanguageCheck = Annotated[
@@ -108,58 +177,101 @@ NoLanguageCheck = Annotated[
 ]
 
 
-@app.command()
+@app.command(short_help="Segment the articles in source/ and write their templates (POT).")
 @user_errors
-def extract(no_language_check: NoLanguageCheck = False, project: ProjectOption = Path(".")) -> None:
+def extract(
+    ctx: typer.Context, no_language_check: NoLanguageCheck = False, project: ProjectOption = None
+) -> None:
     """Segment each article in source/ and write its template locales/<doc>.pot.
 
-    Each article must read as the configured source language (langdetect, p ≥ 0.9).
+    Each article must read as the configured source language (langdetect, p ≥ 0.9). Only
+    articles that changed since the last extract are read again. `update` runs this step
+    itself for the sources that changed.
     """
+    config = _config(ctx, project)
     with _progress_bar() as progress:
-        results = api.extract(
-            _config(project), check_language=not no_language_check, progress=progress
-        )
+        results = api.extract(config, check_language=not no_language_check, progress=progress)
+    _report_skipped(config)
     _report_extract(results)
 
 
-def _report_extract(results: list[api.ExtractResult]) -> None:
+def _report_skipped(config: Config) -> None:
+    skipped = api.skipped_sources(config)
+    if skipped:
+        names = ", ".join(shown(path) for path in skipped)
+        say(f"skipped (not .md or .txt articles): {names}", err)
+
+
+def _report_extract(results: list[api.ExtractResult], verb: str = "extract") -> None:
     for result in results:
         if result.written:
-            say(f"{result.template}: {result.units} units, {result.entries} entries (written)")
+            say(
+                f"{shown(result.template)}: {plural(result.units, 'unit')}, "
+                f"{plural(result.entries, 'entry', 'entries')} (written)"
+            )
     written = sum(result.written for result in results)
-    say(f"extract: {len(results)} templates, {written} written, {len(results) - written} unchanged")
+    say(
+        f"{verb}: {plural(len(results), 'template')}, {written} written, "
+        f"{len(results) - written} unchanged"
+    )
 
 
-@app.command()
+NoObsolete = Annotated[
+    bool,
+    typer.Option("--no-obsolete", help="Drop obsolete (#~) entries instead of keeping them."),
+]
+
+
+@app.command(short_help="Create or update the PO catalogs from the articles (as msgmerge).")
 @user_errors
 def update(
+    ctx: typer.Context,
     languages: LanguagesOption = None,
-    no_obsolete: Annotated[
-        bool,
-        typer.Option("--no-obsolete", help="Drop obsolete (#~) entries instead of keeping them."),
-    ] = False,
-    project: ProjectOption = Path("."),
+    no_obsolete: NoObsolete = False,
+    no_language_check: NoLanguageCheck = False,
+    project: ProjectOption = None,
 ) -> None:
-    """Create or update locales/<lang>/<doc>.po from the templates; translations are kept.
+    """Create or update locales/<lang>/<doc>.po from the articles; translations are kept.
 
-    As GNU msgmerge does: an edited sentence gets the translation of the most similar old
-    entry, marked fuzzy with the old source as `#| msgid`; translations of sentences gone from
-    the source become obsolete (`#~`) and come back if the sentence does.
+    Articles edited since the last `extract` are extracted again first (it says which), so a
+    catalog never follows a stale template. Then, as GNU msgmerge does: an edited sentence
+    gets the translation of the most similar old entry, marked fuzzy with the old source as
+    `#| msgid`; translations of sentences gone from the source become obsolete (`#~`) and come
+    back if the sentence does.
     """
+    config = _config(ctx, project)
     with _progress_bar() as progress:
-        results = api.update(
-            _config(project), languages, keep_obsolete=not no_obsolete, progress=progress
+        report = api.update(
+            config,
+            languages,
+            keep_obsolete=not no_obsolete,
+            progress=progress,
+            check_language=not no_language_check,
         )
-    for result in results:
+    _report_skipped(config)
+    _report_update(report)
+
+
+def _report_update(report: api.UpdateReport) -> None:
+    for result in report.extracted:
+        say(f"{shown(result.template)}: extracted again, its article changed")
+    for result in report.catalogs:
         if result.written:
-            say(f"{result.catalog} (written)")
-    written = sum(result.written for result in results)
-    say(f"update: {len(results)} catalogs, {written} written, {len(results) - written} unchanged")
+            say(f"{shown(result.catalog)} (written)")
+    written = sum(result.written for result in report.catalogs)
+    say(
+        f"update: {plural(len(report.catalogs), 'catalog')}, {written} written, "
+        f"{len(report.catalogs) - written} unchanged"
+    )
+
+
+RATE_AFTER_SECONDS = 1.0  # a rate over less time says more about the clock than the work
 
 
 @contextmanager
 def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
-    """A progress bar per step on stderr, shown only once a step reports progress."""
+    """A progress bar per step on stderr, shown only once a step reports progress; the rate
+    only once the step has run long enough for it to mean something."""
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -170,6 +282,7 @@ def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
         transient=False,
     )
     tasks: dict[str, Any] = {}
+    started: dict[str, float] = {}
 
     def update(step: str, done: int, total: int) -> None:
         if total < 20 and not step.startswith("translate") and step not in tasks:
@@ -178,9 +291,9 @@ def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
             bar.start()
         if step not in tasks:
             tasks[step] = bar.add_task(step, total=total, rate="")
-        task = bar.tasks[tasks[step]]
-        elapsed = task.elapsed or 0.0
-        rate = f"{done / elapsed:.1f}/s" if elapsed > 0 and done else ""
+            started[step] = time.monotonic()
+        elapsed = time.monotonic() - started[step]
+        rate = f"{done / elapsed:.1f}/s" if elapsed >= RATE_AFTER_SECONDS and done else ""
         bar.update(tasks[step], completed=done, rate=rate)
 
     try:
@@ -195,14 +308,18 @@ def _report_translation(
 ) -> None:
     """Say what MT did; `then` reports later steps before a missing model makes the exit 5."""
     for done in report.done:
-        notes = [f"{done.translated} units machine-translated (fuzzy, for review)"]
+        name = language_name(done.language)
+        if not (done.translated or done.empty):
+            say(f"{done.language}: nothing to translate into {name} (every unit has a translation)")
+            continue
+        notes = [f"{plural(done.translated, 'unit')} machine-translated (fuzzy, for review)"]
         if done.warnings:
             notes.append(f"{done.warnings} with an `# MT warning:` comment to check")
         if done.empty:
             notes.append(f"{done.empty} left untranslated (the engine returned nothing)")
         say(f"{done.language}: " + ", ".join(notes))
     for language, message in report.missing_models.items():
-        say(f"{language}: not translated: {message}", err)
+        say(f"{language}: not translated into {language_name(language)}: {message}", err)
     for language, message in report.failed.items():
         say(f"{language}: error: {message}", err)
     if then is not None:
@@ -210,8 +327,8 @@ def _report_translation(
     if report.failed:
         raise typer.Exit(EngineError.exit_code)
     if report.missing_models:
-        names = ", ".join(report.missing_models)
-        say(f"left untranslated: {names}", err)
+        names = ", ".join(language_name(code) for code in report.missing_models)
+        say(f"left untranslated for lack of a model: {names}", err)
         raise typer.Exit(ModelMissingError.exit_code)
 
 
@@ -226,9 +343,10 @@ IntraOption = Annotated[int | None, typer.Option(help="Threads per translation (
 BatchOption = Annotated[int | None, typer.Option(help="Max tokens per CTranslate2 batch.")]
 
 
-@app.command()
+@app.command(short_help="Fill untranslated entries by offline MT, as fuzzy suggestions.")
 @user_errors
 def translate(
+    ctx: typer.Context,
     languages: LanguagesOption = None,
     engine: EngineOption = None,
     beam_size: BeamOption = None,
@@ -244,7 +362,7 @@ def translate(
             help="Also replace fuzzy entries `update` matched to an edited sentence (#| msgid).",
         ),
     ] = False,
-    project: ProjectOption = Path("."),
+    project: ProjectOption = None,
 ) -> None:
     """Fill untranslated entries by offline MT, marked fuzzy with their provenance.
 
@@ -252,6 +370,7 @@ def translate(
     model for a language, the others are still translated; the exit code is then 5.
     """
     config = _config(
+        ctx,
         project,
         engine=engine,
         beam_size=beam_size,
@@ -271,61 +390,69 @@ def translate(
 DraftOption = Annotated[
     bool,
     typer.Option(
-        "--draft", help="Build from MT suggestions too, whatever is translated (for review)."
+        "--draft",
+        help="A draft for review: MT suggestions too, whatever is translated; the outputs say "
+        "they are drafts.",
     ),
 ]
 
 
-@app.command()
+@app.command(short_help="Write the localized articles (md, html, txt) and build/index.html.")
 @user_errors
 def build(
+    ctx: typer.Context,
     languages: LanguagesOption = None,
     formats: Annotated[
         str | None,
-        typer.Option("--format", metavar="md,html,txt", help="Output formats, comma-separated."),
+        typer.Option(
+            "--format",
+            metavar="md,html,txt",
+            help="Output formats, comma-separated. Default: md (or [tool.i18n-tool.build] "
+            "formats).",
+        ),
     ] = None,
     use: Annotated[
         str | None,
         typer.Option(
             metavar="reviewed|reviewed+fuzzy",
-            help="Which translations count: reviewed only, or MT suggestions too.",
+            help="Which translations count: reviewed only (default), or MT suggestions too.",
         ),
     ] = None,
     fallback: Annotated[
         str | None,
         typer.Option(
             metavar="source|omit|fail",
-            help="Units without one: keep the German, leave the block out, or refuse.",
+            help="Units without one: keep the source text (default), leave the block out, "
+            "or refuse.",
         ),
     ] = None,
     min_translated: Annotated[
         float | None,
         typer.Option(
-            metavar="PCT", help="Build a language only if PCT % of its units are translated."
+            metavar="PCT",
+            help="Build a language only if PCT % of its units are translated. Default: 80.",
         ),
     ] = None,
     draft: DraftOption = False,
-    project: ProjectOption = Path("."),
+    project: ProjectOption = None,
 ) -> None:
     """Write build/<lang>/<doc>.md (and .html, .txt) from sources and catalogs, and
     build/index.html.
 
-    Defaults come from [tool.i18n-tool.build]: reviewed translations only, German text for
-    the rest, and no build for a language under 80 % translated (its old files are removed,
-    so nothing stale is published). For a draft from MT suggestions: `--draft`
-    (= `--use reviewed+fuzzy --min-translated 0`).
+    Defaults come from [tool.i18n-tool.build]: Markdown only, reviewed translations only, the
+    source text for the rest, and no build for a language under 80 % translated (its old files
+    are removed, so nothing stale is published). For a draft from MT suggestions: `--draft`
+    (= `--use reviewed+fuzzy --min-translated 0`; HTML pages carry a draft banner).
     """
-    config = _config(project)
-    if draft:
-        use = use or "reviewed+fuzzy"
-        min_translated = 0 if min_translated is None else min_translated
-    policy = build_policy(config.build_policy, use, fallback, min_translated, formats)
+    config = _config(ctx, project)
+    policy = build_policy(config.build_policy, use, fallback, min_translated, formats, draft)
     with _progress_bar() as progress:
         builds = api.build(config, languages, policy, progress=progress)
-    _report_build(builds)
+    _report_build(builds, config.source_language)
 
 
-def _report_build(builds: list[LanguageBuild]) -> None:
+def _report_build(builds: list[LanguageBuild], source_language: str) -> None:
+    source = language_name(source_language)
     for build in builds:
         if not build.built:
             say(f"{build.language}: not built: {build.reason}", err)
@@ -333,7 +460,7 @@ def _report_build(builds: list[LanguageBuild]) -> None:
         for result in build.results:
             if result.written:
                 files = ", ".join(path.name for path in result.paths)
-                say(f"{build.language}/{files}: {_counts(result)}")
+                say(f"{build.language}/{files}: {_counts(result, source)}")
         total = BuildResult(
             build.language,
             "*",
@@ -342,27 +469,31 @@ def _report_build(builds: list[LanguageBuild]) -> None:
             sum(r.unreviewed for r in build.results),
             sum(r.fallback for r in build.results),
             sum(r.omitted for r in build.results),
+            machine=sum(r.machine for r in build.results),
         )
         written = sum(r.written for r in build.results)
+        drafts = any(r.draft for r in build.results)
+        label = " DRAFT for review, not for publication:" if drafts else ""
         say(
-            f"{build.language}: {len(build.results)} articles ({written} written): {_counts(total)}"
+            f"{build.language}:{label} {plural(len(build.results), 'article')} "
+            f"({written} written): {_counts(total, source)}"
         )
 
 
-def _counts(result: BuildResult) -> str:
-    parts = [
-        f"{result.reviewed} reviewed",
-        f"{result.unreviewed} MT-unreviewed",
-        f"{result.fallback} in German",
-    ]
+def _counts(result: BuildResult, source: str) -> str:
+    parts = [f"{result.reviewed} reviewed"]
+    if result.unreviewed:
+        parts.append(f"{result.unreviewed} unreviewed ({result.machine} MT suggestions)")
+    parts.append(f"{result.fallback} in {source}")
     if result.omitted:
         parts.append(f"{result.omitted} omitted")
     return ", ".join(parts)
 
 
-@app.command()
+@app.command(short_help="QA checks on every translation: numbers, quotes, glossary, markup…")
 @user_errors
 def check(
+    ctx: typer.Context,
     languages: LanguagesOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
     annotate: Annotated[
@@ -372,12 +503,13 @@ def check(
             help="Write the findings into the PO files as `# QA:` comments (replacing old ones).",
         ),
     ] = False,
-    project: ProjectOption = Path("."),
+    project: ProjectOption = None,
 ) -> None:
     """QA checks on every translated entry: numbers, quotes and brackets, punctuation and
-    spaces, glossary, untranslated or still-German text (langdetect), markup, length and
-    repetition loops. Exit 8 when a finding is an error; warnings alone exit 0."""
-    findings = api.check(_config(project), languages, write_annotations=annotate)
+    spaces, glossary, untranslated or still-source-language text (langdetect), markup, length
+    and repetition loops. Each finding names its unit as article:line:column. Exit 8 when a
+    finding is an error; warnings alone exit 0."""
+    findings = api.check(_config(ctx, project), languages, write_annotations=annotate)
     if as_json:
         out.print_json(
             data=[
@@ -394,28 +526,30 @@ def check(
             ]
         )
     elif findings:
-        table = Table("language", "document", "unit", "check", "severity", "message")
+        table = Table("language", "unit", "check", "severity", "message")
+        table.columns[1].overflow = "fold"
         for f in findings:
             table.add_row(
-                f.language,
-                f.document,
-                f.reference,
-                f.problem.check,
-                str(f.problem.severity),
-                f.problem.message,
+                f.language, f.reference, f.problem.check, str(f.problem.severity), f.problem.message
             )
-        out.print(table)
+        _print_table(table)
     errors = sum(f.problem.severity == "error" for f in findings)
-    say(f"{len(findings)} findings, {errors} errors", err)
+    say(f"{plural(len(findings), 'finding')}, {plural(errors, 'error')}", err)
     if errors:
         raise typer.Exit(CHECK_ERRORS_EXIT)
 
 
-@app.command()
+@app.command(short_help="Which language a text or file is in (langdetect, seeded).")
 @user_errors
 def detect(
     file: Annotated[Path | None, typer.Argument(help="A text or Markdown file.")] = None,
     text: Annotated[str | None, typer.Option(help="Text to detect instead of a file.")] = None,
+    project: Annotated[
+        Path | None,
+        typer.Option(
+            "--project", "-C", help="Accepted as by every command; detect needs no project."
+        ),
+    ] = None,
 ) -> None:
     """Which language a text is in (langdetect, seeded so every run answers the same).
 
@@ -430,21 +564,23 @@ def detect(
             raise I18nError(f"cannot read: {exc}", file) from exc
     detection = detect_language(text or "")
     if not detection.reliable:
-        say(f"undetermined: only {detection.letters} letters of text (need 25)")
+        say(f"undetermined: only {plural(detection.letters, 'letter')} of text (need 25)")
         return
-    others = ", ".join(f"{lang} {prob:.2f}" for lang, prob in detection.alternatives)
+    others = ", ".join(f"{language_name(lang)} {prob:.2f}" for lang, prob in detection.alternatives)
     say(
-        f"{detection.language} (p={detection.probability:.2f}, {detection.letters} letters)"
+        f"{language_name(detection.language or '')} ({detection.language}, "
+        f"p={detection.probability:.2f}, {detection.letters} letters)"
         + (f"; then {others}" if others else "")
     )
 
 
-@app.command()
+@app.command(short_help="Units per language and article: reviewed, to review, MT, untranslated.")
 @user_errors
 def status(
+    ctx: typer.Context,
     languages: LanguagesOption = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print JSON (catalogs and per-language totals).")
+        bool, typer.Option("--json", help="Print JSON (articles and per-language totals).")
     ] = False,
     fail_under: Annotated[
         float | None,
@@ -453,25 +589,29 @@ def status(
             help="Exit 7 if any language has less than PCT % of its units reviewed (for CI).",
         ),
     ] = None,
-    project: ProjectOption = Path("."),
+    project: ProjectOption = None,
 ) -> None:
-    """Per language and document: units, translated (reviewed), fuzzy, untranslated, %.
+    """Per language and article: the article's units by the state of their translation —
+    reviewed, to review (fuzzy: MT suggestions, and translations whose source changed or that
+    a translator marked), untranslated — and the % reviewed, counted as `build` counts them.
 
-    The rows marked * sum a language over all its documents; --fail-under checks those.
+    The rows marked * sum a language over all its articles; --fail-under checks those.
     """
-    rows = api.status(_config(project), languages)
+    rows = api.status(_config(ctx, project), languages)
     summary = totals(rows)
     if as_json:
         out.print_json(
             data={
-                "catalogs": [_stats_json(row) for row in rows],
+                "documents": [_stats_json(row) for row in rows],
                 "languages": [_stats_json(row) for row in summary],
             }
         )
     else:
         table = Table(
-            "language", "document", "units", "translated", "fuzzy (MT)", "untranslated", "%"
-        )
+            "language", "document", "units", "reviewed", "to review (MT)", "untranslated",
+            "% reviewed",
+        )  # fmt: skip
+        table.columns[1].overflow = "fold"
         for stats in [*rows, *summary]:
             table.add_row(
                 stats.language,
@@ -482,7 +622,14 @@ def status(
                 str(stats.untranslated),
                 f"{stats.percent_translated:.1f}",
             )
-        out.print(table)
+        _print_table(table)
+    for stats in rows:
+        if stats.behind_source:
+            say(
+                f"{stats.language}/{stats.document}: the catalog is behind its article "
+                "(new or edited sentences): run `i18n-tool update`",
+                err,
+            )
     if fail_under is not None:
         below = [s for s in summary if s.percent_translated < fail_under]
         for stats in below:
@@ -503,14 +650,17 @@ def _stats_json(stats: CatalogStats) -> dict[str, object]:
         "translated": stats.translated,
         "fuzzy": stats.fuzzy,
         "machine_translated": stats.machine,
+        "needs_review": stats.needs_review,
         "untranslated": stats.untranslated,
         "percent_translated": round(stats.percent_translated, 2),
+        "behind_source": stats.behind_source,
     }
 
 
-@app.command()
+@app.command(short_help="The main job: extract → update → translate → build.")
 @user_errors
 def run(
+    ctx: typer.Context,
     languages: LanguagesOption = None,
     engine: EngineOption = None,
     beam_size: BeamOption = None,
@@ -521,15 +671,16 @@ def run(
     batch_tokens: BatchOption = None,
     no_language_check: NoLanguageCheck = False,
     draft: DraftOption = False,
-    project: ProjectOption = Path("."),
+    project: ProjectOption = None,
 ) -> None:
     """The main job: extract → update → translate → build, for the configured languages.
 
     The build follows [tool.i18n-tool.build] (reviewed translations, 80 % minimum), so right
     after MT nothing is built until translators review; `--draft` builds from the MT
-    suggestions as well.
+    suggestions as well, marked as drafts.
     """
     config = _config(
+        ctx,
         project,
         engine=engine,
         beam_size=beam_size,
@@ -539,8 +690,8 @@ def run(
         intra_threads=intra_threads,
         batch_tokens=batch_tokens,
     )
+    policy = build_policy(config.build_policy, draft=True) if draft else None
     with _progress_bar() as progress:
-        policy = build_policy(config.build_policy, "reviewed+fuzzy", None, 0) if draft else None
         report = api.run(
             config,
             languages,
@@ -548,26 +699,59 @@ def run(
             check_language=not no_language_check,
             policy=policy,
         )
+    _report_skipped(config)
     _report_extract(report.extracted)
-    _report_translation(report.translated, then=lambda: _report_build(report.built))
+    _report_translation(
+        report.translated, then=lambda: _report_build(report.built, config.source_language)
+    )
+
+
+@app.command(short_help="Make a folder an i18n-tool project (config, source/, locales/).")
+@user_errors
+def init(
+    ctx: typer.Context,
+    folder: Annotated[
+        Path, typer.Argument(help="The project folder, new or existing. Default: here.")
+    ] = Path("."),
+    source: Annotated[
+        str, typer.Option("--source", metavar="LANG", help="The articles' language.")
+    ] = "de",
+    targets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--target", "-t", metavar="LANG", help="A target language (repeat). Default: en fr es."
+        ),
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Create the [tool.i18n-tool] table in FOLDER/pyproject.toml (appended to an existing
+    file, nothing else in it touched), and the source/ and locales/ folders. Then put
+    articles (.md, .txt) in source/ and run `i18n-tool run`."""
+    where = _given_project(ctx, project) or folder
+    result = api.init(where, source, tuple(targets) if targets else ("en", "fr", "es"))
+    _shown_root[:] = [result.root]
+    for path in result.created:
+        say(f"created {shown(path) if path != result.root else str(path)}")
+    if result.pyproject_extended:
+        say("pyproject.toml: [tool.i18n-tool] added")
+    say(f"i18n-tool project in {result.root}: put articles in source/, then `i18n-tool run`")
 
 
 @models_app.command("list")
 @user_errors
-def models_list(project: ProjectOption = Path(".")) -> None:
+def models_list(ctx: typer.Context, project: ProjectOption = None) -> None:
     """Installed models, and for each configured language how it would be translated."""
-    from .engines import argos
-
-    config = _config(project)
+    config = _config(ctx, project)
+    report = api.models(config)
     table = Table("from", "to", "version", "path", title="installed models")
-    for model in argos.installed_models():
+    table.columns[3].overflow = "fold"
+    for model in report.installed:
         table.add_row(model.source, model.target, model.version, str(model.path))
-    out.print(table)
-    say(f"packages folder: {argos.packages_dir()}")
-    for language in config.target_languages:
-        route = argos.find_route(config.source_language, language)
-        how = " → ".join(f"{p.from_code}→{p.to_code}" for p in route) or "no model"
-        say(f"{config.source_language}→{language}: {how}")
+    _print_table(table)
+    say(f"packages folder: {report.packages_dir}")
+    for route in report.routes:
+        how = " → ".join(route.route) or "no model"
+        say(f"{config.source_language}→{route.target}: {how}")
 
 
 @models_app.command("install")
@@ -578,17 +762,21 @@ def models_install(
     file: Annotated[
         Path | None, typer.Option("--file", help="Install a local .argosmodel file (offline).")
     ] = None,
+    project: Annotated[
+        Path | None,
+        typer.Option("--project", "-C", help="Accepted as by every command; models are per user."),
+    ] = None,
 ) -> None:
-    """Install a model: `install de en` from the argos index (needs network), or `--file`."""
-    from .engines import argos
-
-    if file is not None:
-        installed = [argos.install_from_file(file)]
-    elif source and target:
-        installed = argos.install_from_index(source, target)
-    else:
-        raise _fail(I18nError("give FROM and TO languages, or --file PATH.argosmodel"))
-    for model in installed:
+    """Install a model: `install de en` from the argos index (needs network; a pair that is
+    already installed, directly or via English, is left alone), or `--file` (offline)."""
+    if file is None and not (source and target):
+        raise typer.BadParameter("give FROM and TO languages, or --file PATH.argosmodel")
+    report = api.install_models(source, target, file)
+    for model in report.already:
+        say(f"already installed: {model.name} {model.version} in {model.path}")
+    if report.already:
+        say(f"{source}→{target} is installed; nothing was downloaded")
+    for model in report.installed:
         say(
             f"installed {model.name} {model.version} ({model.source}→{model.target}) "
             f"in {model.path}"

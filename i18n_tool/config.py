@@ -29,6 +29,66 @@ def check_language(code: str) -> str:
         raise ConfigError(f"unknown language code {code!r}") from exc
 
 
+def language_name(code: str) -> str:
+    """`de` → `German`, `pt_BR` → `Portuguese (Brazil)`, for messages; the code itself if
+    Babel does not know it."""
+    try:
+        return Locale.parse(code.replace("-", "_")).english_name or code
+    except (ValueError, LookupError):
+        return code
+
+
+PROJECT_TABLE = "tool.i18n-tool"
+
+
+def find_project(start: Path) -> Path:
+    """The project `start` is in: the nearest folder, from `start` up, whose pyproject.toml has
+    a `[tool.i18n-tool]` table (as git finds `.git` and ruff its configuration)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if has_project_table(folder / "pyproject.toml"):
+            return folder
+    raise ConfigError(
+        f"not in an i18n-tool project: no pyproject.toml with [{PROJECT_TABLE}] here or in a "
+        "parent folder; create one with `i18n-tool init`, or name one with --project DIR",
+        start,
+    )
+
+
+def has_project_table(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return False
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read: {exc}", pyproject) from exc
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "i18n-tool" in tool
+
+
+def project_block(source_language: str, targets: tuple[str, ...]) -> str:
+    """The `[tool.i18n-tool]` table `i18n-tool init` writes."""
+    quoted = ", ".join(f'"{code}"' for code in targets)
+    return (
+        f"[{PROJECT_TABLE}]\n"
+        f'source-language = "{source_language}"\n'
+        f"target-languages = [{quoted}]\n"
+        'source-dir = "source"\n'
+        'locales-dir = "locales"\n'
+        'build-dir = "build"\n'
+    )
+
+
+def check_target(code: str, source_language: str) -> str:
+    """A target language code, checked as `check_language` does; never the source language."""
+    language = check_language(code)
+    if language == source_language:
+        raise ConfigError(
+            f"{language} ({language_name(language)}) is the source language, not a target"
+        )
+    return language
+
+
 def physical_cores() -> int:
     """Physical CPU cores (hyperthreads do not speed up CTranslate2's GEMMs)."""
     try:
@@ -121,7 +181,7 @@ class Config:
         """The languages a command works on: those asked for, else the configured targets."""
         if not requested:
             return self.target_languages
-        return tuple(check_language(code) for code in requested)
+        return tuple(check_target(code, self.source_language) for code in requested)
 
     def with_mt(self, **changes: Any) -> Config:
         """This config with some MT settings overridden (CLI flags); None means keep."""
@@ -197,7 +257,11 @@ def load_config(root: Path) -> Config:
         targets = values["target_languages"]
         if isinstance(targets, str) or not targets:
             raise ConfigError('target-languages must be a non-empty list, e.g. ["en"]', pyproject)
-        values["target_languages"] = tuple(check_language(code) for code in targets)
+        source = values.get("source_language", Config.source_language)
+        try:
+            values["target_languages"] = tuple(check_target(code, source) for code in targets)
+        except ConfigError as exc:
+            raise ConfigError(f"target-languages: {exc.message}", pyproject) from exc
     if values.get("catalog_layout", "per-document") not in CATALOG_LAYOUTS:
         raise ConfigError(f"catalogs must be one of {', '.join(CATALOG_LAYOUTS)}", pyproject)
     segmentation = _segmentation(segmentation_table, pyproject)
@@ -222,9 +286,16 @@ def build_policy(
     fallback: str | None = None,
     min_translated: float | None = None,
     formats: list[str] | tuple[str, ...] | str | None = None,
+    draft: bool = False,
 ) -> BuildPolicy:
-    """A checked build policy: `base` (default: the defaults) with these values changed."""
+    """A checked build policy: `base` (default: the defaults) with these values changed.
+
+    A draft (for review) uses MT suggestions too and builds whatever is translated, unless
+    `use` or `min_translated` say otherwise; its outputs say that they are drafts."""
     policy = base or BuildPolicy()
+    if draft:
+        use = use or "reviewed+fuzzy"
+        min_translated = 0 if min_translated is None else min_translated
     if use is not None and use not in USES:
         raise ConfigError(f"use must be one of {', '.join(USES)}, not {use!r}")
     if fallback is not None and fallback not in FALLBACKS:
@@ -242,6 +313,7 @@ def build_policy(
         fallback=fallback or policy.fallback,
         min_translated=policy.min_translated if min_translated is None else float(min_translated),
         formats=tuple(dict.fromkeys(formats)) if formats else policy.formats,
+        draft=draft or policy.draft,
     )
 
 

@@ -1,8 +1,29 @@
-"""One exception family: the CLI turns any of these into one line and an exit code."""
+"""One exception family: the CLI turns any of these into one line and an exit code.
+
+`EXIT_CODES` is the one list of exit codes: `--help` prints it and a test checks that the
+README says the same.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+EXIT_CODES: dict[int, str] = {
+    0: "done",
+    1: "error (a one-line message says what)",
+    2: "bad configuration or arguments (no project found, unknown language code)",
+    3: "unreadable source article (not a text file, not UTF-8, empty, not in the source language)",
+    4: "broken or unwritable catalog (a PO or POT file)",
+    5: "finished, but some languages were left untranslated for lack of a model",
+    6: "a model could not be installed (no network, not a model file)",
+    7: "`status --fail-under` found a language below the bar",
+    8: "`check` found errors",
+    9: "`build --fallback fail` found units without a translation",
+    130: "interrupted with Ctrl-C (finished units are saved)",
+}
+FAIL_UNDER_EXIT = 7
+CHECK_ERRORS_EXIT = 8
+INTERRUPTED_EXIT = 130
 
 
 class I18nError(Exception):
@@ -60,3 +81,9 @@ class EngineError(I18nError):
     """The MT engine failed on a batch (a model that cannot take the input, a crash)."""
 
     exit_code = 1
+
+
+class BuildError(I18nError):
+    """`build --fallback fail` found units without a usable translation."""
+
+    exit_code = 9

@@ -12,6 +12,41 @@ from enum import StrEnum
 from pathlib import Path
 
 
+class EntryState(StrEnum):
+    """Where a unit's translation stands: what status counts, build selects and MT fills."""
+
+    UNTRANSLATED = "untranslated"
+    MACHINE = "MT suggestion"  # fuzzy, made by MT for the current source text, not yet reviewed
+    NEEDS_REVIEW = "needs review"  # fuzzy otherwise: the source changed (`#|`), or a translator
+    # marked it; a translator's work, never counted as MT even if MT once suggested it
+    REVIEWED = "reviewed"  # a translation without the fuzzy flag: a person accepted it
+    OBSOLETE = "obsolete"  # its sentence left the source (`#~`); kept in case it comes back
+
+    @property
+    def has_translation(self) -> bool:
+        return self in (EntryState.MACHINE, EntryState.NEEDS_REVIEW, EntryState.REVIEWED)
+
+
+def entry_state(
+    msgstr: str, fuzzy: bool, machine: bool, previous_msgid: bool, obsolete: bool = False
+) -> EntryState:
+    """The one decision of an entry's state, from what its PO lines say: the translation, the
+    fuzzy flag, an `# MT:` provenance comment and a `#| msgid` line.
+
+    MT provenance stays in the entry as history once a translator accepts the translation: an
+    entry is an MT suggestion only while it is fuzzy *and* was made for the current source text
+    (no `#|`); after a source change it needs review like any other translation."""
+    if obsolete:
+        return EntryState.OBSOLETE
+    if not msgstr:
+        return EntryState.UNTRANSLATED
+    if not fuzzy:
+        return EntryState.REVIEWED
+    if machine and not previous_msgid:
+        return EntryState.MACHINE
+    return EntryState.NEEDS_REVIEW
+
+
 class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"

@@ -19,6 +19,7 @@ import polib
 
 from .errors import CatalogError
 from .fileio import write_atomic
+from .model import EntryState, entry_state
 
 PAGE_WIDTH = 79
 
@@ -265,25 +266,35 @@ def _unescape(text: str) -> str:
     return _ESCAPE_SEQUENCE.sub(lambda m: _UNESCAPE.get(m.group(1), m.group(1)), text)
 
 
-def read_translations(path: Path) -> dict[str, tuple[str, bool]]:
-    """msgid → (msgstr, fuzzy) of the live entries, for builds: a fast reader of the layout
-    gettext (and we) write, about 6× quicker than polib. Anything it does not expect —
+Translations = dict[str, tuple[str, EntryState]]
+"""msgid → (msgstr, state) of a catalog's live entries: what builds and status read."""
+
+
+def read_translations(path: Path) -> Translations:
+    """The live entries' translations and states, for builds and status: a fast reader of the
+    layout gettext (and we) write, about 6× quicker than polib. Anything it does not expect —
     msgctxt, plurals, entries not separated by blank lines, odd lines — is left to `read_po`,
-    which also reports broken files with their line."""
+    which also reports broken files with their line. A missing file has no translations."""
     try:
         text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
     except (OSError, UnicodeDecodeError):
-        text = ""
-    table: dict[str, tuple[str, bool]] = {}
+        return _slow_translations(path)  # read_po names the problem
+    table: Translations = {}
     for block in text.split("\n\n") if text else ():
         fields: dict[str, list[str]] = {}
-        current, fuzzy = None, False
+        current, fuzzy, machine, previous = None, False, False, False
         for line in block.splitlines():
             if line.startswith("#"):
                 if line.startswith("#~"):
                     break  # obsolete
                 if line.startswith("#,"):
                     fuzzy = "fuzzy" in (flag.strip() for flag in line[2:].split(","))
+                elif line.startswith("#| msgid "):
+                    previous = True
+                elif line.startswith(MT_COMMENT):
+                    machine = True
                 continue
             match = _STRING_LINE.match(line)
             if match is None or (match.group(1) is None and current is None):
@@ -298,11 +309,34 @@ def read_translations(path: Path) -> dict[str, tuple[str, bool]]:
             if set(fields) == {"msgid", "msgstr"}:
                 msgid = _unescape("".join(fields["msgid"]))
                 if msgid:
-                    table[msgid] = (_unescape("".join(fields["msgstr"])), fuzzy)
+                    msgstr = _unescape("".join(fields["msgstr"]))
+                    table[msgid] = (msgstr, entry_state(msgstr, fuzzy, machine, previous))
             elif fields:
                 return _slow_translations(path)
     return table
 
 
-def _slow_translations(path: Path) -> dict[str, tuple[str, bool]]:
-    return {e.msgid: (e.msgstr, e.fuzzy) for e in read_po(path) if not e.obsolete and e.msgid}
+MT_PREFIX = "MT: "  # the translator comment with an MT suggestion's provenance
+MT_COMMENT = "# " + MT_PREFIX
+
+
+def mt_provenance(entry: polib.POEntry) -> str | None:
+    """The engine and models an entry's translation came from (kept after review, as history)."""
+    for line in entry.tcomment.splitlines():
+        if line.startswith(MT_PREFIX):
+            return line.removeprefix(MT_PREFIX)
+    return None
+
+
+def state_of(entry: polib.POEntry) -> EntryState:
+    return entry_state(
+        entry.msgstr,
+        entry.fuzzy,
+        mt_provenance(entry) is not None,
+        bool(entry.previous_msgid),
+        entry.obsolete,
+    )
+
+
+def _slow_translations(path: Path) -> Translations:
+    return {e.msgid: (e.msgstr, state_of(e)) for e in read_po(path) if not e.obsolete and e.msgid}

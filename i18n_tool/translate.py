@@ -21,10 +21,11 @@ from pathlib import Path
 
 import polib
 
-from .catalog import MT_PREFIX, now_stamp
+from .catalog import now_stamp
 from .engines.base import Engine
 from .errors import EngineError, I18nError
-from .pofile import read_po, save_po
+from .model import EntryState
+from .pofile import MT_PREFIX, read_po, save_po, state_of
 from .protect import Restored, Shielded, shield
 
 Progress = Callable[[str, int, int], None]
@@ -44,12 +45,11 @@ class LanguageTranslation:
 
 
 def needs_translation(entry: polib.POEntry, retranslate_fuzzy: bool = False) -> bool:
-    """Empty entries; with `retranslate_fuzzy` also those `update` matched to an edited
+    """Untranslated entries; with `retranslate_fuzzy` also those `update` matched to an edited
     sentence (fuzzy with a `#| msgid`). Reviewed entries never."""
-    if entry.obsolete:
-        return False
-    merged = entry.fuzzy and bool(entry.previous_msgid)
-    return not entry.msgstr or (retranslate_fuzzy and merged)
+    state = state_of(entry)
+    merged = state is EntryState.NEEDS_REVIEW and bool(entry.previous_msgid)
+    return state is EntryState.UNTRANSLATED or (retranslate_fuzzy and merged)
 
 
 def _runs(words: list[str], size: int) -> tuple[int, list[str]]:

@@ -224,9 +224,10 @@ def test_a_language_under_the_threshold_is_not_built_and_old_files_go(tmp_path: 
         "# Title here\n\nThe first sentence. The second sentence.\n\n"
         "The third paragraph.\n\n- Punkt eins.\n"
     )
-    assert "1 MT-unreviewed, 1 in German" in output
+    assert "3 reviewed, 1 unreviewed (0 MT suggestions), 1 in German" in output
     index = (config.build / "index.html").read_text(encoding="utf-8")
-    assert "<td>en</td><td>80.0%</td><td>built: 3 reviewed, 1 machine-translated" in index
+    row = "<td>en</td><td>80.0%</td><td>built: 3 reviewed, 1 unreviewed (0 MT suggestions)"
+    assert row in index
     assert_valid_html(index)
 
 
@@ -249,7 +250,7 @@ def test_fallbacks_source_omit_and_fail(tmp_path: Path) -> None:
     code, output = invoke(config, "--min-translated", "0", "--fallback", "omit")
     assert code == 0
     assert output_file.read_text(encoding="utf-8") == "# Title here\n\nThe third paragraph.\n\n"
-    assert "2 reviewed, 0 MT-unreviewed, 0 in German, 3 omitted" in output
+    assert "2 reviewed, 0 in German, 3 omitted" in output
     code, output = invoke(config, "--min-translated", "0", "--fallback", "fail")
     assert code == 9
     assert "en: 2 of 5 units have no reviewed translation (fallback = fail)" in output

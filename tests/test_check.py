@@ -187,7 +187,7 @@ def test_detection_never_guesses_on_text_without_enough_letters(text: str) -> No
 
 def test_detect_command(tmp_path: Path) -> None:
     result = runner.invoke(app, ["detect", "--text", "The president spoke to parliament today."])
-    assert result.exit_code == 0 and result.output.startswith("en (p=1.00, 34 letters)")
+    assert result.exit_code == 0 and result.output.startswith("English (en, p=1.00, 34 letters)")
     result = runner.invoke(app, ["detect", "--text", "12 345"])
     assert result.output == "undetermined: only 0 letters of text (need 25)\n"
 
@@ -199,7 +199,10 @@ def test_extract_refuses_an_article_in_another_language(project: Path) -> None:
     )
     result = runner.invoke(app, ["extract", "--project", str(project)])
     assert result.exit_code == 3
-    assert "english.de.md: this article looks en (langdetect p=1.00), not de" in result.output
+    assert (
+        "error: source/english.de.md: this article looks English (langdetect p=1.00), not German"
+        in result.output
+    )
     result = runner.invoke(app, ["extract", "--no-language-check", "--project", str(project)])
     assert result.exit_code == 0
 

@@ -51,7 +51,8 @@ def test_a_rerun_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     results = i18n_tool.extract(config)
     updated = i18n_tool.update(config)
     [english] = i18n_tool.build(config, policy=DRAFT)
-    assert not any(r.written for r in results) and not any(u.written for u in updated)
+    assert not any(r.written for r in results) and not any(u.written for u in updated.catalogs)
+    assert updated.extracted == []
     assert not any(r.written for r in english.results) and english.built
     assert {p: p.stat().st_mtime_ns for p in before} == before
 
@@ -80,7 +81,7 @@ def test_editing_one_article_redoes_only_that_article(
     extracted = i18n_tool.extract(config)
     assert loaded == ["a003.de.md"]
     assert [r.document for r in extracted if r.written] == ["a003"]
-    assert [u.document for u in i18n_tool.update(config) if u.written] == ["a003"]
+    assert [u.document for u in i18n_tool.update(config).catalogs if u.written] == ["a003"]
     loaded.clear()
     rendered = record_calls(monkeypatch, "_load_segmented")
     [english] = i18n_tool.build(config, policy=DRAFT)

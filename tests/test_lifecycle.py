@@ -284,23 +284,25 @@ def test_status_json_and_fail_under_for_ci(project: Path) -> None:
         {
             "language": "en",
             "document": "*",
-            "units": 5,
-            "translated": 1,
+            "units": 6,
+            "translated": 2,
             "fuzzy": 0,
             "machine_translated": 0,
+            "needs_review": 0,
             "untranslated": 4,
-            "percent_translated": 20.0,
+            "percent_translated": 33.33,
+            "behind_source": False,
         }
-    ]
-    assert [(c["document"], c["units"]) for c in data["catalogs"]] == [
-        ("praesident", 4),
+    ]  # units as the build counts them: the reviewed sentence stands twice in the article
+    assert [(c["document"], c["units"]) for c in data["documents"]] == [
+        ("praesident", 5),
         ("zweiter", 1),
     ]
-    code, output = invoke(project, "status", "--fail-under", "20", "-l", "en")
+    code, output = invoke(project, "status", "--fail-under", "33", "-l", "en")
     assert code == 0
     code, output = invoke(project, "status", "--fail-under", "80")
     assert code == 7
-    assert "en: 20.0% reviewed, under --fail-under 80" in output
+    assert "en: 33.3% reviewed, under --fail-under 80" in output
     assert "fr: 0.0% reviewed, under --fail-under 80" in output
 
 
@@ -326,11 +328,12 @@ def test_one_catalog_per_language_for_all_articles(project: Path) -> None:
     i18n_tool.build(config, ["en"], BuildPolicy(min_translated=0))
     second = (project / "build" / "en" / "zweiter.md").read_text(encoding="utf-8")
     assert second == "The president spoke today.\n\nEin zweiter Artikel.\n"
-    assert [s.document for s in i18n_tool.status(config, ["en"])] == ["articles"]
+    assert [s.document for s in i18n_tool.status(config, ["en"])] == ["praesident", "zweiter"]
 
 
 def test_the_fast_translation_reader_agrees_with_polib(tmp_path: Path) -> None:
-    from i18n_tool.pofile import read_translations, save_po
+    from i18n_tool.model import EntryState
+    from i18n_tool.pofile import read_translations, save_po, state_of
 
     catalog = polib.POFile()
     catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
@@ -347,7 +350,7 @@ def test_the_fast_translation_reader_agrees_with_polib(tmp_path: Path) -> None:
     catalog.append(gone)
     path = tmp_path / "x.po"
     save_po(catalog, path)
-    expected = {e.msgid: (e.msgstr, e.fuzzy) for e in polib.pofile(str(path)) if not e.obsolete}
+    expected = {e.msgid: (e.msgstr, state_of(e)) for e in polib.pofile(str(path)) if not e.obsolete}
     assert read_translations(path) == expected
     assert "Weg." not in read_translations(path)
 
@@ -357,4 +360,5 @@ def test_the_fast_translation_reader_agrees_with_polib(tmp_path: Path) -> None:
         'msgctxt "a"\nmsgid "Eins"\nmsgstr "One"\nmsgid "Zwei"\nmsgstr "Two"\n'
     )
     path.write_text(odd, encoding="utf-8")
-    assert read_translations(path) == {"Eins": ("One", False), "Zwei": ("Two", False)}
+    reviewed = EntryState.REVIEWED
+    assert read_translations(path) == {"Eins": ("One", reviewed), "Zwei": ("Two", reviewed)}

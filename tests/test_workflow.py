@@ -136,7 +136,7 @@ def test_extracting_twice_is_byte_identical_even_on_another_day(
     first = (project / "locales" / "praesident.pot").read_bytes()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1760000000")
     code, output = invoke(project, "extract")
-    assert code == 0 and "extract: 1 templates, 0 written, 1 unchanged" in output
+    assert code == 0 and "extract: 1 template, 0 written, 1 unchanged" in output
     assert (project / "locales" / "praesident.pot").read_bytes() == first
 
 
@@ -225,11 +225,11 @@ def test_build_uses_translations_with_the_sources_structure(
     assert code == 0, output
     built = project / "build" / "en" / "praesident.md"
     assert built.read_text(encoding="utf-8") == EXPECTED_EN_BUILD
-    assert "en/praesident.md: 0 reviewed, 5 MT-unreviewed, 0 in German" in output
+    assert "en/praesident.md: 0 reviewed, 5 unreviewed (5 MT suggestions), 0 in German" in output
 
     code, output = invoke(project, "build", "-l", "en", "--min-translated", "0")
     assert built.read_text(encoding="utf-8") == FIXTURE_ARTICLE
-    assert "en/praesident.md: 0 reviewed, 0 MT-unreviewed, 5 in German" in output
+    assert "en/praesident.md: 0 reviewed, 5 in German" in output
 
 
 def test_without_a_model_the_rest_is_done_and_the_language_is_named(
@@ -239,9 +239,12 @@ def test_without_a_model_the_rest_is_done_and_the_language_is_named(
     draft_builds(project)
     code, output = invoke(project, "run", "-l", "en", "-l", "es")
     assert code == 5
-    assert "es: not translated: no translation model for de→es" in output
-    assert "models install --file" in output
-    assert "left untranslated: es" in output
+    assert (
+        "es: not translated into Spanish: no translation model for de→es (direct or via "
+        "English); install it with `i18n-tool models install en es` (needs network) or "
+        "`i18n-tool models install --file PATH.argosmodel`"
+    ) in output  # de→en is installed: the route lacks only en→es
+    assert "left untranslated for lack of a model: Spanish" in output
     assert (project / "build" / "es" / "praesident.md").read_text(
         encoding="utf-8"
     ) == FIXTURE_ARTICLE
@@ -254,8 +257,8 @@ def test_status_counts_units_per_language(project: Path, installed_models: Path)
     invoke(project, "run", "-l", "en")
     invoke(project, "update", "-l", "fr")
     stats = {s.language: s for s in i18n_tool.status(i18n_tool.load_config(project))}
-    assert (stats["en"].units, stats["en"].fuzzy, stats["en"].machine) == (4, 4, 4)
-    assert (stats["fr"].untranslated, stats["fr"].percent_translated) == (4, 0.0)
+    assert (stats["en"].units, stats["en"].fuzzy, stats["en"].machine) == (5, 5, 5)
+    assert (stats["fr"].untranslated, stats["fr"].percent_translated) == (5, 0.0)
     code, output = invoke(project, "status")
     assert code == 0 and "praesident" in output
 

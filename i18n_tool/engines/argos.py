@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import MTSettings, physical_cores
+from ..config import MTSettings, language_name, physical_cores
 from ..errors import ModelInstallError, ModelMissingError
 from .base import Translation
 
@@ -74,6 +74,26 @@ def find_route(source: str, target: str) -> list[Any]:
     if (source, PIVOT) in packages and (PIVOT, target) in packages:
         return [packages[(source, PIVOT)], packages[(PIVOT, target)]]
     return []
+
+
+def missing_model_message(source: str, target: str) -> str:
+    """Why `source`→`target` cannot be translated, and the install command for exactly the
+    model(s) its route still lacks: with de→en installed, es needs only en→es."""
+    installed = {(model.source, model.target) for model in installed_models()}
+    if PIVOT in (source, target):
+        wanted, how = [(source, target)], ""
+    else:
+        legs = [(source, PIVOT), (PIVOT, target)]
+        wanted = [leg for leg in legs if leg not in installed]
+        how = f" (direct or via {language_name(PIVOT)})"
+    if len(wanted) == 2:  # nothing of the route: the index may also have a direct model
+        commands = f"`i18n-tool models install {source} {target}`"
+    else:
+        commands = " and ".join(f"`i18n-tool models install {a} {b}`" for a, b in wanted)
+    return (
+        f"no translation model for {source}→{target}{how}; install it with {commands} "
+        "(needs network) or `i18n-tool models install --file PATH.argosmodel`"
+    )
 
 
 def install_from_file(path: Path) -> InstalledModel:
@@ -217,13 +237,7 @@ class ArgosEngine:
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
         route = find_route(source, target)
         if not route:
-            raise ModelMissingError(
-                f"no translation model for {source}→{target}"
-                + ("" if PIVOT in (source, target) else f" (direct or via {PIVOT})")
-                + "; install "
-                f"one with `i18n-tool models install {source} {target}` (needs network) or "
-                "`i18n-tool models install --file PATH.argosmodel`"
-            )
+            raise ModelMissingError(missing_model_message(source, target))
         unique = list(dict.fromkeys(texts))
         current = unique
         for pkg in route:

@@ -45,6 +45,11 @@ def load_document(
         raise SourceError("source file not found", path) from exc
     except OSError as exc:
         raise SourceError(f"cannot read source: {exc.strerror}", path) from exc
+    if b"\x00" in raw[:8000]:  # git's test for binary data
+        raise SourceError(
+            "not a text article (binary data); articles are Markdown or plain text in UTF-8",
+            path,
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
