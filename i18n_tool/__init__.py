@@ -6,12 +6,24 @@ review, build localized articles. Everything the CLI does is a function here.
 
 __version__ = "0.1.0"
 
-from .api import build, check, extract, load_documents, run, status, translate, update
-from .config import Config, load_config
+from .api import (
+    build,
+    check,
+    extract,
+    init,
+    install_models,
+    load_documents,
+    models,
+    run,
+    status,
+    translate,
+    update,
+)
+from .config import Config, find_project, load_config
 from .detect import detect_language
 from .engines import Engine, Translation, register_engine
 from .errors import I18nError
-from .model import Block, BlockKind, Document, Unit
+from .model import Block, BlockKind, Document, EntryState, Unit, entry_state
 from .segment import split_sentences
 
 __all__ = [
@@ -20,6 +32,7 @@ __all__ = [
     "Config",
     "Document",
     "Engine",
+    "EntryState",
     "I18nError",
     "Translation",
     "Unit",
@@ -27,9 +40,14 @@ __all__ = [
     "build",
     "check",
     "detect_language",
+    "entry_state",
     "extract",
+    "find_project",
+    "init",
+    "install_models",
     "load_config",
     "load_documents",
+    "models",
     "register_engine",
     "run",
     "split_sentences",

@@ -490,7 +490,7 @@ def _counts(result: BuildResult, source: str) -> str:
     return ", ".join(parts)
 
 
-@app.command(short_help="QA checks on every translation: numbers, quotes, glossary, markup…")
+@app.command(short_help="QA checks on every translation: numbers, quotes, glossary, markup.")
 @user_errors
 def check(
     ctx: typer.Context,
@@ -728,6 +728,7 @@ def init(
     file, nothing else in it touched), and the source/ and locales/ folders. Then put
     articles (.md, .txt) in source/ and run `i18n-tool run`."""
     where = _given_project(ctx, project) or folder
+    _shown_root[:] = [where.resolve()]
     result = api.init(where, source, tuple(targets) if targets else ("en", "fr", "es"))
     _shown_root[:] = [result.root]
     for path in result.created:

@@ -13,6 +13,7 @@ from helpers import REPO, clone_of_repository, invoke, tracked_files
 
 import i18n_tool
 from i18n_tool.catalog import language_header
+from i18n_tool.errors import EXIT_CODES
 from i18n_tool.plurals import PLURAL_FORMS
 
 GOLDEN = REPO / "tests" / "golden" / "seed-build"
@@ -95,3 +96,301 @@ def test_update_keeps_every_header_field_the_catalog_already_has(project: Path) 
     assert metadata["Plural-Forms"] == "nplurals=3; plural=(n == 0 || n == 1) ? 0 : 1;"
     assert metadata["Language-Team"] == "Desk Paris <paris@example.org>"
     assert metadata["X-Poedit-Basepath"] == "../.."
+
+
+# --- catalogs follow the article -------------------------------------------------------------
+
+
+def accept_all(project: Path, language: str = "en") -> None:
+    """A translator accepts every MT suggestion as it is (Poedit: un-fuzzy), leaving the
+    `# MT:` comments in place."""
+    path = project / "locales" / language / "praesident.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    po.save(str(path))
+
+
+def edit_the_law_sentence(project: Path) -> None:
+    article = project / "source" / "praesident.de.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("Das Gesetz ist neu.", "Das Gesetz ist alt."), "utf-8")
+
+
+def test_update_after_an_edit_extracts_the_article_again_and_says_so(
+    project: Path, installed_models: Path
+) -> None:
+    root = str(project)
+    assert invoke("run", "-l", "en", "--project", root)[0] == 0
+    accept_all(project)
+    edit_the_law_sentence(project)
+    code, output = invoke("update", "-l", "en", "--project", root)
+    assert code == 0, output
+    assert "locales/praesident.pot: extracted again, its article changed" in output
+    entry = polib.pofile(str(project / "locales" / "en" / "praesident.po")).find(
+        "Die Regierung sagte: „Das Gesetz ist alt.“"
+    )
+    assert entry.fuzzy and entry.previous_msgid == "Die Regierung sagte: „Das Gesetz ist neu.“"
+    status = {s.document: s for s in i18n_tool.status(i18n_tool.load_config(project), ["en"])}
+    [built] = i18n_tool.build(i18n_tool.load_config(project), ["en"])
+    assert status["praesident"].percent_translated == built.percent_usable == 80.0
+
+
+def test_status_says_when_a_catalog_is_behind_its_article(project: Path) -> None:
+    root = str(project)
+    assert invoke("update", "--project", root)[0] == 0
+    (project / "source" / "praesident.de.md").write_text("Ganz neu.\n", encoding="utf-8")
+    code, output = invoke("status", "-l", "en", "--project", root)
+    assert code == 0
+    assert (
+        "en/praesident: the catalog is behind its article (new or edited sentences): "
+        "run `i18n-tool update`"
+    ) in output
+    [row] = i18n_tool.status(i18n_tool.load_config(project), ["en"])
+    assert (row.units, row.untranslated, row.behind_source) == (1, 1, True)
+
+
+# --- review state is the translator's ----------------------------------------------------------
+
+
+def test_a_reviewed_mt_translation_is_never_counted_as_mt_again(
+    project: Path, installed_models: Path
+) -> None:
+    root = str(project)
+    assert invoke("run", "-l", "en", "--project", root)[0] == 0
+    accept_all(project)
+    [row] = i18n_tool.status(i18n_tool.load_config(project), ["en"])
+    assert (row.translated, row.machine) == (5, 0)
+    edit_the_law_sentence(project)
+    assert invoke("update", "-l", "en", "--project", root)[0] == 0
+    [row] = i18n_tool.status(i18n_tool.load_config(project), ["en"])
+    assert (row.translated, row.fuzzy, row.machine, row.needs_review) == (4, 1, 0, 1)
+    code, output = invoke("build", "-l", "en", "--draft", "--project", root)
+    assert code == 0
+    assert "en/praesident.md: 4 reviewed, 1 unreviewed (0 MT suggestions), 0 in German" in output
+    entry = polib.pofile(str(project / "locales" / "en" / "praesident.po")).find(
+        "Die Regierung sagte: „Das Gesetz ist alt.“"
+    )
+    assert "MT: argostranslate" in entry.tcomment  # provenance kept, as history
+
+
+# --- languages and models ----------------------------------------------------------------------
+
+
+def test_the_source_language_is_not_a_target(project: Path) -> None:
+    code, output = invoke("update", "-l", "de", "--project", str(project))
+    assert (code, output) == (2, "error: de (German) is the source language, not a target\n")
+    assert not (project / "locales" / "de").exists()
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as pyproject:
+        pyproject.write("[tool.i18n-tool.mt]\nbeam-size = 2\n")
+    text = (project / "pyproject.toml").read_text("utf-8")
+    (project / "pyproject.toml").write_text(
+        text.replace('["en", "fr"]', '["en", "de"]'), encoding="utf-8"
+    )
+    code, output = invoke("status", "--project", str(project))
+    assert (code, output) == (
+        2,
+        "error: pyproject.toml: target-languages: de (German) is the source language, "
+        "not a target\n",
+    )
+
+
+def test_installing_an_installed_pair_says_so_and_never_goes_to_the_network(
+    installed_models: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_tool.engines import argos
+
+    def no_network(*_: object) -> None:
+        raise AssertionError("the argos index was asked")
+
+    monkeypatch.setattr(argos, "install_from_index", no_network)
+    code, output = invoke("models", "install", "de", "en")
+    assert code == 0, output
+    assert output.splitlines()[-1] == "de→en is installed; nothing was downloaded"
+    code, output = invoke("models", "install", "de", "fr")  # via English: also installed
+    assert code == 0 and "already installed: translate-en_fr 0.1" in output
+
+
+def test_models_install_without_a_pair_is_a_usage_error() -> None:
+    code, output = invoke("models", "install")
+    assert code == 2 and "give FROM and TO languages, or --file PATH.argosmodel" in output
+
+
+# --- what is in source/ --------------------------------------------------------------------
+
+
+def test_files_that_are_not_articles_are_named_once_as_skipped(project: Path) -> None:
+    (project / "source" / "bericht.docx").write_bytes(b"PK\x03\x04")
+    (project / "source" / "foto.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF")
+    (project / "source" / ".DS_Store").write_bytes(b"\x00")
+    code, output = invoke("extract", "--project", str(project))
+    assert code == 0
+    assert output.splitlines()[0] == (
+        "skipped (not .md or .txt articles): source/bericht.docx, source/foto.jpg"
+    )
+    assert output.count("skipped") == 1
+
+
+def test_a_binary_file_named_like_an_article_is_not_a_text_article(project: Path) -> None:
+    (project / "source" / "bild.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
+    code, output = invoke("extract", "--project", str(project))
+    assert (code, output) == (
+        3,
+        "error: source/bild.md: not a text article (binary data); articles are Markdown or "
+        "plain text in UTF-8\n",
+    )
+
+
+# --- finding the project -------------------------------------------------------------------
+
+
+def test_outside_a_project_one_line_says_so(tmp_path: Path) -> None:
+    code, output = invoke("status", cwd=tmp_path)
+    assert code == 2
+    assert output == (
+        f"error: {tmp_path}: not in an i18n-tool project: no pyproject.toml with "
+        "[tool.i18n-tool] here or in a parent folder; create one with `i18n-tool init`, or "
+        "name one with --project DIR\n"
+    )
+
+
+def test_commands_find_the_project_from_a_folder_inside_it(project: Path) -> None:
+    assert invoke("update", cwd=project / "source")[0] == 0
+    code, output = invoke("status", "-l", "en", cwd=project / "source")
+    assert code == 0 and "praesident" in output
+    assert (project / "locales" / "en" / "praesident.po").is_file()
+    assert not (project / "source" / "locales").exists()
+
+
+def test_project_is_taken_before_and_after_every_command(project: Path) -> None:
+    assert invoke("--project", str(project), "extract")[0] == 0
+    assert invoke("-C", str(project), "update", "-l", "en")[0] == 0
+    code, output = invoke("--project", str(project), "status", "-l", "en")
+    assert code == 0 and "praesident" in output
+    code, output = invoke("detect", "--text", "Der Präsident sprach heute vor dem Parlament.",
+                          "--project", str(project))  # fmt: skip
+    assert (code, output) == (0, "German (de, p=1.00, 38 letters)\n")
+    assert invoke("--project", str(project), "models", "list")[0] == 0
+
+
+def test_init_makes_a_project_and_touches_nothing_else(tmp_path: Path) -> None:
+    existing = '[project]\nname = "newsroom"  # ours\n\n[tool.ruff]\nline-length = 88\n'
+    (tmp_path / "pyproject.toml").write_text(existing, encoding="utf-8")
+    code, output = invoke("init", str(tmp_path), "--source", "de", "-t", "en", "-t", "it")
+    assert code == 0, output
+    text = (tmp_path / "pyproject.toml").read_text(encoding="utf-8")
+    assert text.startswith(existing)
+    assert text[len(existing) :] == (
+        '\n[tool.i18n-tool]\nsource-language = "de"\ntarget-languages = ["en", "it"]\n'
+        'source-dir = "source"\nlocales-dir = "locales"\nbuild-dir = "build"\n'
+    )
+    assert (tmp_path / "source").is_dir() and (tmp_path / "locales").is_dir()
+    assert i18n_tool.load_config(tmp_path).target_languages == ("en", "it")
+    code, output = invoke("init", str(tmp_path))
+    assert (code, output) == (
+        2,
+        "error: pyproject.toml: already an i18n-tool project ([tool.i18n-tool] is there)\n",
+    )
+
+
+def test_init_in_a_new_folder(tmp_path: Path) -> None:
+    code, output = invoke("init", str(tmp_path / "neu"))
+    assert code == 0, output
+    assert 'target-languages = ["en", "fr", "es"]' in (
+        tmp_path / "neu" / "pyproject.toml"
+    ).read_text("utf-8")
+
+
+# --- output a person reads -------------------------------------------------------------------
+
+
+def test_tables_print_whole_rows_when_not_on_a_terminal(project: Path) -> None:
+    long_name = "ein-sehr-langer-dateiname-fuer-einen-artikel-ueber-den-haushalt-2025"
+    (project / "source" / "praesident.de.md").rename(project / "source" / f"{long_name}.de.md")
+    assert invoke("update", "--project", str(project))[0] == 0
+    code, output = invoke("status", "--project", str(project))
+    assert code == 0
+    rows = [line for line in output.splitlines() if long_name in line]
+    assert len(rows) == 2 and "…" not in output  # en and fr, each whole on one line
+
+
+def test_check_names_each_finding_by_line_and_column(project: Path) -> None:
+    root = str(project)
+    assert invoke("update", "-l", "en", "--project", root)[0] == 0
+    path = project / "locales" / "en" / "praesident.po"
+    po = polib.pofile(str(path))
+    po.find("Die Regierung sagte: „Das Gesetz ist neu.“").msgstr = "The government said: law"
+    po.save(str(path))
+    [finding] = [
+        f
+        for f in i18n_tool.check(i18n_tool.load_config(project), ["en"])
+        if f.problem.check == "quotes"
+    ]
+    assert finding.reference == "source/praesident.de.md:3:29"  # the second sentence of line 3
+    code, output = invoke("check", "-l", "en", "--project", root)
+    assert code == 0 and "source/praesident.de.md:3:29" in output
+
+
+def test_progress_shows_a_rate_only_after_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.progress import Progress
+
+    from i18n_tool import cli
+
+    clock = [100.0]
+    monkeypatch.setattr(cli.time, "monotonic", lambda: clock[0])
+    rates: list[str] = []
+    monkeypatch.setattr(
+        Progress, "update", lambda self, task, **fields: rates.append(fields.get("rate", ""))
+    )
+    with cli._progress_bar() as progress:
+        progress("translate en", 0, 25)
+        progress("translate en", 25, 25)  # the same instant: 25 units from cache
+        clock[0] += 2.0
+        progress("translate en", 25, 25)
+    assert rates == ["", "", "12.5/s"]
+
+
+def test_a_draft_says_it_is_a_draft(project: Path) -> None:
+    root = str(project)
+    assert invoke("update", "-l", "en", "--project", root)[0] == 0
+    code, output = invoke("build", "-l", "en", "--draft", "--format", "md,html", "--project", root)
+    assert code == 0
+    assert "en: DRAFT for review, not for publication: 1 article (1 written)" in output
+    page = (project / "build" / "en" / "praesident.html").read_text(encoding="utf-8")
+    assert '<meta name="i18n-tool-status" content="draft">' in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert "Draft for review: machine suggestions and untranslated text" in page
+    code, output = invoke("build", "-l", "en", "--format", "html", "--min-translated", "0",
+                          "--project", root)  # fmt: skip
+    page = (project / "build" / "en" / "praesident.html").read_text(encoding="utf-8")
+    assert "draft" not in page.lower()
+
+
+def test_messages_count_in_words_and_name_languages(project: Path) -> None:
+    code, output = invoke("run", "-l", "fr", "--project", str(project))
+    assert code == 5
+    assert "extract: 1 template, 1 written, 0 unchanged" in output
+    assert "fr: not translated into French" in output
+    assert "left untranslated for lack of a model: French" in output
+    assert str(project) not in output  # paths relative to the project
+
+
+def test_the_top_level_help_lists_every_command_uncut() -> None:
+    code, output = invoke("--help")
+    assert code == 0 and "…" not in output.split("Commands:")[1].split("Exit codes")[0]
+    for command in ("extract", "update", "translate", "build", "check", "detect", "status",
+                    "run", "init", "models"):  # fmt: skip
+        assert f"\n  {command} " in output
+
+
+def test_command_help_teaches_what_the_readme_does() -> None:
+    assert "extracted again first" in invoke("update", "--help")[1]
+    assert "Default: md" in invoke("build", "--help")[1]
+
+
+def test_exit_codes_are_the_same_in_the_readme_and_in_help() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    help_text = " ".join(invoke("--help")[1].split())
+    for code, meaning in EXIT_CODES.items():
+        assert f"| {code} | {meaning} |" in readme
+        assert f"{code} {meaning}" in help_text
