@@ -31,13 +31,17 @@ from .build import (
 )
 from .catalog import (
     CatalogStats,
+    annotate,
     catalog_path,
     count_states,
+    read_catalog,
+    read_entries,
     template_path,
     update_catalog,
+    write_catalog,
     write_template,
 )
-from .check import Context, Problem, annotate, check_entry
+from .check import Context, Problem, check_entry
 from .config import (
     DEFAULT_TARGETS,
     SHARED_CATALOG,
@@ -60,7 +64,6 @@ from .glossary import load_glossary
 from .model import Document, EntryState
 from .parallel import Progress as WorkProgress
 from .parallel import run_all
-from .pofile import read_po, read_translations, save_po
 from .sources import READERS, document_name, load_document
 from .state import State, content_hash, recall_segmentation, remember_segmentation
 from .translate import LanguageTranslation, Progress, needs_translation, translate_catalogs
@@ -453,7 +456,7 @@ def _pending_translation(
             key, fingerprint = f"{language}/{path.stem}", state.fingerprint(path)
             record = step.get(key)
             if not record or record["catalog"] != fingerprint:
-                entries = list(read_po(path))
+                entries = read_catalog(path).entries
                 empty = sum(needs_translation(e) for e in entries)
                 merged = sum(needs_translation(e, True) for e in entries) - empty
                 record = step[key] = {"catalog": fingerprint, "empty": empty, "merged": merged}
@@ -548,7 +551,7 @@ def _count_one(
     config, _, policy = context
     path, catalog, _ = job
     document = _load_segmented(config, path)
-    selection = select(document, read_translations(catalog), policy.include_fuzzy)
+    selection = select(document, read_entries(catalog), policy.include_fuzzy)
     return len(document.units), selection.reviewed + selection.unreviewed
 
 
@@ -559,9 +562,7 @@ def _render_one(
     config, folder, policy = context
     path, catalog, language = job
     document = _load_segmented(config, path)
-    result, outputs = render_document(
-        document, read_translations(catalog), language, folder, policy
-    )
+    result, outputs = render_document(document, read_entries(catalog), language, folder, policy)
     return replace(result, written=write_outputs(outputs))
 
 
@@ -588,19 +589,19 @@ def check(
     for language in config.languages(languages):
         context = Context(config.source_language, language, glossary.for_language(language))
         for path in _catalogs(config, language):
-            catalog = read_po(path)
-            for entry in catalog:
+            catalog = read_catalog(path)
+            notes = {}
+            for entry in catalog.entries:
                 problems = check_entry(entry, context)
                 reference = locations.get(entry.msgid) or (
-                    ":".join(entry.occurrences[0]) if entry.occurrences else ""
+                    ":".join(entry.references[0]) if entry.references else ""
                 )
                 findings += [
                     Finding(language, path.stem, reference, entry.msgid, p) for p in problems
                 ]
-                if write_annotations and not entry.obsolete:
-                    annotate(entry, problems)
+                notes[entry.msgid] = [problem.note for problem in problems]
             if write_annotations:
-                save_po(catalog, path)
+                write_catalog(annotate(catalog, notes), path)
     return findings
 
 
@@ -628,10 +629,13 @@ def status(config: Config, languages: list[str] | None = None) -> list[CatalogSt
         for path in sources:
             name = document_name(path)
             po = _existing_catalog(config, language, config.catalog_name(name))
-            catalog = read_translations(po)
+            entries = read_entries(po)
             units = _load_segmented(config, path).units
-            states = [catalog.get(unit.text, ("", EntryState.UNTRANSLATED))[1] for unit in units]
-            behind = any(unit.text not in catalog for unit in units)
+            states = [
+                entries[unit.text].state if unit.text in entries else EntryState.UNTRANSLATED
+                for unit in units
+            ]
+            behind = any(unit.text not in entries for unit in units)
             stats.append(replace(count_states(language, name, states), behind_source=behind))
     return stats
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +21,7 @@ from markdown_it.token import Token
 
 from .errors import BuildError
 from .fileio import write_atomic
-from .model import Block, BlockKind, Document, EntryState
-from .pofile import Translations
+from .model import Block, BlockKind, Document, Entry, EntryState
 
 USES = ("reviewed", "reviewed+fuzzy")
 FALLBACKS = ("source", "omit", "fail")
@@ -90,23 +89,25 @@ class _Selection:
     missing: int
 
 
-def select(document: Document, catalog: Translations, include_fuzzy: bool) -> _Selection:
+def select(document: Document, entries: Mapping[str, Entry], include_fuzzy: bool) -> _Selection:
     """The translations this policy uses for a document's units, and how many of each kind.
-    `catalog` maps msgid → (msgstr, state), as `pofile.read_translations` reads it."""
+    `entries` maps msgid → Entry, as `catalog.read_entries` reads a catalog."""
     translations: dict[str, str] = {}
     states: dict[str, EntryState] = {}
     reviewed = unreviewed = missing = 0
     for unit in document.units:
-        msgstr, state = catalog.get(unit.text, ("", EntryState.UNTRANSLATED))
-        if state is EntryState.REVIEWED:
-            reviewed += 1
-        elif include_fuzzy and state.has_translation:
-            unreviewed += 1
-        else:
+        entry = entries.get(unit.text)
+        if entry is None or not (
+            entry.state is EntryState.REVIEWED or (include_fuzzy and entry.state.has_translation)
+        ):
             missing += 1
             continue
-        translations[unit.text] = msgstr
-        states[unit.text] = state
+        if entry.state is EntryState.REVIEWED:
+            reviewed += 1
+        else:
+            unreviewed += 1
+        translations[unit.text] = entry.msgstr
+        states[unit.text] = entry.state
     return _Selection(translations, states, reviewed, unreviewed, missing)
 
 
@@ -280,7 +281,11 @@ def _text_source_html(document: Document, translations: dict[str, str]) -> str:
 
 
 def render_document(
-    document: Document, catalog: Translations, language: str, folder: Path, policy: BuildPolicy
+    document: Document,
+    catalog: Mapping[str, Entry],
+    language: str,
+    folder: Path,
+    policy: BuildPolicy,
 ) -> tuple[BuildResult, dict[Path, str]]:
     """One localized article in the policy's formats: its counts and the texts to write."""
     selection = select(document, catalog, policy.include_fuzzy)

@@ -1,12 +1,16 @@
-"""Catalogs: the template (POT) of a document, per-language PO files, their states.
+"""Catalogs: the one gateway between the entry model and PO files.
 
-Rules (README, "Catalog conventions"):
+Every other module works on `Entry` and `Catalog` values (model.py); only this module knows
+polib (through its private `_po` syntax module) and the comment conventions (README, "Catalog
+conventions"):
 - one entry per distinct unit text, in document order; msgid is the German text, msgctxt is
   not used, so identical sentences share one entry (all their references) and one translation;
-- `#.` comments come from the template (`block: <kind>`); `#` translator comments are kept
-  from the old catalog, including the `MT: <provenance>` lines translate writes (gettext's
-  msgmerge keeps those, while it replaces `#.` comments from the template);
-- a translation is *reviewed* when msgstr is set and the entry is not fuzzy.
+- `#. block: <kind>` comes from the template; `#` translator comments are kept from the old
+  catalog, including the `MT: ...`, `MT glossary: ...`, `MT warning: ...` lines of an MT
+  suggestion and the `QA: ...` lines of `check --annotate` (gettext's msgmerge keeps `#`
+  comments, while it replaces `#.` comments from the template and drops unknown flags);
+- the state of an entry is `model.entry_state` of its translation, `fuzzy` flag, MT comment
+  and `#|` line.
 """
 
 from __future__ import annotations
@@ -14,21 +18,25 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polib
 from babel import Locale
 
 from . import __version__
+from ._po import RawEntry, dump_po, parse_po, read_text, scan_live_entries
 from .fileio import write_atomic
-from .model import Document, EntryState
+from .model import Catalog, Document, Entry, EntryState, MachineOrigin, Reference, entry_state
 from .plurals import plural_forms
-from .pofile import dump_po, read_po, save_po
 from .similarity import best_match
 
 BLOCK_PREFIX = "block: "
+MT_PREFIX = "MT: "
+MT_GLOSSARY = "MT glossary: "
+MT_WARNING = "MT warning: "
+QA_PREFIX = "QA: "
 GENERATOR = f"i18n-tool {__version__}"
 
 
@@ -47,18 +55,174 @@ def catalog_path(locales: Path, language: str, document: str) -> Path:
     return locales / language / f"{document}.po"
 
 
+# --- PO lines ↔ entries ---------------------------------------------------------------------
+
+
+def _entry(
+    msgid: str,
+    msgstr: str,
+    translator_comments: Iterable[str],
+    extracted_comments: Iterable[str],
+    references: Iterable[tuple[str, str]],
+    flags: Iterable[str],
+    previous_msgid: str | None,
+    obsolete: bool = False,
+) -> Entry:
+    """The entry these PO lines describe: the one reading of the comment conventions."""
+    comments = tuple(translator_comments)
+    qa, glossary, warnings = [], [], []
+    provenance = None
+    for line in comments:
+        if line.startswith(MT_PREFIX):
+            provenance = line.removeprefix(MT_PREFIX)
+        elif line.startswith(MT_GLOSSARY):
+            glossary += line.removeprefix(MT_GLOSSARY).split(", ")
+        elif line.startswith(MT_WARNING):
+            warnings.append(line.removeprefix(MT_WARNING))
+        elif line.startswith(QA_PREFIX):
+            qa.append(line.removeprefix(QA_PREFIX))
+    # MT detail lines without an MT line are the translator's: comments, no origin
+    origin = None if provenance is None else MachineOrigin(provenance, (*glossary,), (*warnings,))
+    kinds: tuple[str, ...] = ()
+    notes = []
+    for line in extracted_comments:
+        if line.startswith(BLOCK_PREFIX) and not kinds:
+            kinds = tuple(line.removeprefix(BLOCK_PREFIX).split(", "))
+        else:
+            notes.append(line)
+    flag_list = list(flags)
+    fuzzy = "fuzzy" in flag_list
+    state = entry_state(msgstr, fuzzy, origin is not None, bool(previous_msgid))
+    return Entry(
+        msgid=msgid,
+        msgstr=msgstr,
+        state=EntryState.OBSOLETE if obsolete else state,
+        references=tuple(Reference(path, line) for path, line in references),
+        block_kinds=kinds,
+        previous_msgid=previous_msgid or None,
+        origin=origin,
+        qa=tuple(qa),
+        comments=comments,
+        notes=tuple(notes),
+        flags=tuple(flag for flag in flag_list if flag != "fuzzy"),
+        kept_state=state if obsolete else None,
+    )
+
+
+def _from_polib(entry: polib.POEntry) -> Entry:
+    return _entry(
+        entry.msgid,
+        entry.msgstr,
+        entry.tcomment.split("\n") if entry.tcomment else (),
+        entry.comment.split("\n") if entry.comment else (),
+        entry.occurrences,
+        entry.flags,
+        entry.previous_msgid,
+        entry.obsolete,
+    )
+
+
+def _from_raw(raw: RawEntry) -> Entry:
+    return _entry(
+        raw.msgid,
+        raw.msgstr,
+        raw.translator_comments,
+        raw.extracted_comments,
+        raw.references,
+        raw.flags,
+        raw.previous_msgid,
+    )
+
+
+def _with_origin(entry: Entry, origin: MachineOrigin) -> tuple[str, ...]:
+    """The entry's comment lines with its MT lines replaced by `origin`'s, at the end."""
+    lines = [line for line in entry.comments if not line.startswith(_MT_LINES)]
+    lines.append(MT_PREFIX + origin.provenance)
+    if origin.glossary:
+        lines.append(MT_GLOSSARY + ", ".join(origin.glossary))
+    return (*lines, *(MT_WARNING + warning for warning in origin.warnings))
+
+
+def _with_qa(entry: Entry, notes: Sequence[str]) -> tuple[str, ...]:
+    """The entry's comment lines with its QA lines replaced by `notes`, at the end."""
+    lines = [line for line in entry.comments if not line.startswith(QA_PREFIX)]
+    return (*lines, *(QA_PREFIX + note for note in notes))
+
+
+_MT_LINES = (MT_PREFIX, MT_GLOSSARY, MT_WARNING)
+
+
+def _to_polib(entry: Entry) -> polib.POEntry:
+    """The PO entry of an Entry."""
+    extracted = [BLOCK_PREFIX + ", ".join(entry.block_kinds)] if entry.block_kinds else []
+    po_entry = polib.POEntry(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        tcomment="\n".join(entry.comments),
+        comment="\n".join([*extracted, *entry.notes]),
+        occurrences=list(entry.references),
+        flags=["fuzzy", *entry.flags] if entry.fuzzy else list(entry.flags),
+        obsolete=entry.obsolete,
+    )
+    po_entry.previous_msgid = entry.previous_msgid
+    return po_entry
+
+
+# --- reading and writing ----------------------------------------------------------------------
+
+
+def read_catalog(path: Path) -> Catalog:
+    """A PO or POT file as a Catalog; a file broken by hand is one line naming it and the line."""
+    po = parse_po(read_text(path), path)
+    return Catalog(
+        metadata=dict(po.metadata),
+        header_comment=po.header,
+        header_fuzzy=po.metadata_is_fuzzy,
+        entries=tuple(_from_polib(entry) for entry in po),
+    )
+
+
+def read_entries(path: Path) -> dict[str, Entry]:
+    """msgid → Entry of a catalog's live entries, for builds and status: a fast scan of
+    gettext's own layout, else the full reader (the same Entry values either way). A missing
+    catalog has none; a broken one is an error naming it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError):
+        text = read_text(path)  # raises the error that names the problem
+    scanned = scan_live_entries(text)
+    if scanned is None:
+        return read_catalog(path).live()
+    return {raw.msgid: _from_raw(raw) for raw in scanned}
+
+
+def dump_catalog(catalog: Catalog) -> str:
+    """The catalog as GNU gettext writes it (msgcat on our output changes nothing)."""
+    po = polib.POFile(wrapwidth=79)
+    po.header = catalog.header_comment
+    po.metadata = dict(catalog.metadata)
+    po.metadata_is_fuzzy = catalog.header_fuzzy
+    for entry in catalog.entries:
+        po.append(_to_polib(entry))
+    return dump_po(po)
+
+
+def write_catalog(catalog: Catalog, path: Path) -> bool:
+    """Write atomically, only when the bytes change; True when written."""
+    return write_atomic(path, dump_catalog(catalog).encode("utf-8"))
+
+
+# --- templates ------------------------------------------------------------------------------
+
+
 def build_template(
     name: str, documents: Sequence[Document], source_language: str, created: str
-) -> polib.POFile:
+) -> Catalog:
     """The POT of a catalog: one entry per distinct unit text of its documents, in order."""
-    pot = polib.POFile(wrapwidth=79)
     where = documents[0].path.as_posix() if len(documents) == 1 else f"{len(documents)} articles"
-    pot.header = (
-        f"Translation template for {name} ({where}).\n"
-        "Generated by i18n-tool extract: edit the source article, not this file."
-    )
-    pot.metadata_is_fuzzy = True
-    pot.metadata = {
+    metadata = {
         "Project-Id-Version": name,
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": created,
@@ -72,22 +236,27 @@ def build_template(
         "X-Generator": GENERATOR,
         "X-Source-Language": source_language,
     }
-    entries: dict[str, polib.POEntry] = {}
+    references: dict[str, list[Reference]] = {}
     kinds: dict[str, list[str]] = {}
     for document in documents:
-        reference = document.path.as_posix()
+        path = document.path.as_posix()
         for unit in document.units:
-            entry = entries.get(unit.text)
-            if entry is None:
-                entry = entries[unit.text] = polib.POEntry(msgid=unit.text, msgstr="")
-                kinds[unit.text] = []
-                pot.append(entry)
-            entry.occurrences.append((reference, str(unit.line)))
-            if unit.kind.value not in kinds[unit.text]:
-                kinds[unit.text].append(unit.kind.value)
-    for text, entry in entries.items():
-        entry.comment = BLOCK_PREFIX + ", ".join(kinds[text])
-    return pot
+            references.setdefault(unit.text, []).append(Reference(path, str(unit.line)))
+            seen = kinds.setdefault(unit.text, [])
+            if unit.kind.value not in seen:
+                seen.append(unit.kind.value)
+    return Catalog(
+        metadata=metadata,
+        header_comment=(
+            f"Translation template for {name} ({where}).\n"
+            "Generated by i18n-tool extract: edit the source article, not this file."
+        ),
+        header_fuzzy=True,
+        entries=tuple(
+            Entry(text, references=tuple(refs), block_kinds=tuple(kinds[text]))
+            for text, refs in references.items()
+        ),
+    )
 
 
 def write_template(
@@ -99,15 +268,21 @@ def write_template(
     except (FileNotFoundError, NotADirectoryError):
         existing = None  # a folder in the way is reported when writing
     found = _CREATION_DATE.search(existing) if existing else None
-    pot = build_template(name, documents, source_language, found.group(1) if found else now_stamp())
-    text = dump_po(pot)
+    template = build_template(
+        name, documents, source_language, found.group(1) if found else now_stamp()
+    )
+    text = dump_catalog(template)
     if existing is not None and text != existing:
-        pot.metadata["POT-Creation-Date"] = now_stamp()
-        text = dump_po(pot)
+        text = dump_catalog(
+            replace(template, metadata={**template.metadata, "POT-Creation-Date": now_stamp()})
+        )
     return write_atomic(path, text.encode("utf-8"))
 
 
 _CREATION_DATE = re.compile(r'^"POT-Creation-Date: (.*)\\n"$', re.MULTILINE)
+
+
+# --- a language's catalog -----------------------------------------------------------------
 
 
 def language_header(language: str) -> dict[str, str]:
@@ -121,13 +296,14 @@ def language_header(language: str) -> dict[str, str]:
 
 
 def merge(
-    pot: polib.POFile,
-    old: polib.POFile | None,
+    template: Catalog,
+    old: Catalog | None,
     language: str,
     stamp: str,
     keep_obsolete: bool = True,
-) -> polib.POFile:
-    """A language's catalog for this template, with GNU msgmerge's semantics.
+) -> Catalog:
+    """A language's catalog for this template, with GNU msgmerge's semantics (pure: neither
+    input changes).
 
     - a unit whose text is in the old catalog (even as obsolete) keeps its translation, state
       and translator comments;
@@ -136,65 +312,118 @@ def merge(
     - translated entries neither kept nor matched become obsolete (`#~`; dropped when
       `keep_obsolete` is false) and come back if their sentence returns; untranslated ones go.
     """
-    po = polib.POFile(wrapwidth=79)
     name = Locale.parse(language).english_name
-    po.header = (old.header if old is not None else "") or (
-        f"{name} translation of {pot.metadata['Project-Id-Version']}."
-    )
-    metadata = dict(pot.metadata)
+    metadata = dict(template.metadata)
     metadata.update({"PO-Revision-Date": stamp, "Last-Translator": "", **language_header(language)})
     if old is not None:  # as msgmerge: the catalog's own header wins, but for the template's date
         metadata.update(
             {key: value for key, value in old.metadata.items() if key != "POT-Creation-Date"}
         )
-    po.metadata = metadata
-    old_entries = [entry for entry in old if entry.msgid] if old is not None else []
+    old_entries = [entry for entry in old.entries if entry.msgid] if old is not None else []
     by_msgid = {entry.msgid: entry for entry in old_entries}
     translated = [(entry.msgid, entry) for entry in old_entries if entry.msgstr]
     used: set[int] = set()
-    for template_entry in pot:
-        entry = polib.POEntry(
-            msgid=template_entry.msgid,
-            msgstr="",
-            occurrences=list(template_entry.occurrences),
-            comment=template_entry.comment,
-        )
-        before = by_msgid.get(template_entry.msgid)
+    entries = []
+    for new in template.entries:
+        before = by_msgid.get(new.msgid)
         if before is not None:
-            _carry(before, entry, fuzzy_match=False)
+            entries.append(_carry(before, new, fuzzy_match=False))
             used.add(id(before))
+            continue
+        match = best_match(new.msgid, translated)
+        if match is not None:
+            entries.append(_carry(match, new, fuzzy_match=True))
+            used.add(id(match))
         else:
-            match = best_match(template_entry.msgid, translated)
-            if match is not None:
-                _carry(match, entry, fuzzy_match=True)
-                used.add(id(match))
-        po.append(entry)
-    for gone in old_entries:
-        if id(gone) not in used and gone.msgstr and keep_obsolete:
-            gone.obsolete = True
-            gone.occurrences = []
-            po.append(gone)
-    return po
+            entries.append(Entry(new.msgid, references=new.references, block_kinds=new.block_kinds))
+    if keep_obsolete:
+        entries += [_obsolete(gone) for gone in old_entries if id(gone) not in used and gone.msgstr]
+    return Catalog(
+        metadata=metadata,
+        header_comment=(old.header_comment if old is not None else "")
+        or f"{name} translation of {template.metadata.get('Project-Id-Version', '')}.",
+        header_fuzzy=False,
+        entries=tuple(entries),
+    )
 
 
-def _carry(before: polib.POEntry, entry: polib.POEntry, fuzzy_match: bool) -> None:
-    """Give `entry` the old entry's translation, state and translator comments."""
-    entry.msgstr = before.msgstr
-    entry.tcomment = before.tcomment
-    entry.flags = [flag for flag in before.flags if flag != "fuzzy"]
-    if before.fuzzy or fuzzy_match:
-        entry.flags.insert(0, "fuzzy")
-        # the source the translation was made for: an older `#|` if the entry had one
-        entry.previous_msgid = before.previous_msgid or (before.msgid if fuzzy_match else None)
+def _carry(before: Entry, new: Entry, fuzzy_match: bool) -> Entry:
+    """The template's entry `new` with the old entry's translation, state and comments."""
+    fuzzy = before.fuzzy or fuzzy_match
+    # the source the translation was made for: an older `#|` if the entry had one
+    previous = (before.previous_msgid or (before.msgid if fuzzy_match else None)) if fuzzy else None
+    state = entry_state(before.msgstr, fuzzy, before.origin is not None, bool(previous))
+    return replace(
+        before,
+        msgid=new.msgid,
+        state=state,
+        references=new.references,
+        block_kinds=new.block_kinds,
+        notes=new.notes,
+        previous_msgid=previous,
+        kept_state=None,
+    )
+
+
+def _obsolete(entry: Entry) -> Entry:
+    if entry.obsolete:
+        return replace(entry, references=())
+    return replace(entry, state=EntryState.OBSOLETE, kept_state=entry.state, references=())
 
 
 def update_catalog(
-    pot_path: Path, po_path: Path, language: str, keep_obsolete: bool = True
+    template_file: Path, catalog_file: Path, language: str, keep_obsolete: bool = True
 ) -> bool:
     """Create or update one PO file from its template; True when the file changed."""
-    pot = read_po(pot_path)
-    old = read_po(po_path) if po_path.exists() else None
-    return save_po(merge(pot, old, language, now_stamp(), keep_obsolete), po_path)
+    template = read_catalog(template_file)
+    old = read_catalog(catalog_file) if catalog_file.exists() else None
+    return write_catalog(merge(template, old, language, now_stamp(), keep_obsolete), catalog_file)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An MT suggestion for one entry: the text and where it came from."""
+
+    text: str
+    origin: MachineOrigin
+
+
+def apply_suggestions(
+    catalog: Catalog, suggestions: Mapping[str, Suggestion], stamp: str
+) -> Catalog:
+    """The catalog with these entries (msgid → suggestion) filled as MT suggestions: fuzzy,
+    with their provenance, for the current source text (no `#|`)."""
+    entries = tuple(
+        replace(
+            entry,
+            msgstr=suggestions[entry.msgid].text,
+            state=EntryState.MACHINE,
+            origin=suggestions[entry.msgid].origin,
+            comments=_with_origin(entry, suggestions[entry.msgid].origin),
+            previous_msgid=None,
+        )
+        if entry.msgid in suggestions and not entry.obsolete
+        else entry
+        for entry in catalog.entries
+    )
+    return replace(
+        catalog, entries=entries, metadata={**catalog.metadata, "PO-Revision-Date": stamp}
+    )
+
+
+def annotate(catalog: Catalog, findings: Mapping[str, Sequence[str]]) -> Catalog:
+    """The catalog with each live entry's `# QA:` lines replaced by its findings (msgid →
+    lines; an entry without any loses its old ones)."""
+
+    def annotated(entry: Entry) -> Entry:
+        notes = tuple(findings.get(entry.msgid, ()))
+        return replace(entry, qa=notes, comments=_with_qa(entry, notes))
+
+    entries = tuple(e if e.obsolete else annotated(e) for e in catalog.entries)
+    return replace(catalog, entries=entries)
+
+
+# --- counting -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

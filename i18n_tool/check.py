@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-import polib
 from babel import Locale
 from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 
 from .detect import detect_language, same_language
+from .model import Entry
 from .protect import shield
-from .translate import repetition
 
 
 class Severity(StrEnum):
@@ -34,6 +33,11 @@ class Problem:
     check: str
     message: str
     severity: Severity = Severity.WARNING
+
+    @property
+    def note(self) -> str:
+        """The problem as `check --annotate` records it in the entry."""
+        return f"{self.severity} {self.check}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -216,6 +220,30 @@ def check_markup(source: str, target: str, context: Context) -> list[Problem]:
     return problems
 
 
+def _runs(words: list[str], size: int) -> tuple[int, list[str]]:
+    """The longest run of one `size`-word group repeated back to back, and that group."""
+    best, best_gram = 1, []
+    for start in range(len(words) - size):
+        gram, count = words[start : start + size], 1
+        while words[start + count * size : start + (count + 1) * size] == gram:
+            count += 1
+        if count > best:
+            best, best_gram = count, gram
+    return best, best_gram
+
+
+def repetition(source: str, output: str) -> str | None:
+    """A repetition loop in MT output that the source does not have, described; else None."""
+    words, source_words = re.findall(r"\w+", output.lower()), re.findall(r"\w+", source.lower())
+    for size in (1, 2, 3, 4):
+        count, gram = _runs(words, size)
+        if count >= (4 if size == 1 else 3) and count > _runs(source_words, size)[0]:
+            return f"repetition loop: {' '.join(gram)!r} {count} times in a row"
+    if len(output) > 3 * len(source) + 20:
+        return f"output is {len(output) / max(len(source), 1):.1f}× the source length"
+    return None
+
+
 def check_length_and_loops(source: str, target: str, context: Context) -> list[Problem]:
     loop = repetition(source, target)
     if loop:
@@ -238,17 +266,8 @@ CHECKS: list[Check] = [
 ]
 
 
-def check_entry(entry: polib.POEntry, context: Context) -> list[Problem]:
-    if entry.obsolete or not entry.msgstr:
+def check_entry(entry: Entry, context: Context) -> list[Problem]:
+    """Every check on an entry that has a translation (reviewed or to review)."""
+    if not entry.state.has_translation:
         return []
     return [problem for check in CHECKS for problem in check(entry.msgid, entry.msgstr, context)]
-
-
-QA_PREFIX = "QA: "
-
-
-def annotate(entry: polib.POEntry, problems: list[Problem]) -> None:
-    """Replace the entry's `# QA:` lines by these problems (none: remove them)."""
-    lines = [line for line in entry.tcomment.splitlines() if not line.startswith(QA_PREFIX)]
-    lines += [f"{QA_PREFIX}{p.severity} {p.check}: {p.message}" for p in problems]
-    entry.tcomment = "\n".join(lines)

@@ -1,15 +1,18 @@
-"""The shared data model: a source document as blocks of translation units with spans.
+"""The shared data model: Document → Block → Unit (the source), Entry → Catalog (translations).
 
-Plain dataclasses, no I/O. Every stage (segment, catalog, translate, build) speaks these types.
-A unit knows its span in the source text, so a build replaces exactly those characters and
-keeps every other byte of the source (markup, spacing, line endings) as it was.
+Plain dataclasses, no I/O. Every stage (segment, catalog, translate, check, build, status)
+speaks these types. A unit knows its span in the source text, so a build replaces exactly those
+characters and keeps every other byte of the source (markup, spacing, line endings) as it was.
+An entry knows its state and where its translation came from; only `catalog.py` maps entries
+to and from PO files.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 
 class EntryState(StrEnum):
@@ -95,16 +98,66 @@ class Document:
     def units(self) -> list[Unit]:
         return [unit for block in self.blocks for unit in block.units]
 
-    def render(self, translations: dict[str, str]) -> str:
-        """The source text with each unit whose text has a translation replaced by it."""
-        pieces: list[str] = []
-        cursor = 0
-        for unit in self.units:
-            replacement = translations.get(unit.text)
-            if replacement is None:
-                continue
-            pieces.append(self.text[cursor : unit.start])
-            pieces.append(replacement)
-            cursor = unit.end
-        pieces.append(self.text[cursor:])
-        return "".join(pieces)
+
+class Reference(NamedTuple):
+    """Where a unit stands: `source/<article>`, and its line (as a string, as in PO files)."""
+
+    path: str
+    line: str
+
+
+@dataclass(frozen=True, slots=True)
+class MachineOrigin:
+    """An MT suggestion's provenance: engine and model(s) (`argostranslate translate-de_en 1.0
+    → translate-en_fr 1.0`), the glossary terms it enforced, and what a reviewer must check."""
+
+    provenance: str
+    glossary: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One catalog entry: a unit's source text, its translation and where that stands.
+
+    `state` is decided by `entry_state` when a catalog is read and by the catalog operations
+    (merge, MT suggestions) that change it. `origin` stays after review, as history. An obsolete
+    entry remembers the state it had (`kept_state`) for when its sentence comes back.
+    """
+
+    msgid: str
+    msgstr: str = ""
+    state: EntryState = EntryState.UNTRANSLATED
+    references: tuple[Reference, ...] = ()
+    block_kinds: tuple[str, ...] = ()
+    previous_msgid: str | None = None
+    origin: MachineOrigin | None = None
+    qa: tuple[str, ...] = ()  # findings of the last `check --annotate`
+    comments: tuple[str, ...] = ()  # the translator comment lines as they stand, in order:
+    # the translator's own, and those `origin` and `qa` are read from
+    notes: tuple[str, ...] = ()  # other extracted comments, kept as they are
+    flags: tuple[str, ...] = ()  # flags besides fuzzy (no-wrap, ...), kept
+    kept_state: EntryState | None = None  # of an obsolete entry: its state before
+
+    @property
+    def fuzzy(self) -> bool:
+        state = self.kept_state if self.state is EntryState.OBSOLETE else self.state
+        return state in (EntryState.MACHINE, EntryState.NEEDS_REVIEW)
+
+    @property
+    def obsolete(self) -> bool:
+        return self.state is EntryState.OBSOLETE
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A template or a language's catalog: its header and entries, obsolete ones last."""
+
+    metadata: dict[str, str] = field(default_factory=dict)
+    header_comment: str = ""
+    header_fuzzy: bool = False
+    entries: tuple[Entry, ...] = ()
+
+    def live(self) -> dict[str, Entry]:
+        """msgid → entry, for the entries whose sentence is in the source."""
+        return {e.msgid: e for e in self.entries if not e.obsolete and e.msgid}

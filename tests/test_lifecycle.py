@@ -331,28 +331,42 @@ def test_one_catalog_per_language_for_all_articles(project: Path) -> None:
     assert [s.document for s in i18n_tool.status(config, ["en"])] == ["praesident", "zweiter"]
 
 
-def test_the_fast_translation_reader_agrees_with_polib(tmp_path: Path) -> None:
+def test_the_fast_entry_reader_gives_the_entries_the_full_reader_gives(tmp_path: Path) -> None:
+    from i18n_tool._po import dump_po
+    from i18n_tool.catalog import read_catalog, read_entries
     from i18n_tool.model import EntryState
-    from i18n_tool.pofile import read_translations, save_po, state_of
 
     catalog = polib.POFile()
     catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
     entries = [
-        ("Kurz.", "Short.", []),
-        ('Ein „Zitat“ mit "Anführung" und \\ Backslash\tTab.', 'A "quote"\\ \t.', ["fuzzy"]),
-        ("Sehr lang " * 20, "Very long " * 20, []),
-        ("Zeile eins\nZeile zwei", "Line one\nLine two", ["fuzzy", "no-wrap"]),
-        ("Leer.", "", []),
-    ]
-    for msgid, msgstr, flags in entries:
-        catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=flags))
-    gone = polib.POEntry(msgid="Weg.", msgstr="Gone.", obsolete=True)
-    catalog.append(gone)
+        ("Kurz.", "Short.", [], "", None),
+        ('Ein „Zitat“ mit "Anführung" und \\ Backslash\tTab.', 'A "quote"\\ \t.', ["fuzzy"],
+         "MT: argostranslate translate-de_en 0.1\nMT glossary: A → B, C → D\nQA: warning x: y",
+         None),
+        ("Sehr lang " * 20, "Very long " * 20, [], "Translator's note", None),
+        ("Zeile eins\nZeile zwei", "Line one\nLine two", ["fuzzy", "no-wrap"], "",
+         "Zeile eins\nZeile " + "drei " * 30),
+        ("Leer.", "", [], "", None),
+    ]  # fmt: skip
+    for msgid, msgstr, flags, comment, previous in entries:
+        entry = polib.POEntry(msgid=msgid, msgstr=msgstr, flags=flags, tcomment=comment)
+        entry.occurrences = [("source/a.de.md", "3"), ("source/b.de.md", "12")]
+        entry.comment = "block: paragraph, list item"
+        entry.previous_msgid = previous
+        catalog.append(entry)
+    catalog.append(polib.POEntry(msgid="Weg.", msgstr="Gone.", obsolete=True))
     path = tmp_path / "x.po"
-    save_po(catalog, path)
-    expected = {e.msgid: (e.msgstr, state_of(e)) for e in polib.pofile(str(path)) if not e.obsolete}
-    assert read_translations(path) == expected
-    assert "Weg." not in read_translations(path)
+    path.write_text(dump_po(catalog), encoding="utf-8")
+    fast = read_entries(path)
+    assert fast == read_catalog(path).live()
+    assert [e.state for e in fast.values()] == [
+        EntryState.REVIEWED,
+        EntryState.MACHINE,
+        EntryState.REVIEWED,
+        EntryState.NEEDS_REVIEW,
+        EntryState.UNTRANSLATED,
+    ]
+    assert "Weg." not in fast
 
     # a hand-made file gettext accepts but our layout never has: polib reads it
     odd = (
@@ -360,5 +374,7 @@ def test_the_fast_translation_reader_agrees_with_polib(tmp_path: Path) -> None:
         'msgctxt "a"\nmsgid "Eins"\nmsgstr "One"\nmsgid "Zwei"\nmsgstr "Two"\n'
     )
     path.write_text(odd, encoding="utf-8")
-    reviewed = EntryState.REVIEWED
-    assert read_translations(path) == {"Eins": ("One", reviewed), "Zwei": ("Two", reviewed)}
+    assert {k: (e.msgstr, e.state) for k, e in read_entries(path).items()} == {
+        "Eins": ("One", EntryState.REVIEWED),
+        "Zwei": ("Two", EntryState.REVIEWED),
+    }

@@ -10,7 +10,7 @@ import polib
 import pytest
 
 import i18n_tool
-from i18n_tool.pofile import dump_po
+from i18n_tool._po import dump_po
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "articles"

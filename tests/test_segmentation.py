@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from i18n_tool.build import localize
 from i18n_tool.errors import ConfigError
 from i18n_tool.evaluate import GoldCase, read_gold, score
 from i18n_tool.segment import DEFAULT_RULES, BreakRule, sentence_spans, split_sentences
@@ -68,7 +69,7 @@ def test_the_seed_article_splits_into_the_golden_units() -> None:
     document = load_document(SEED)
     units = "".join(f"{unit.line}\t{unit.kind.value}\t{unit.text}\n" for unit in document.units)
     assert units == (DATA / "kim-truppen-russland.units.tsv").read_text(encoding="utf-8")
-    assert document.render({}) == SEED.read_text(encoding="utf-8")
+    assert localize(document, {}) == SEED.read_text(encoding="utf-8")
 
 
 def test_only_german_has_rules() -> None:
@@ -219,8 +220,8 @@ def test_emphasis_around_a_sentence_end_keeps_the_unit_whole() -> None:
 def test_real_articles_rebuild_exactly_and_every_unit_is_replaced_once(name: str) -> None:
     """Spans never overlap and cover only text: marking each unit shows each exactly once."""
     document = load_document(SHARED / "articles" / name)
-    assert document.render({}) == document.text
-    marked = document.render({unit.text: f"⟦{unit.text}⟧" for unit in document.units})
+    assert localize(document, {}) == document.text
+    marked = localize(document, {unit.text: f"⟦{unit.text}⟧" for unit in document.units})
     assert marked.count("⟦") == len(document.units)
     for unit in document.units:  # a span over a soft break in a quote holds the "> " marker
         words = [w for w in document.text[unit.start : unit.end].split() if w != ">"]

@@ -1,4 +1,6 @@
-"""Reading and writing PO files: polib parses, our writer prints exactly what GNU gettext prints.
+"""PO syntax, private to `catalog.py`: polib parses, a fast scanner reads gettext's own layout,
+and our writer prints exactly what GNU gettext prints. What the lines *mean* (states, MT and QA
+comments) is `catalog.py`'s business.
 
 polib's own writer wraps lines differently from `msgcat`/`msgmerge`, so a catalog would churn
 each time a gettext tool, Weblate or Poedit touched it. `dump_po` follows gettext's layout:
@@ -13,13 +15,12 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
 from .errors import CatalogError
-from .fileio import write_atomic
-from .model import EntryState, entry_state
 
 PAGE_WIDTH = 79
 
@@ -228,16 +229,20 @@ def _syntax_error(text: str) -> tuple[int, str] | None:
     return None
 
 
-def read_po(path: Path) -> polib.POFile:
-    """Parse a PO/POT file; a file broken by hand gives one line naming it and the line."""
+def read_text(path: Path) -> str:
+    """A catalog's text; a missing or unreadable file is one line naming it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise CatalogError("catalog not found", path) from exc
     except UnicodeDecodeError as exc:
         raise CatalogError("cannot parse catalog: not UTF-8", path) from exc
     except OSError as exc:
         raise CatalogError(f"cannot read catalog: {exc.strerror}", path) from exc
+
+
+def parse_po(text: str, path: Path) -> polib.POFile:
+    """Parse a PO/POT file's text; a file broken by hand gives one line naming it and the line."""
     error = _syntax_error(text)
     if error is not None:
         raise CatalogError(f"cannot parse catalog: {error[1]}", path, error[0])
@@ -252,91 +257,80 @@ def read_po(path: Path) -> polib.POFile:
         raise CatalogError(f"cannot parse catalog: {message}", path, line) from exc
 
 
-def save_po(po: polib.POFile, path: Path) -> bool:
-    """Write atomically, only when the bytes change; True when written."""
-    return write_atomic(path, dump_po(po).encode("utf-8"))
-
-
 _UNESCAPE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _ESCAPE_SEQUENCE = re.compile(r"\\(.)")
-_STRING_LINE = re.compile(r'(msgid|msgstr)?\s*"(.*)"\s*$')
+_STRING_LINE = re.compile(r'(?:(msgid|msgstr)[ \t]+)?"(.*)"[ \t]*')
 
 
 def _unescape(text: str) -> str:
     return _ESCAPE_SEQUENCE.sub(lambda m: _UNESCAPE.get(m.group(1), m.group(1)), text)
 
 
-Translations = dict[str, tuple[str, EntryState]]
-"""msgid → (msgstr, state) of a catalog's live entries: what builds and status read."""
+@dataclass(slots=True)
+class RawEntry:
+    """The lines of one live PO entry, unescaped, as the fast scanner reads them."""
+
+    msgid: str = ""
+    msgstr: str = ""
+    translator_comments: list[str] = field(default_factory=list)
+    extracted_comments: list[str] = field(default_factory=list)
+    references: list[tuple[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous_msgid: str | None = None
 
 
-def read_translations(path: Path) -> Translations:
-    """The live entries' translations and states, for builds and status: a fast reader of the
-    layout gettext (and we) write, about 6× quicker than polib. Anything it does not expect —
-    msgctxt, plurals, entries not separated by blank lines, odd lines — is left to `read_po`,
-    which also reports broken files with their line. A missing file has no translations."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError):
-        return _slow_translations(path)  # read_po names the problem
-    table: Translations = {}
+def scan_live_entries(text: str) -> list[RawEntry] | None:
+    """The live entries of a catalog in the layout gettext (and we) write, about 6× quicker
+    than polib; None for anything it does not expect — msgctxt, plurals, entries not
+    separated by blank lines, odd lines — which polib then reads (and reports if broken)."""
+    entries = []
     for block in text.split("\n\n") if text else ():
+        raw = RawEntry()
         fields: dict[str, list[str]] = {}
-        current, fuzzy, machine, previous = None, False, False, False
+        current = None
         for line in block.splitlines():
-            if line.startswith("#"):
-                if line.startswith("#~"):
-                    break  # obsolete
-                if line.startswith("#,"):
-                    fuzzy = "fuzzy" in (flag.strip() for flag in line[2:].split(","))
-                elif line.startswith("#| msgid "):
-                    previous = True
-                elif line.startswith(MT_COMMENT):
-                    machine = True
+            marker = line[:2]
+            if marker == "#~":
+                break  # obsolete: not a live entry
+            if marker == "#,":
+                raw.flags = [flag.strip() for flag in line[2:].split(",") if flag.strip()]
                 continue
-            match = _STRING_LINE.match(line)
-            if match is None or (match.group(1) is None and current is None):
-                return _slow_translations(path)
-            if match.group(1):
-                current = match.group(1)
+            if marker == "#.":
+                raw.extracted_comments.append(line[3:])
+                continue
+            if marker == "#:":
+                raw.references += [_reference(ref) for ref in line[2:].split()]
+                continue
+            if marker == "# " or line == "#":
+                raw.translator_comments.append(line[2:])
+                continue
+            previous = marker == "#|"
+            match = _STRING_LINE.fullmatch(line[3:] if previous else line)
+            if match is None or (previous and match.group(1) == "msgstr"):
+                return None
+            if match.group(1) is None:  # a continuation line
+                if current is None or previous != (current == "#| msgid"):
+                    return None
+            else:
+                current = f"#| {match.group(1)}" if previous else match.group(1)
                 if current in fields:
-                    return _slow_translations(path)  # two entries without a blank line
+                    return None  # two entries without a blank line
                 fields[current] = []
-            fields[current].append(match.group(2))  # type: ignore[index]
+            fields[current].append(match.group(2))
         else:
-            if set(fields) == {"msgid", "msgstr"}:
-                msgid = _unescape("".join(fields["msgid"]))
-                if msgid:
-                    msgstr = _unescape("".join(fields["msgstr"]))
-                    table[msgid] = (msgstr, entry_state(msgstr, fuzzy, machine, previous))
-            elif fields:
-                return _slow_translations(path)
-    return table
+            if not fields:
+                continue
+            if not {"msgid", "msgstr"} <= set(fields) <= {"msgid", "msgstr", "#| msgid"}:
+                return None
+            raw.msgid = _unescape("".join(fields["msgid"]))
+            raw.msgstr = _unescape("".join(fields["msgstr"]))
+            if "#| msgid" in fields:
+                raw.previous_msgid = _unescape("".join(fields["#| msgid"]))
+            if raw.msgid:
+                entries.append(raw)
+    return entries
 
 
-MT_PREFIX = "MT: "  # the translator comment with an MT suggestion's provenance
-MT_COMMENT = "# " + MT_PREFIX
-
-
-def mt_provenance(entry: polib.POEntry) -> str | None:
-    """The engine and models an entry's translation came from (kept after review, as history)."""
-    for line in entry.tcomment.splitlines():
-        if line.startswith(MT_PREFIX):
-            return line.removeprefix(MT_PREFIX)
-    return None
-
-
-def state_of(entry: polib.POEntry) -> EntryState:
-    return entry_state(
-        entry.msgstr,
-        entry.fuzzy,
-        mt_provenance(entry) is not None,
-        bool(entry.previous_msgid),
-        entry.obsolete,
-    )
-
-
-def _slow_translations(path: Path) -> Translations:
-    return {e.msgid: (e.msgstr, state_of(e)) for e in read_po(path) if not e.obsolete and e.msgid}
+def _reference(text: str) -> tuple[str, str]:
+    path, _, line = text.rpartition(":")
+    return (path, line) if path and line.isdigit() else (text, "")
