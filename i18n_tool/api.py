@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -149,6 +149,14 @@ class ExtractResult:
     entries: int
     written: bool
 
+    def to_record(self) -> dict[str, int]:
+        """What the state keeps of it (the rest is the key and the file)."""
+        return {"units": self.units, "entries": self.entries}
+
+    @classmethod
+    def from_record(cls, template: Path, record: dict[str, Any]) -> ExtractResult:
+        return cls(template.stem, template, int(record["units"]), int(record["entries"]), False)
+
 
 def verify_source_language(document: Document, language: str) -> None:
     """Refuse an article that langdetect reads, with confidence, as another language.
@@ -187,43 +195,39 @@ def extract(
         return _extract_shared(config, check_language)
     state = State.load(config.root)
     step = state.step("extract")
-    settings = _settings_key(config, check_language)
+    settings = _settings_key(config)
     results: dict[Path, ExtractResult] = {}
     todo = []
     for path in _unique_sources(config):
-        record = step.get(path.name)
         pot = template_path(config.locales, document_name(path))
-        if (
-            record
-            and record["source"] == state.fingerprint(path)
-            and record["settings"] == settings
-            and record["template"] == state.fingerprint(pot)
-        ):
-            results[path] = ExtractResult(pot.stem, pot, record["units"], record["entries"], False)
-        else:
+        record = step.fresh(path.name, {"source": path}, settings)
+        try:
+            results[path] = ExtractResult.from_record(pot, record or {})
+        except (KeyError, TypeError, ValueError):  # not extracted yet, or an odd record
             todo.append(path)
+    context = ExtractContext(config, check_language)
     for path, result in zip(
-        todo,
-        run_all(_extract_one, (config, check_language), todo, "extract", progress),
-        strict=True,
+        todo, run_all(_extract_one, context, todo, "extract", progress), strict=True
     ):
         results[path] = result
-        step[path.name] = {
-            "source": state.fingerprint(path),
-            "settings": settings,
-            "template": state.fingerprint(result.template),
-            "units": result.units,
-            "entries": result.entries,
-        }
-    for gone in set(step) - {path.name for path in results}:
+        step.record(path.name, {"source": path}, settings, result.to_record(), [result.template])
+    for gone in set(step.keys()) - {path.name for path in results}:
         template_path(config.locales, document_name(Path(gone))).unlink(missing_ok=True)
-        del step[gone]
+        step.forget(gone)
     state.save()
     return [results[path] for path in sorted(results)]
 
 
-def _extract_one(context: tuple[Config, bool], path: Path) -> ExtractResult:
-    config, check_language = context
+@dataclass(frozen=True)
+class ExtractContext:
+    """What every extract job shares (sent once to each worker process)."""
+
+    config: Config
+    check_language: bool
+
+
+def _extract_one(context: ExtractContext, path: Path) -> ExtractResult:
+    config, check_language = context.config, context.check_language
     document = _load(config, path)
     key = _segmentation_key(config, document.text.encode("utf-8"))  # the source's own bytes
     remember_segmentation(config.root, document, key)
@@ -344,40 +348,42 @@ def update(
     return UpdateReport(extracted, _update_catalogs(config, targets, keep_obsolete, progress))
 
 
+@dataclass(frozen=True)
+class UpdateJob:
+    """One catalog to bring up to date with its template."""
+
+    key: str
+    language: str
+    template: Path
+    catalog: Path
+    keep_obsolete: bool
+
+
 def _update_catalogs(
     config: Config, targets: tuple[str, ...], keep_obsolete: bool, progress: WorkProgress | None
 ) -> list[UpdateResult]:
     state = State.load(config.root)
     step = state.step("update")
+    settings = f"keep obsolete: {keep_obsolete}"
     jobs, results = [], {}
     for language in targets:
         for pot in templates(config):
             po = catalog_path(config.locales, language, pot.stem)
             key = f"{language}/{pot.stem}"
-            record = step.get(key)
-            if (
-                record
-                and record["template"] == state.fingerprint(pot)
-                and record["catalog"] == state.fingerprint(po)
-                and record["obsolete"] == keep_obsolete
-            ):
+            if step.fresh(key, {"template": pot, "catalog": po}, settings) is not None:
                 results[key] = UpdateResult(language, pot.stem, po, False)
             else:
-                jobs.append((key, (pot, po, language, keep_obsolete)))
-    done = run_all(_update_one, None, [job for _, job in jobs], "update", progress)
-    for (key, (pot, po, language, _)), written in zip(jobs, done, strict=True):
-        results[key] = UpdateResult(language, pot.stem, po, written)
-        step[key] = {
-            "template": state.fingerprint(pot),
-            "catalog": state.fingerprint(po),
-            "obsolete": keep_obsolete,
-        }
+                jobs.append(UpdateJob(key, language, pot, po, keep_obsolete))
+    done = run_all(_update_one, None, jobs, "update", progress)
+    for job, written in zip(jobs, done, strict=True):
+        results[job.key] = UpdateResult(job.language, job.template.stem, job.catalog, written)
+        step.record(job.key, {"template": job.template, "catalog": job.catalog}, settings)
     state.save()
     return [results[key] for key in sorted(results)]
 
 
-def _update_one(_: None, job: tuple[Path, Path, str, bool]) -> bool:
-    return update_catalog(*job)
+def _update_one(_: None, job: UpdateJob) -> bool:
+    return update_catalog(job.template, job.catalog, job.language, job.keep_obsolete)
 
 
 def _existing_catalog(config: Config, language: str, document: str) -> Path:
@@ -453,13 +459,16 @@ def _pending_translation(
     for language, paths in catalogs.items():
         total = 0
         for path in paths:
-            key, fingerprint = f"{language}/{path.stem}", state.fingerprint(path)
-            record = step.get(key)
-            if not record or record["catalog"] != fingerprint:
+            key = f"{language}/{path.stem}"
+            record = step.fresh(key, {"catalog": path})
+            if record is None:
                 entries = read_catalog(path).entries
                 empty = sum(needs_translation(e) for e in entries)
-                merged = sum(needs_translation(e, True) for e in entries) - empty
-                record = step[key] = {"catalog": fingerprint, "empty": empty, "merged": merged}
+                record = {
+                    "empty": empty,
+                    "merged": sum(needs_translation(e, True) for e in entries) - empty,
+                }
+                step.record(key, {"catalog": path}, result=record)
             total += record["empty"] + (record["merged"] if retranslate_fuzzy else 0)
         pending[language] = total
     state.save()
@@ -487,42 +496,34 @@ def build(
     sources = _unique_sources(config)
     builds = []
     for language in config.languages(languages):
-        folder = config.build / language
+        context = BuildContext(config, language, policy)
         results: dict[Path, BuildResult] = {}
         jobs = []
         for path in sources:
             name = document_name(path)
             catalog = _existing_catalog(config, language, config.catalog_name(name))
-            record = step.get(f"{language}/{name}")
-            if _still_built(state, record, path, catalog, settings):
-                results[path] = BuildResult(
-                    **{**record["result"], "paths": tuple(map(Path, record["outputs"]))}
+            job = BuildJob(f"{language}/{name}", path, catalog)
+            record = step.fresh(job.key, job.inputs, settings)
+            if record is not None:
+                results[path] = BuildResult.from_record(
+                    language, name, step.outputs(job.key), record
                 )
             else:
-                jobs.append((path, catalog, language))
-        context = (config, folder, policy)
+                jobs.append(job)
         counted = run_all(_count_one, context, jobs, f"count {language}", progress)
         units = sum(r.units for r in results.values()) + sum(n for n, _ in counted)
         usable = sum(r.usable for r in results.values()) + sum(u for _, u in counted)
         reason = refusal(language, units, usable, policy)
         if reason is not None:
-            remove_outputs(folder, [document_name(path) for path in sources])
+            remove_outputs(context.folder, [document_name(path) for path in sources])
             for path in sources:
-                step.pop(f"{language}/{document_name(path)}", None)
+                step.forget(f"{language}/{document_name(path)}")
             builds.append(LanguageBuild(language, False, units, usable, reason=reason))
             continue
         written = run_all(_render_one, context, jobs, f"build {language}", progress)
         for job, result in zip(jobs, written, strict=True):
-            results[job[0]] = result
-            step[f"{language}/{result.document}"] = {
-                "source": state.fingerprint(job[0]),
-                "catalog": state.fingerprint(job[1]),
-                "settings": settings,
-                "outputs": {str(p): state.fingerprint(p) for p in result.paths},
-                "result": {
-                    k: v for k, v in asdict(result).items() if k not in ("paths", "written")
-                },
-            }
+            results[job.source] = result
+            step.record(job.key, job.inputs, settings, result.to_record(), result.paths)
         ordered = tuple(results[path] for path in sources)
         builds.append(LanguageBuild(language, True, units, usable, ordered))
     state.save()
@@ -532,37 +533,46 @@ def build(
     return builds
 
 
-def _still_built(
-    state: State, record: dict[str, Any] | None, source: Path, catalog: Path, settings: str
-) -> bool:
-    return bool(
-        record
-        and record["source"] == state.fingerprint(source)
-        and record["catalog"] == state.fingerprint(catalog)
-        and record["settings"] == settings
-        and all(state.fingerprint(Path(p)) == h for p, h in record["outputs"].items())
-    )
+@dataclass(frozen=True)
+class BuildContext:
+    """What every build job of a language shares (sent once to each worker process)."""
+
+    config: Config
+    language: str
+    policy: BuildPolicy
+
+    @property
+    def folder(self) -> Path:
+        return self.config.build / self.language
 
 
-def _count_one(
-    context: tuple[Config, Path, BuildPolicy], job: tuple[Path, Path, str]
-) -> tuple[int, int]:
+@dataclass(frozen=True)
+class BuildJob:
+    """One article to build in one language from its catalog."""
+
+    key: str
+    source: Path
+    catalog: Path
+
+    @property
+    def inputs(self) -> dict[str, Path]:
+        return {"source": self.source, "catalog": self.catalog}
+
+
+def _count_one(context: BuildContext, job: BuildJob) -> tuple[int, int]:
     """Units of one article, and how many have a translation the policy counts."""
-    config, _, policy = context
-    path, catalog, _ = job
-    document = _load_segmented(config, path)
-    selection = select(document, read_entries(catalog), policy.include_fuzzy)
+    document = _load_segmented(context.config, job.source)
+    selection = select(document, read_entries(job.catalog), context.policy.include_fuzzy)
     return len(document.units), selection.reviewed + selection.unreviewed
 
 
-def _render_one(
-    context: tuple[Config, Path, BuildPolicy], job: tuple[Path, Path, str]
-) -> BuildResult:
+def _render_one(context: BuildContext, job: BuildJob) -> BuildResult:
     """Render and write one article."""
-    config, folder, policy = context
-    path, catalog, language = job
-    document = _load_segmented(config, path)
-    result, outputs = render_document(document, read_entries(catalog), language, folder, policy)
+    document = _load_segmented(context.config, job.source)
+    entries = read_entries(job.catalog)
+    result, outputs = render_document(
+        document, entries, context.language, context.folder, context.policy
+    )
     return replace(result, written=write_outputs(outputs))
 
 

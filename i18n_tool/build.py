@@ -1,10 +1,7 @@
 """Localized articles: the source with each unit replaced by its translation, as Markdown (or
-the source's own text format), standalone HTML and plain text, under a review policy.
-
-The policy says which translations count (`reviewed`, or `reviewed+fuzzy` to include MT
-suggestions), what happens to units without one (`source`: keep the German; `omit`: drop
-the block; `fail`: refuse to build) and the share of units that must have one for a language
-to be built at all (`min_translated`, default 80 % as po4a).
+the source's own text format), standalone HTML and plain text, under a build policy
+(`config.BuildPolicy`: which translations count, what happens to units without one, how much
+of a language must be translated for it to be built).
 """
 
 from __future__ import annotations
@@ -14,35 +11,20 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, ClassVar
 
 from babel import Locale
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .config import BuildPolicy
 from .errors import BuildError
 from .fileio import write_atomic
 from .model import Block, BlockKind, Document, Entry, EntryState
 
-USES = ("reviewed", "reviewed+fuzzy")
-FALLBACKS = ("source", "omit", "fail")
-FORMATS = ("md", "html", "txt")
-
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
 _BLANK_LINE = re.compile(r"[ \t]*(?:\r\n|\n)")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
-
-
-@dataclass(frozen=True)
-class BuildPolicy:
-    use: str = "reviewed"
-    fallback: str = "source"
-    min_translated: float = 80.0
-    formats: tuple[str, ...] = ("md",)
-    draft: bool = False  # built for review (`--draft`): outputs say so, never for publication
-
-    @property
-    def include_fuzzy(self) -> bool:
-        return self.use == "reviewed+fuzzy"
 
 
 @dataclass(frozen=True)
@@ -64,6 +46,26 @@ class BuildResult:
     @property
     def units(self) -> int:
         return self.reviewed + self.unreviewed + self.fallback + self.omitted
+
+    _COUNTS: ClassVar[tuple[str, ...]] = (
+        "reviewed",
+        "unreviewed",
+        "fallback",
+        "omitted",
+        "usable",
+        "machine",
+    )
+
+    def to_record(self) -> dict[str, int | bool]:
+        """What the state keeps of it: the counts (language, article and files are the key)."""
+        return {**{name: getattr(self, name) for name in self._COUNTS}, "draft": self.draft}
+
+    @classmethod
+    def from_record(
+        cls, language: str, document: str, paths: list[Path], record: dict[str, Any]
+    ) -> BuildResult:
+        counts = {name: int(record[name]) for name in cls._COUNTS}
+        return cls(language, document, tuple(paths), draft=bool(record["draft"]), **counts)
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,12 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from .build import FALLBACKS, FORMATS, USES, BuildPolicy
 from .errors import ConfigError
 from .segment import DEFAULT_RULES, BreakRule, GermanRules
 
+USES = ("reviewed", "reviewed+fuzzy")  # which translations a build uses
+FALLBACKS = ("source", "omit", "fail")  # what it does with units that have none
+FORMATS = ("md", "html", "txt")
 DEFAULT_TARGETS = ("en", "fr", "es")
 GRANULARITIES = ("sentence", "paragraph")
 CATALOG_LAYOUTS = ("per-document", "per-language")
@@ -129,6 +131,24 @@ class MTSettings:
                 f"inter-threads × intra-threads = {threads} is more than the {cores} physical "
                 "cores: threads would compete for the same cores and run slower"
             )
+
+
+@dataclass(frozen=True)
+class BuildPolicy:
+    """Which translations a build uses (`reviewed`, or `reviewed+fuzzy` with MT suggestions),
+    what happens to units without one (`source`: keep the source text; `omit`: drop the block;
+    `fail`: refuse) and the share of units that must have one for a language to be built
+    (`min_translated`, default 80 % as po4a). README "Localized articles"."""
+
+    use: str = "reviewed"
+    fallback: str = "source"
+    min_translated: float = 80.0
+    formats: tuple[str, ...] = ("md",)
+    draft: bool = False  # built for review (`--draft`): outputs say so, never for publication
+
+    @property
+    def include_fuzzy(self) -> bool:
+        return self.use == "reviewed+fuzzy"
 
 
 @dataclass(frozen=True)

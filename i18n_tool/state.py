@@ -1,10 +1,11 @@
 """What the last runs did, so the next one does only what changed.
 
-`.i18n-tool/state.json` in the project records, per step and item, the inputs it saw (each
-file's size, mtime and content hash) and small results (unit counts, pending MT). A step skips
-an item whose inputs are unchanged and whose outputs still exist. The file is a cache: a
-deleted or corrupt state only costs a full run, never a wrong result; it is written
-atomically after each step.
+`.i18n-tool/state.json` in the project records, per step and item, the fingerprints (content
+hashes) of the files it read and wrote, the settings it ran with and a small result (unit
+counts, pending MT, build counts). Every task uses one mechanism, `Step`: `fresh` answers "is
+this item done for these inputs and settings, with its outputs as it left them?" and returns
+the recorded result; `record` keeps a new one. The file is a cache: a deleted, corrupt or
+oddly shaped state only costs a full run, never a wrong result; it is written atomically.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from .fileio import write_atomic
@@ -22,7 +25,7 @@ from .model import Block, BlockKind, Document, Unit
 
 STATE_DIR = ".i18n-tool"
 RACY_NS = 2_000_000_000  # files touched less than 2 s before the last save are re-hashed
-VERSION = 1
+VERSION = 2
 
 
 def content_hash(data: bytes) -> str:
@@ -41,12 +44,14 @@ class State:
         path = root / STATE_DIR / "state.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != VERSION:
-                raise ValueError("old state")
-            stats = {k: tuple(v) for k, v in data.get("files", {}).items()}
-            return cls(path, data.get("steps", {}), stats, int(data["saved_at"]))  # type: ignore[arg-type]
-        except (OSError, ValueError, AttributeError, TypeError):
-            return cls(path)
+            if data.get("version") != VERSION or not isinstance(data.get("steps"), dict):
+                raise ValueError("an old or unknown state")
+            stats = {}
+            for name, (size, mtime, digest) in data.get("files", {}).items():
+                stats[str(name)] = (int(size), int(mtime), str(digest))
+            return cls(path, data["steps"], stats, int(data["saved_at"]))
+        except (OSError, ValueError, AttributeError, TypeError, KeyError):
+            return cls(path)  # a cache: start afresh
 
     def fingerprint(self, file: Path) -> str | None:
         """The content hash of `file` (None if missing); hashed only when its size or mtime
@@ -56,6 +61,8 @@ class State:
         key = str(file)
         try:
             stat = os.stat(file)
+            if not S_ISREG(stat.st_mode):
+                raise FileNotFoundError(file)
         except (FileNotFoundError, NotADirectoryError):
             self._stats.pop(key, None)
             return None
@@ -67,8 +74,11 @@ class State:
         self._stats[key] = (stat.st_size, stat.st_mtime_ns, digest)
         return digest
 
-    def step(self, name: str) -> dict[str, Any]:
-        return self.steps.setdefault(name, {})
+    def step(self, name: str) -> Step:
+        records = self.steps.get(name)
+        if not isinstance(records, dict):
+            records = self.steps[name] = {}
+        return Step(self, records)
 
     def save(self) -> None:
         self.saved_at = time.time_ns()
@@ -79,6 +89,60 @@ class State:
             "steps": self.steps,
         }
         write_atomic(self.path, json.dumps(data, sort_keys=True).encode("utf-8"))
+
+
+@dataclass
+class Step:
+    """One step's records: item key → the inputs, settings, outputs and result of its last run."""
+
+    state: State
+    records: dict[str, Any]
+
+    def fresh(
+        self, key: str, inputs: Mapping[str, Path], settings: str = ""
+    ) -> dict[str, Any] | None:
+        """The recorded result of `key` if its input files and settings are as recorded and
+        the files it wrote are as it left them; None when it must run again."""
+        record = self.records.get(key)
+        if not isinstance(record, dict) or record.get("settings") != settings:
+            return None
+        if record.get("inputs") != self._fingerprints(inputs):
+            return None
+        outputs, result = record.get("outputs"), record.get("result")
+        if not isinstance(outputs, dict) or not isinstance(result, dict):
+            return None
+        if any(self.state.fingerprint(Path(path)) != seen for path, seen in outputs.items()):
+            return None
+        return result
+
+    def outputs(self, key: str) -> list[Path]:
+        """The files `key` wrote when it was recorded (for a result that names them)."""
+        return [Path(path) for path in self.records[key]["outputs"]]
+
+    def record(
+        self,
+        key: str,
+        inputs: Mapping[str, Path],
+        settings: str = "",
+        result: Mapping[str, Any] | None = None,
+        outputs: Iterable[Path] = (),
+    ) -> None:
+        """Keep what `key` ran with (its input files as they are now) and what it wrote."""
+        self.records[key] = {
+            "inputs": self._fingerprints(inputs),
+            "settings": settings,
+            "outputs": {str(path): self.state.fingerprint(path) for path in outputs},
+            "result": dict(result or {}),
+        }
+
+    def forget(self, key: str) -> None:
+        self.records.pop(key, None)
+
+    def keys(self) -> list[str]:
+        return list(self.records)
+
+    def _fingerprints(self, inputs: Mapping[str, Path]) -> dict[str, str | None]:
+        return {name: self.state.fingerprint(path) for name, path in inputs.items()}
 
 
 def _segmentation_file(root: Path, name: str) -> Path:

@@ -12,8 +12,9 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 import i18n_tool
-from i18n_tool.build import BuildPolicy, markdown_to_text
+from i18n_tool.build import markdown_to_text
 from i18n_tool.cli import app
+from i18n_tool.config import BuildPolicy
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent

@@ -394,3 +394,12 @@ def test_exit_codes_are_the_same_in_the_readme_and_in_help() -> None:
     for code, meaning in EXIT_CODES.items():
         assert f"| {code} | {meaning} |" in readme
         assert f"{code} {meaning}" in help_text
+
+
+def test_update_keeps_an_article_accepted_without_the_language_check(project: Path) -> None:
+    english = project / "source" / "english.de.md"
+    english.write_text("The government announced a new law on Monday morning.\n", "utf-8")
+    assert invoke("extract", "--project", str(project))[0] == 3
+    assert invoke("extract", "--no-language-check", "--project", str(project))[0] == 0
+    code, output = invoke("update", "-l", "en", "--project", str(project))
+    assert code == 0, output  # unchanged since it was accepted: not checked again

@@ -9,7 +9,7 @@ import pytest
 
 import i18n_tool
 from i18n_tool import parallel
-from i18n_tool.build import BuildPolicy
+from i18n_tool.config import BuildPolicy
 from i18n_tool.state import STATE_DIR
 
 DRAFT = BuildPolicy("reviewed+fuzzy", min_translated=0, formats=("md", "txt"))

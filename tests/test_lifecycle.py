@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 import i18n_tool
-from i18n_tool.build import BuildPolicy
 from i18n_tool.cli import app
+from i18n_tool.config import BuildPolicy
 from i18n_tool.engines import Translation
 
 runner = CliRunner()

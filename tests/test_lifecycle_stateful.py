@@ -25,7 +25,7 @@ from hypothesis.stateful import (
 )
 
 import i18n_tool
-from i18n_tool.build import BuildPolicy
+from i18n_tool.config import BuildPolicy
 from i18n_tool.engines import Translation
 
 SENTENCES = [

@@ -13,8 +13,8 @@ from conftest import FIXTURE_ARTICLE
 from typer.testing import CliRunner
 
 import i18n_tool
-from i18n_tool.build import BuildPolicy
 from i18n_tool.cli import app
+from i18n_tool.config import BuildPolicy
 
 runner = CliRunner()
 
