@@ -62,11 +62,10 @@ from .errors import ConfigError, EngineError, I18nError, ModelMissingError, Sour
 from .fileio import write_atomic
 from .glossary import load_glossary
 from .model import Document, EntryState
-from .parallel import Progress as WorkProgress
-from .parallel import run_all
+from .parallel import Progress, run_all
 from .sources import READERS, document_name, load_document
 from .state import State, content_hash, recall_segmentation, remember_segmentation
-from .translate import LanguageTranslation, Progress, needs_translation, translate_catalogs
+from .translate import LanguageTranslation, needs_translation, translate_catalogs
 
 
 def source_files(config: Config) -> list[Path]:
@@ -181,7 +180,7 @@ def verify_source_language(document: Document, language: str) -> None:
 
 
 def extract(
-    config: Config, check_language: bool = True, progress: WorkProgress | None = None
+    config: Config, check_language: bool = True, progress: Progress | None = None
 ) -> list[ExtractResult]:
     """Segment every source and write the templates: `locales/<doc>.pot` per document, or one
     `locales/articles.pot` for all (`catalogs = "per-language"`). Each article must read as
@@ -334,7 +333,7 @@ def update(
     config: Config,
     languages: list[str] | None = None,
     keep_obsolete: bool = True,
-    progress: WorkProgress | None = None,
+    progress: Progress | None = None,
     check_language: bool = True,
 ) -> UpdateReport:
     """Create or update `locales/<lang>/<doc>.po` from each template, keeping translations
@@ -360,7 +359,7 @@ class UpdateJob:
 
 
 def _update_catalogs(
-    config: Config, targets: tuple[str, ...], keep_obsolete: bool, progress: WorkProgress | None
+    config: Config, targets: tuple[str, ...], keep_obsolete: bool, progress: Progress | None
 ) -> list[UpdateResult]:
     state = State.load(config.root)
     step = state.step("update")
@@ -479,7 +478,7 @@ def build(
     config: Config,
     languages: list[str] | None = None,
     policy: BuildPolicy | None = None,
-    progress: WorkProgress | None = None,
+    progress: Progress | None = None,
 ) -> list[LanguageBuild]:
     """Write `build/<lang>/<doc>.<ext>` for every source and language under the build policy
     (default: the project's), and `build/index.html` listing the languages and their state.

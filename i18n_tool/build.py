@@ -81,6 +81,17 @@ class LanguageBuild:
     def percent_usable(self) -> float:
         return 100.0 * self.usable / self.units if self.units else 100.0
 
+    def total(self) -> BuildResult:
+        """The language's articles summed (document "*"), for summaries and the index page."""
+        return BuildResult(
+            self.language,
+            "*",
+            tuple(path for result in self.results for path in result.paths),
+            **{name: sum(getattr(r, name) for r in self.results) for name in BuildResult._COUNTS},
+            written=any(r.written for r in self.results),
+            draft=any(r.draft for r in self.results),
+        )
+
 
 @dataclass(frozen=True)
 class _Selection:
@@ -369,8 +380,7 @@ def index_page(builds: list[LanguageBuild], root: Path, policy: BuildPolicy) -> 
     rows = []
     for build in builds:
         if build.built:
-            reviewed = sum(r.reviewed for r in build.results)
-            unreviewed = sum(r.unreviewed for r in build.results)
+            total = build.total()
             links = " ".join(
                 f'<a href="{html.escape(path.relative_to(root).as_posix())}">'
                 f"{html.escape(path.name)}</a>"
@@ -379,9 +389,9 @@ def index_page(builds: list[LanguageBuild], root: Path, policy: BuildPolicy) -> 
             )
             state = (
                 f"{'DRAFT, not for publication' if policy.draft else 'built'}: "
-                f"{reviewed} reviewed, {unreviewed} unreviewed "
-                f"({sum(r.machine for r in build.results)} MT suggestions), "
-                f"{build.units - reviewed - unreviewed} in the source language or omitted"
+                f"{total.reviewed} reviewed, {total.unreviewed} unreviewed "
+                f"({total.machine} MT suggestions), "
+                f"{total.fallback + total.omitted} in the source language or omitted"
             )
         else:
             links, state = "", f"not built: {build.reason}"

@@ -480,3 +480,9 @@ def totals(stats: list[CatalogStats]) -> list[CatalogStats]:
         )
         for language, rows in by_language.items()
     ]
+
+
+def under_bar(languages: list[CatalogStats], percent: float) -> list[CatalogStats]:
+    """The languages (rows of `totals`) with less than `percent` % of their units reviewed:
+    what `status --fail-under` fails on."""
+    return [row for row in languages if row.percent_translated < percent]

@@ -6,6 +6,7 @@ No real work happens here; every command is one call into `i18n_tool.api`.
 from __future__ import annotations
 
 import functools
+import inspect
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from rich.table import Table
 
 from . import api
 from .build import BuildResult, LanguageBuild
-from .catalog import CatalogStats, totals
+from .catalog import CatalogStats, totals, under_bar
 from .config import Config, build_policy, find_project, language_name, load_config
 from .detect import detect_language
 from .errors import (
@@ -332,29 +333,58 @@ def _report_translation(
         raise typer.Exit(ModelMissingError.exit_code)
 
 
-EngineOption = Annotated[str | None, typer.Option(help="MT engine (default: argos).")]
-BeamOption = Annotated[int | None, typer.Option(help="Beam size (1 = greedy, fastest).")]
-DeviceOption = Annotated[str | None, typer.Option(help="cpu, cuda or auto.")]
-ComputeOption = Annotated[
-    str | None, typer.Option(help="CTranslate2 compute type: auto, int8, float32, ...")
-]
-InterOption = Annotated[int | None, typer.Option(help="Parallel translations (inter_threads).")]
-IntraOption = Annotated[int | None, typer.Option(help="Threads per translation (0 = auto).")]
-BatchOption = Annotated[int | None, typer.Option(help="Max tokens per CTranslate2 batch.")]
+MT_OPTIONS: dict[str, tuple[type, str]] = {
+    "engine": (str, "MT engine (default: argos)."),
+    "beam_size": (int, "Beam size (1 = greedy, fastest)."),
+    "device": (str, "cpu, cuda or auto."),
+    "compute_type": (str, "CTranslate2 compute type: auto, int8, float32, ..."),
+    "inter_threads": (int, "Parallel translations (inter_threads)."),
+    "intra_threads": (int, "Threads per translation (0 = auto)."),
+    "batch_tokens": (int, "Max tokens per CTranslate2 batch."),
+}
+"""The [tool.i18n-tool.mt] settings every MT command takes as flags (None: as configured)."""
+
+
+def with_mt_options(command: F) -> F:
+    """Give a command the MT settings flags, defined once here; they reach it as `mt`, a dict
+    of the settings given."""
+    signature = inspect.signature(command, eval_str=True)
+    extra = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[kind | None, typer.Option(help=text)],
+        )
+        for name, (kind, text) in MT_OPTIONS.items()
+    ]
+    kept = [parameter for parameter in signature.parameters.values() if parameter.name != "mt"]
+    project = [parameter for parameter in kept if parameter.name == "project"]
+    others = [parameter for parameter in kept if parameter.name != "project"]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        mt = {name: kwargs.pop(name) for name in MT_OPTIONS}
+        return command(*args, mt=mt, **kwargs)
+
+    parameters = [
+        parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+        if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+        else parameter
+        for parameter in [*others, *extra, *project]
+    ]
+    wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+    return wrapper  # type: ignore[return-value]
 
 
 @app.command(short_help="Fill untranslated entries by offline MT, as fuzzy suggestions.")
+@with_mt_options
 @user_errors
 def translate(
     ctx: typer.Context,
+    mt: dict[str, Any],
     languages: LanguagesOption = None,
-    engine: EngineOption = None,
-    beam_size: BeamOption = None,
-    device: DeviceOption = None,
-    compute_type: ComputeOption = None,
-    inter_threads: InterOption = None,
-    intra_threads: IntraOption = None,
-    batch_tokens: BatchOption = None,
     retranslate_fuzzy: Annotated[
         bool,
         typer.Option(
@@ -369,17 +399,7 @@ def translate(
     Entries that already have a translation (reviewed or fuzzy) are never changed. Without a
     model for a language, the others are still translated; the exit code is then 5.
     """
-    config = _config(
-        ctx,
-        project,
-        engine=engine,
-        beam_size=beam_size,
-        device=device,
-        compute_type=compute_type,
-        inter_threads=inter_threads,
-        intra_threads=intra_threads,
-        batch_tokens=batch_tokens,
-    )
+    config = _config(ctx, project, **mt)
     with _progress_bar() as progress:
         report = api.translate(
             config, languages, progress=progress, retranslate_fuzzy=retranslate_fuzzy
@@ -461,19 +481,9 @@ def _report_build(builds: list[LanguageBuild], source_language: str) -> None:
             if result.written:
                 files = ", ".join(path.name for path in result.paths)
                 say(f"{build.language}/{files}: {_counts(result, source)}")
-        total = BuildResult(
-            build.language,
-            "*",
-            (),
-            sum(r.reviewed for r in build.results),
-            sum(r.unreviewed for r in build.results),
-            sum(r.fallback for r in build.results),
-            sum(r.omitted for r in build.results),
-            machine=sum(r.machine for r in build.results),
-        )
+        total = build.total()
         written = sum(r.written for r in build.results)
-        drafts = any(r.draft for r in build.results)
-        label = " DRAFT for review, not for publication:" if drafts else ""
+        label = " DRAFT for review, not for publication:" if total.draft else ""
         say(
             f"{build.language}:{label} {plural(len(build.results), 'article')} "
             f"({written} written): {_counts(total, source)}"
@@ -631,7 +641,7 @@ def status(
                 err,
             )
     if fail_under is not None:
-        below = [s for s in summary if s.percent_translated < fail_under]
+        below = under_bar(summary, fail_under)
         for stats in below:
             say(
                 f"{stats.language}: {stats.percent_translated:.1f}% reviewed, "
@@ -658,17 +668,12 @@ def _stats_json(stats: CatalogStats) -> dict[str, object]:
 
 
 @app.command(short_help="The main job: extract → update → translate → build.")
+@with_mt_options
 @user_errors
 def run(
     ctx: typer.Context,
+    mt: dict[str, Any],
     languages: LanguagesOption = None,
-    engine: EngineOption = None,
-    beam_size: BeamOption = None,
-    device: DeviceOption = None,
-    compute_type: ComputeOption = None,
-    inter_threads: InterOption = None,
-    intra_threads: IntraOption = None,
-    batch_tokens: BatchOption = None,
     no_language_check: NoLanguageCheck = False,
     draft: DraftOption = False,
     project: ProjectOption = None,
@@ -679,17 +684,7 @@ def run(
     after MT nothing is built until translators review; `--draft` builds from the MT
     suggestions as well, marked as drafts.
     """
-    config = _config(
-        ctx,
-        project,
-        engine=engine,
-        beam_size=beam_size,
-        device=device,
-        compute_type=compute_type,
-        inter_threads=inter_threads,
-        intra_threads=intra_threads,
-        batch_tokens=batch_tokens,
-    )
+    config = _config(ctx, project, **mt)
     policy = build_policy(config.build_policy, draft=True) if draft else None
     with _progress_bar() as progress:
         report = api.run(
