@@ -493,7 +493,8 @@ def _report_build(builds: list[LanguageBuild], source_language: str) -> None:
 def _counts(result: BuildResult, source: str) -> str:
     parts = [f"{result.reviewed} reviewed"]
     if result.unreviewed:
-        parts.append(f"{result.unreviewed} unreviewed ({result.machine} MT suggestions)")
+        suggestions = plural(result.machine, "MT suggestion")
+        parts.append(f"{result.unreviewed} unreviewed ({suggestions})")
     parts.append(f"{result.fallback} in {source}")
     if result.omitted:
         parts.append(f"{result.omitted} omitted")

@@ -1,15 +1,18 @@
-"""Test helpers shared by the test modules: run the CLI as a user does, copy the repository."""
+"""Test helpers shared by the test modules: run the CLI as a user does, copy the repository,
+stand-in MT engines."""
 
 from __future__ import annotations
 
 import contextlib
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from i18n_tool.cli import app
+from i18n_tool.engines import Translation
 
 REPO = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -42,3 +45,22 @@ def clone_of_repository(destination: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, target)
     return destination
+
+
+def invoke_in(project: Path, *args: str) -> tuple[int, str]:
+    """`i18n-tool ARGS --project PROJECT`."""
+    return invoke(*args, "--project", str(project))
+
+
+class Shouting:
+    """A stand-in MT engine: upper-cases, so every suggestion is recognisable; records what
+    it was sent."""
+
+    name = "shouting"
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+        self.seen += texts
+        return [Translation(text.upper(), "shouting 1") for text in texts]

@@ -8,19 +8,10 @@ from pathlib import Path
 
 import polib
 import pytest
-from typer.testing import CliRunner
+from helpers import invoke
 
 import i18n_tool
-from i18n_tool.cli import app
 from i18n_tool.engines import Translation
-
-runner = CliRunner()
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.output
 
 
 def test_a_source_that_is_not_utf8_is_named_with_its_line(project: Path) -> None:

@@ -6,39 +6,17 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Sequence
 from pathlib import Path
 
 import polib
 import pytest
-from typer.testing import CliRunner
+from helpers import Shouting, invoke_in
 
 import i18n_tool
-from i18n_tool.cli import app
 from i18n_tool.config import BuildPolicy
-from i18n_tool.engines import Translation
 
-runner = CliRunner()
 SEED = Path(__file__).resolve().parent.parent / "source" / "kim-truppen-russland.de.md"
 needs_gettext = pytest.mark.skipif(shutil.which("msgmerge") is None, reason="needs GNU gettext")
-
-
-class Shouting:
-    """A stand-in MT engine: upper-cases, so every suggestion is recognisable."""
-
-    name = "shouting"
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
-        self.seen += texts
-        return [Translation(text.upper(), "shouting 1") for text in texts]
-
-
-def invoke(project: Path, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, [*args, "--project", str(project)])
-    return result.exit_code, result.output
 
 
 def english(project: Path, name: str = "praesident") -> polib.POFile:
@@ -135,7 +113,7 @@ def test_an_edited_sentence_keeps_its_old_translation_as_fuzzy_with_the_old_sour
 
     write_source(project, EDITED)
     i18n_tool.extract(config)
-    code, _ = invoke(project, "update", "--no-obsolete")
+    code, _ = invoke_in(project, "update", "--no-obsolete")
     assert code == 0
     assert not [e for e in english(project) if e.obsolete]
 
@@ -277,7 +255,7 @@ def test_status_json_and_fail_under_for_ci(project: Path) -> None:
     i18n_tool.extract(config)
     i18n_tool.update(config)
     review(project, {"Der Präsident sprach heute.": "The president spoke today."})
-    code, output = invoke(project, "status", "--json", "-l", "en")
+    code, output = invoke_in(project, "status", "--json", "-l", "en")
     assert code == 0
     data = json.loads(output)
     assert data["languages"] == [
@@ -298,9 +276,9 @@ def test_status_json_and_fail_under_for_ci(project: Path) -> None:
         ("praesident", 5),
         ("zweiter", 1),
     ]
-    code, output = invoke(project, "status", "--fail-under", "33", "-l", "en")
+    code, output = invoke_in(project, "status", "--fail-under", "33", "-l", "en")
     assert code == 0
-    code, output = invoke(project, "status", "--fail-under", "80")
+    code, output = invoke_in(project, "status", "--fail-under", "80")
     assert code == 7
     assert "en: 33.3% reviewed, under --fail-under 80" in output
     assert "fr: 0.0% reviewed, under --fail-under 80" in output

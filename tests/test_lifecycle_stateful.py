@@ -10,10 +10,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 
 import polib
+from helpers import Shouting
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -26,7 +26,6 @@ from hypothesis.stateful import (
 
 import i18n_tool
 from i18n_tool.config import BuildPolicy
-from i18n_tool.engines import Translation
 
 SENTENCES = [
     "Der Präsident sprach heute vor dem Parlament.",
@@ -45,13 +44,6 @@ EDITS = [
     ("scharf", "heftig"),
 ]
 HAS_GETTEXT = shutil.which("msgfmt") is not None
-
-
-class Shouting:
-    name = "shouting"
-
-    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
-        return [Translation(text.upper(), "shouting 1") for text in texts]
 
 
 class ArticleLife(RuleBasedStateMachine):

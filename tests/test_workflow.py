@@ -10,13 +10,10 @@ from pathlib import Path
 import polib
 import pytest
 from conftest import FIXTURE_ARTICLE
-from typer.testing import CliRunner
+from helpers import invoke_in
 
 import i18n_tool
-from i18n_tool.cli import app
 from i18n_tool.config import BuildPolicy
-
-runner = CliRunner()
 
 EXPECTED_TEMPLATE = """\
 # Translation template for praesident (source/praesident.de.md).
@@ -105,11 +102,6 @@ def draft_builds(project: Path) -> None:
         pyproject.write(DRAFT_BUILDS)
 
 
-def invoke(project: Path, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, [*args, "--project", str(project)])
-    return result.exit_code, result.output
-
-
 def msgfmt_check(path: Path) -> None:
     if shutil.which("msgfmt") is None:
         pytest.skip("GNU gettext (msgfmt) is not installed")
@@ -120,7 +112,7 @@ def msgfmt_check(path: Path) -> None:
 
 def test_extract_writes_the_template_in_document_order(project: Path) -> None:
     """Identical sentences are one entry with two references; soft breaks become spaces."""
-    code, output = invoke(project, "extract")
+    code, output = invoke_in(project, "extract")
     assert code == 0, output
     template = project / "locales" / "praesident.pot"
     assert template.read_text(encoding="utf-8") == EXPECTED_TEMPLATE
@@ -132,17 +124,17 @@ def test_extracting_twice_is_byte_identical_even_on_another_day(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An unchanged template keeps its bytes, creation date included."""
-    invoke(project, "extract")
+    invoke_in(project, "extract")
     first = (project / "locales" / "praesident.pot").read_bytes()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1760000000")
-    code, output = invoke(project, "extract")
+    code, output = invoke_in(project, "extract")
     assert code == 0 and "extract: 1 template, 0 written, 1 unchanged" in output
     assert (project / "locales" / "praesident.pot").read_bytes() == first
 
 
 def test_update_creates_a_catalog_per_language_with_a_full_header(project: Path) -> None:
-    invoke(project, "extract")
-    code, output = invoke(project, "update")
+    invoke_in(project, "extract")
+    code, output = invoke_in(project, "update")
     assert code == 0, output
     french = project / "locales" / "fr" / "praesident.po"
     assert french.read_text(encoding="utf-8").startswith(EXPECTED_FR_HEADER)
@@ -156,9 +148,9 @@ def test_translate_fills_every_entry_as_fuzzy_with_provenance(
     project: Path, installed_models: Path
 ) -> None:
     """fr has no direct model: it pivots through English and the provenance names both legs."""
-    invoke(project, "extract")
-    invoke(project, "update")
-    code, output = invoke(project, "translate")
+    invoke_in(project, "extract")
+    invoke_in(project, "update")
+    code, output = invoke_in(project, "translate")
     assert code == 0, output
     assert "fr: 4 units machine-translated" in output
     french = project / "locales" / "fr" / "praesident.po"
@@ -174,8 +166,8 @@ def test_translate_fills_every_entry_as_fuzzy_with_provenance(
 def test_a_translators_work_is_never_overwritten(project: Path, installed_models: Path) -> None:
     """Reviewed and human-fuzzy entries survive translate, update and a rerun of everything."""
     draft_builds(project)
-    invoke(project, "extract")
-    invoke(project, "update")
+    invoke_in(project, "extract")
+    invoke_in(project, "update")
     path = project / "locales" / "en" / "praesident.po"
     catalog = polib.pofile(str(path))
     catalog.find("Der Präsident sprach heute.").msgstr = "Today the President spoke."
@@ -183,7 +175,7 @@ def test_a_translators_work_is_never_overwritten(project: Path, installed_models
     draft.msgstr, draft.flags = "City and parliament (check)", ["fuzzy"]
     catalog.save(str(path))
 
-    code, output = invoke(project, "run")
+    code, output = invoke_in(project, "run")
     assert code == 0, output
     catalog = polib.pofile(str(path))
     reviewed = catalog.find("Der Präsident sprach heute.")
@@ -219,15 +211,15 @@ def test_build_with_empty_catalogs_reproduces_the_source_byte_for_byte(project: 
 def test_build_uses_translations_with_the_sources_structure(
     project: Path, installed_models: Path
 ) -> None:
-    invoke(project, "run")
+    invoke_in(project, "run")
     draft = ("--draft",)
-    code, output = invoke(project, "build", "-l", "en", *draft)
+    code, output = invoke_in(project, "build", "-l", "en", *draft)
     assert code == 0, output
     built = project / "build" / "en" / "praesident.md"
     assert built.read_text(encoding="utf-8") == EXPECTED_EN_BUILD
     assert "en/praesident.md: 0 reviewed, 5 unreviewed (5 MT suggestions), 0 in German" in output
 
-    code, output = invoke(project, "build", "-l", "en", "--min-translated", "0")
+    code, output = invoke_in(project, "build", "-l", "en", "--min-translated", "0")
     assert built.read_text(encoding="utf-8") == FIXTURE_ARTICLE
     assert "en/praesident.md: 0 reviewed, 5 in German" in output
 
@@ -237,7 +229,7 @@ def test_without_a_model_the_rest_is_done_and_the_language_is_named(
 ) -> None:
     """es has neither a direct model nor an en→es leg: exit 5, en and fr still done."""
     draft_builds(project)
-    code, output = invoke(project, "run", "-l", "en", "-l", "es")
+    code, output = invoke_in(project, "run", "-l", "en", "-l", "es")
     assert code == 5
     assert (
         "es: not translated into Spanish: no translation model for de→es (direct or via "
@@ -254,12 +246,12 @@ def test_without_a_model_the_rest_is_done_and_the_language_is_named(
 
 
 def test_status_counts_units_per_language(project: Path, installed_models: Path) -> None:
-    invoke(project, "run", "-l", "en")
-    invoke(project, "update", "-l", "fr")
+    invoke_in(project, "run", "-l", "en")
+    invoke_in(project, "update", "-l", "fr")
     stats = {s.language: s for s in i18n_tool.status(i18n_tool.load_config(project))}
     assert (stats["en"].units, stats["en"].fuzzy, stats["en"].machine) == (5, 5, 5)
     assert (stats["fr"].untranslated, stats["fr"].percent_translated) == (5, 0.0)
-    code, output = invoke(project, "status")
+    code, output = invoke_in(project, "status")
     assert code == 0 and "praesident" in output
 
 
