@@ -19,21 +19,35 @@ from .api import (
     translate,
     update,
 )
+from .catalog import read_catalog, write_catalog
 from .config import Config, find_project, load_config
 from .detect import detect_language
 from .engines import Engine, Translation, register_engine
 from .errors import I18nError
-from .model import Block, BlockKind, Document, EntryState, Unit, entry_state
+from .model import (
+    Block,
+    BlockKind,
+    Catalog,
+    Document,
+    Entry,
+    EntryState,
+    MachineOrigin,
+    Unit,
+    entry_state,
+)
 from .segment import split_sentences
 
 __all__ = [
     "Block",
     "BlockKind",
+    "Catalog",
     "Config",
     "Document",
     "Engine",
+    "Entry",
     "EntryState",
     "I18nError",
+    "MachineOrigin",
     "Translation",
     "Unit",
     "__version__",
@@ -48,10 +62,12 @@ __all__ = [
     "load_config",
     "load_documents",
     "models",
+    "read_catalog",
     "register_engine",
     "run",
     "split_sentences",
     "status",
     "translate",
     "update",
+    "write_catalog",
 ]

@@ -259,10 +259,11 @@ def parse_po(text: str, path: Path) -> polib.POFile:
 
 _UNESCAPE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _ESCAPE_SEQUENCE = re.compile(r"\\(.)")
-_STRING_LINE = re.compile(r'(?:(msgid|msgstr)[ \t]+)?"(.*)"[ \t]*')
 
 
 def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
     return _ESCAPE_SEQUENCE.sub(lambda m: _UNESCAPE.get(m.group(1), m.group(1)), text)
 
 
@@ -284,43 +285,54 @@ def scan_live_entries(text: str) -> list[RawEntry] | None:
     than polib; None for anything it does not expect — msgctxt, plurals, entries not
     separated by blank lines, odd lines — which polib then reads (and reports if broken)."""
     entries = []
-    for block in text.split("\n\n") if text else ():
+    for block in text.split("\n\n"):
         raw = RawEntry()
         fields: dict[str, list[str]] = {}
-        current = None
-        for line in block.splitlines():
-            marker = line[:2]
-            if marker == "#~":
-                break  # obsolete: not a live entry
-            if marker == "#,":
-                raw.flags = [flag.strip() for flag in line[2:].split(",") if flag.strip()]
+        keyword = ""  # the string the next continuation line belongs to
+        for line in block.split("\n"):
+            if not line:
                 continue
-            if marker == "#.":
-                raw.extracted_comments.append(line[3:])
-                continue
-            if marker == "#:":
-                raw.references += [_reference(ref) for ref in line[2:].split()]
-                continue
-            if marker == "# " or line == "#":
-                raw.translator_comments.append(line[2:])
-                continue
-            previous = marker == "#|"
-            match = _STRING_LINE.fullmatch(line[3:] if previous else line)
-            if match is None or (previous and match.group(1) == "msgstr"):
-                return None
-            if match.group(1) is None:  # a continuation line
-                if current is None or previous != (current == "#| msgid"):
+            if line[0] == "#":
+                marker = line[1:2]
+                if marker == ":":
+                    raw.references += [_reference(ref) for ref in line[2:].split()]
+                    continue
+                if marker == ".":
+                    raw.extracted_comments.append(line[3:])
+                    continue
+                if marker == " " or not marker:
+                    raw.translator_comments.append(line[2:])
+                    continue
+                if marker == ",":
+                    raw.flags = [flag.strip() for flag in line[2:].split(",") if flag.strip()]
+                    continue
+                if marker == "~":
+                    break  # obsolete: not a live entry
+                if marker != "|":
                     return None
+                line, prefix = line[3:], "#| "
             else:
-                current = f"#| {match.group(1)}" if previous else match.group(1)
-                if current in fields:
-                    return None  # two entries without a blank line
-                fields[current] = []
-            fields[current].append(match.group(2))
+                prefix = ""
+            if line[:1] == '"':
+                if keyword.startswith("#| ") != bool(prefix) or keyword not in fields:
+                    return None  # a continuation of nothing, or of another keyword
+            else:
+                name, _, line = line.partition(" ")
+                keyword = prefix + name
+                if keyword not in ("msgid", "msgstr", "#| msgid") or keyword in fields:
+                    return None  # msgctxt, plurals, two entries without a blank line
+                fields[keyword] = []
+            if len(line) >= 2 and line[0] == '"' and line[-1] == '"':
+                fields[keyword].append(line[1:-1])  # the common case, without a call
+                continue
+            value = _quoted(line)
+            if value is None:
+                return None
+            fields[keyword].append(value)
         else:
             if not fields:
                 continue
-            if not {"msgid", "msgstr"} <= set(fields) <= {"msgid", "msgstr", "#| msgid"}:
+            if "msgid" not in fields or "msgstr" not in fields:
                 return None
             raw.msgid = _unescape("".join(fields["msgid"]))
             raw.msgstr = _unescape("".join(fields["msgstr"]))
@@ -329,6 +341,12 @@ def scan_live_entries(text: str) -> list[RawEntry] | None:
             if raw.msgid:
                 entries.append(raw)
     return entries
+
+
+def _quoted(text: str) -> str | None:
+    """The inside of `"..."` (trailing blanks allowed), or None if it is not one string."""
+    text = text.rstrip(" \t")
+    return text[1:-1] if len(text) >= 2 and text[0] == '"' and text[-1] == '"' else None
 
 
 def _reference(text: str) -> tuple[str, str]:

@@ -97,7 +97,7 @@ def _entry(
         msgid=msgid,
         msgstr=msgstr,
         state=EntryState.OBSOLETE if obsolete else state,
-        references=tuple(Reference(path, line) for path, line in references),
+        references=tuple(map(Reference._make, references)),
         block_kinds=kinds,
         previous_msgid=previous_msgid or None,
         origin=origin,

@@ -310,7 +310,7 @@ def test_one_catalog_per_language_for_all_articles(project: Path) -> None:
 
 
 def test_the_fast_entry_reader_gives_the_entries_the_full_reader_gives(tmp_path: Path) -> None:
-    from i18n_tool._po import dump_po
+    from i18n_tool._po import dump_po, scan_live_entries
     from i18n_tool.catalog import read_catalog, read_entries
     from i18n_tool.model import EntryState
 
@@ -337,6 +337,7 @@ def test_the_fast_entry_reader_gives_the_entries_the_full_reader_gives(tmp_path:
     path.write_text(dump_po(catalog), encoding="utf-8")
     fast = read_entries(path)
     assert fast == read_catalog(path).live()
+    assert scan_live_entries(path.read_text(encoding="utf-8")) is not None  # no fallback
     assert [e.state for e in fast.values()] == [
         EntryState.REVIEWED,
         EntryState.MACHINE,
