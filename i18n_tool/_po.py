@@ -221,11 +221,25 @@ _PO_LINE = re.compile(
 
 
 def _syntax_error(text: str) -> tuple[int, str] | None:
-    """The first line polib would misread silently (it drops a string with a lost quote)."""
+    """The first line polib would misread silently: a string with a lost quote (polib drops
+    it), or a msgid without its msgstr (a file cut short; polib would invent an empty one)."""
+    open_msgid = None  # the line of a msgid whose msgstr has not come yet
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
-        if stripped and not stripped.startswith("#") and not _PO_LINE.fullmatch(stripped):
+        if not stripped or stripped.startswith("#"):
+            if open_msgid is not None and not stripped.startswith("#"):
+                break  # a blank line ends the entry
+            continue
+        if not _PO_LINE.fullmatch(stripped):
             return number, f"syntax error: {stripped[:40]!r} is not a keyword and a quoted string"
+        if stripped.startswith("msgid "):
+            if open_msgid is not None:
+                break
+            open_msgid = number
+        elif stripped.startswith("msgstr"):
+            open_msgid = None
+    if open_msgid is not None:
+        return open_msgid, "msgid without msgstr (is the file cut short?)"
     return None
 
 
@@ -340,6 +354,8 @@ def scan_live_entries(text: str) -> list[RawEntry] | None:
                 raw.previous_msgid = _unescape("".join(fields["#| msgid"]))
             if raw.msgid:
                 entries.append(raw)
+    if len({raw.msgid for raw in entries}) != len(entries):
+        return None  # a msgid twice: the full reader says where
     return entries
 
 

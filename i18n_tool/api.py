@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .build import (
     BuildPolicy,
@@ -61,21 +63,44 @@ if TYPE_CHECKING:
 from .errors import ConfigError, EngineError, I18nError, ModelMissingError, SourceError
 from .fileio import write_atomic
 from .glossary import load_glossary
+from .lock import project_lock
 from .model import Document, EntryState
 from .parallel import Progress, run_all
-from .sources import READERS, document_name, load_document
+from .sources import READERS, check_source_name, document_name, load_document
 from .state import State, content_hash, recall_segmentation, remember_segmentation
 from .translate import LanguageTranslation, needs_translation, translate_catalogs
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _writes_project(task: F) -> F:
+    """A task that writes: it holds the project lock (lock.py) while it runs."""
+
+    @functools.wraps(task)
+    def locked(config: Config, *args: Any, **kwargs: Any) -> Any:
+        with project_lock(config.root):
+            return task(config, *args, **kwargs)
+
+    return locked  # type: ignore[return-value]
 
 
 def source_files(config: Config) -> list[Path]:
     """The articles under the source folder, by name; each name must be unique."""
     if not config.sources.is_dir():
         raise SourceError("source folder not found", config.sources)
-    files = sorted(p for p in config.sources.iterdir() if _is_article(p))
+    files = sorted(Path(entry.path) for entry in os.scandir(config.sources) if _is_article(entry))
     if not files:
         known = ", ".join(sorted(READERS))
         raise SourceError(f"no source articles ({known}) in the source folder", config.sources)
+    root = config.root.resolve()
+    for path in files:
+        check_source_name(path)
+        if os.path.islink(path) and not path.resolve().is_relative_to(root):
+            raise SourceError(
+                f"a link to {path.resolve()}, outside the project: sources are read only "
+                "from inside it (copy the file in if it is an article)",
+                path,
+            )
     return files
 
 
@@ -85,12 +110,15 @@ def skipped_sources(config: Config) -> list[Path]:
     if not config.sources.is_dir():
         return []
     return sorted(
-        p for p in config.sources.iterdir() if not _is_article(p) and not p.name.startswith(".")
+        Path(entry.path)
+        for entry in os.scandir(config.sources)
+        if not _is_article(entry) and not entry.name.startswith(".")
     )
 
 
-def _is_article(path: Path) -> bool:
-    return path.suffix.lower() in READERS and not path.is_dir()
+def _is_article(entry: os.DirEntry[str]) -> bool:
+    """A file named like an article (what it holds is checked when it is read)."""
+    return os.path.splitext(entry.name)[1].lower() in READERS and not entry.is_dir()
 
 
 @dataclass(frozen=True)
@@ -179,6 +207,7 @@ def verify_source_language(document: Document, language: str) -> None:
         )
 
 
+@_writes_project
 def extract(
     config: Config, check_language: bool = True, progress: Progress | None = None
 ) -> list[ExtractResult]:
@@ -323,12 +352,14 @@ class UpdateResult:
 
 @dataclass(frozen=True)
 class UpdateReport:
-    """What `update` did: templates it extracted again first, then the catalogs."""
+    """What `update` did: the extraction it ran first (`written` says which templates changed),
+    then the catalogs."""
 
     extracted: list[ExtractResult]
     catalogs: list[UpdateResult]
 
 
+@_writes_project
 def update(
     config: Config,
     languages: list[str] | None = None,
@@ -341,9 +372,9 @@ def update(
     template and own bytes are as the last update left them is not touched.
 
     Never from a stale template: the sources that changed since the last extract are extracted
-    again first (`extracted` lists the templates that were written)."""
+    again first (in `extracted`, `written` marks the templates that changed)."""
     targets = config.languages(languages)
-    extracted = [result for result in extract(config, check_language, progress) if result.written]
+    extracted = extract(config, check_language, progress)
     return UpdateReport(extracted, _update_catalogs(config, targets, keep_obsolete, progress))
 
 
@@ -403,6 +434,7 @@ class TranslateReport:
     failed: dict[str, str] = field(default_factory=dict)  # language -> what the engine said
 
 
+@_writes_project
 def translate(
     config: Config,
     languages: list[str] | None = None,
@@ -421,7 +453,7 @@ def translate(
     targets = config.languages(languages)
     catalogs = {language: _catalogs(config, language) for language in targets}
     pending = _pending_translation(config, catalogs, retranslate_fuzzy)
-    glossary = load_glossary(config.glossary)
+    glossary = load_glossary(config.glossary, config.glossary_required)
     for language in targets:
         if not pending[language]:
             report.done.append(LanguageTranslation(language, translated=0))
@@ -474,6 +506,7 @@ def _pending_translation(
     return pending
 
 
+@_writes_project
 def build(
     config: Config,
     languages: list[str] | None = None,
@@ -592,7 +625,14 @@ def check(
 
     Each finding names its unit precisely: `source/<article>:<line>:<column>` of the unit's
     first occurrence in the current article (several sentences share a paragraph's line)."""
-    glossary = load_glossary(config.glossary)
+    if write_annotations:
+        with project_lock(config.root):
+            return _check(config, languages, True)
+    return _check(config, languages, False)
+
+
+def _check(config: Config, languages: list[str] | None, write_annotations: bool) -> list[Finding]:
+    glossary = load_glossary(config.glossary, config.glossary_required)
     locations = _unit_locations(config)
     findings = []
     for language in config.languages(languages):
@@ -657,6 +697,7 @@ class RunReport:
     built: list[LanguageBuild]
 
 
+@_writes_project
 def run(
     config: Config,
     languages: list[str] | None = None,
@@ -665,12 +706,11 @@ def run(
     check_language: bool = True,
     policy: BuildPolicy | None = None,
 ) -> RunReport:
-    """The main job: extract → update → translate → build."""
-    extracted = extract(config, check_language, progress)
+    """The main job: extract → update → translate → build (`update` extracts first)."""
     updated = update(config, languages, progress=progress, check_language=check_language)
     translated = translate(config, languages, engine, progress)
     built = build(config, languages, policy, progress)
-    return RunReport(extracted, updated, translated, built)
+    return RunReport(updated.extracted, updated, translated, built)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from .config import BuildPolicy
 from .errors import BuildError
 from .fileio import write_atomic
 from .model import Block, BlockKind, Document, Entry, EntryState
+from .protect import keep_inline
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
 _BLANK_LINE = re.compile(r"[ \t]*(?:\r\n|\n)")
@@ -119,7 +120,7 @@ def select(document: Document, entries: Mapping[str, Entry], include_fuzzy: bool
             reviewed += 1
         else:
             unreviewed += 1
-        translations[unit.text] = entry.msgstr
+        translations[unit.text] = keep_inline(entry.msgstr, unit.text)
         states[unit.text] = entry.state
     return _Selection(translations, states, reviewed, unreviewed, missing)
 

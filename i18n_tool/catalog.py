@@ -27,6 +27,7 @@ from babel import Locale
 
 from . import __version__
 from ._po import RawEntry, dump_po, parse_po, read_text, scan_live_entries
+from .errors import CatalogError
 from .fileio import write_atomic
 from .model import Catalog, Document, Entry, EntryState, MachineOrigin, Reference, entry_state
 from .plurals import plural_forms
@@ -61,37 +62,42 @@ def catalog_path(locales: Path, language: str, document: str) -> Path:
 def _entry(
     msgid: str,
     msgstr: str,
-    translator_comments: Iterable[str],
-    extracted_comments: Iterable[str],
+    translator_comments: Sequence[str],
+    extracted_comments: Sequence[str],
     references: Iterable[tuple[str, str]],
-    flags: Iterable[str],
+    flags: Sequence[str],
     previous_msgid: str | None,
     obsolete: bool = False,
 ) -> Entry:
-    """The entry these PO lines describe: the one reading of the comment conventions."""
-    comments = tuple(translator_comments)
-    qa, glossary, warnings = [], [], []
-    provenance = None
-    for line in comments:
-        if line.startswith(MT_PREFIX):
-            provenance = line.removeprefix(MT_PREFIX)
-        elif line.startswith(MT_GLOSSARY):
-            glossary += line.removeprefix(MT_GLOSSARY).split(", ")
-        elif line.startswith(MT_WARNING):
-            warnings.append(line.removeprefix(MT_WARNING))
-        elif line.startswith(QA_PREFIX):
-            qa.append(line.removeprefix(QA_PREFIX))
-    # MT detail lines without an MT line are the translator's: comments, no origin
-    origin = None if provenance is None else MachineOrigin(provenance, (*glossary,), (*warnings,))
+    """The entry these PO lines describe: the one reading of the comment conventions.
+    (Called for every entry a build or status reads: the common cases take no detours.)"""
+    origin = None
+    qa: tuple[str, ...] = ()
+    if translator_comments:
+        notes, glossary, warnings = [], [], []
+        provenance = None
+        for line in translator_comments:
+            if line[:2] == "MT":
+                if line.startswith(MT_PREFIX):
+                    provenance = line[len(MT_PREFIX) :]
+                elif line.startswith(MT_GLOSSARY):
+                    glossary += line[len(MT_GLOSSARY) :].split(", ")
+                elif line.startswith(MT_WARNING):
+                    warnings.append(line[len(MT_WARNING) :])
+            elif line.startswith(QA_PREFIX):
+                notes.append(line[len(QA_PREFIX) :])
+        # MT detail lines without an MT line are the translator's: comments, no origin
+        if provenance is not None:
+            origin = MachineOrigin(provenance, tuple(glossary), tuple(warnings))
+        qa = tuple(notes)
     kinds: tuple[str, ...] = ()
-    notes = []
-    for line in extracted_comments:
-        if line.startswith(BLOCK_PREFIX) and not kinds:
-            kinds = tuple(line.removeprefix(BLOCK_PREFIX).split(", "))
+    other_notes: tuple[str, ...] = ()
+    for number, line in enumerate(extracted_comments):
+        if number == 0 and line.startswith(BLOCK_PREFIX):
+            kinds = tuple(line[len(BLOCK_PREFIX) :].split(", "))
         else:
-            notes.append(line)
-    flag_list = list(flags)
-    fuzzy = "fuzzy" in flag_list
+            other_notes += (line,)
+    fuzzy = "fuzzy" in flags
     state = entry_state(msgstr, fuzzy, origin is not None, bool(previous_msgid))
     return Entry(
         msgid=msgid,
@@ -101,10 +107,10 @@ def _entry(
         block_kinds=kinds,
         previous_msgid=previous_msgid or None,
         origin=origin,
-        qa=tuple(qa),
-        comments=comments,
-        notes=tuple(notes),
-        flags=tuple(flag for flag in flag_list if flag != "fuzzy"),
+        qa=qa,
+        comments=tuple(translator_comments),
+        notes=other_notes,
+        flags=tuple(flag for flag in flags if flag != "fuzzy") if flags else (),
         kept_state=state if obsolete else None,
     )
 
@@ -172,14 +178,68 @@ def _to_polib(entry: Entry) -> polib.POEntry:
 
 
 def read_catalog(path: Path) -> Catalog:
-    """A PO or POT file as a Catalog; a file broken by hand is one line naming it and the line."""
+    """A PO or POT file as a Catalog; a file broken by hand is one line naming it and the line.
+
+    Entries the pipeline never makes and could not keep (a context, plural forms, a msgid
+    twice) are refused with the line to fix, never merged into, overwritten or dropped."""
     po = parse_po(read_text(path), path)
+    _refuse_what_cannot_be_kept(po, path)
     return Catalog(
         metadata=dict(po.metadata),
         header_comment=po.header,
         header_fuzzy=po.metadata_is_fuzzy,
         entries=tuple(_from_polib(entry) for entry in po),
     )
+
+
+def _refuse_what_cannot_be_kept(po: polib.POFile, path: Path) -> None:
+    seen: dict[str, int] = {}
+    for entry in po:
+        where = f"the entry of {entry.msgid[:50]!r}"
+        line = max(entry.linenum, 1)  # polib: the entry's first line (0 for the file's first)
+        if entry.msgctxt is not None:
+            raise CatalogError(
+                f"{where} has a msgctxt; i18n-tool catalogs have one entry per source sentence "
+                "and no contexts: merge it into the entry without msgctxt, or remove it",
+                path,
+                line,
+            )
+        if entry.msgid_plural:
+            raise CatalogError(
+                f"{where} has plural forms (msgid_plural); articles have no plural entries: "
+                "remove it",
+                path,
+                line,
+            )
+        if not entry.obsolete and entry.msgid:
+            if entry.msgid in seen:
+                raise CatalogError(
+                    f"{where} is there twice (lines {seen[entry.msgid]} and {line}); "
+                    "keep the right translation in one of them and delete the other",
+                    path,
+                    line,
+                )
+            seen[entry.msgid] = line
+
+
+def _refuse_what_msgfmt_would(catalog: Catalog, path: Path) -> None:
+    """What `msgfmt -c` would reject in a catalog about to be written: it is not written."""
+    seen: set[str] = set()
+    for entry in catalog.entries:
+        if entry.obsolete or not entry.msgid:
+            continue
+        if entry.msgid in seen:
+            raise CatalogError(f"not written: {entry.msgid[:50]!r} would be there twice", path)
+        seen.add(entry.msgid)
+        if entry.msgstr:
+            for end, name in ((str.startswith, "begin"), (str.endswith, "end")):
+                if end(entry.msgid, "\n") != end(entry.msgstr, "\n"):
+                    raise CatalogError(
+                        f"not written: the translation of {entry.msgid[:50]!r} and its source "
+                        f"do not both {name} with a line break (msgfmt -c would refuse the "
+                        "file); fix the translation",
+                        path,
+                    )
 
 
 def read_entries(path: Path) -> dict[str, Entry]:
@@ -210,8 +270,10 @@ def dump_catalog(catalog: Catalog) -> str:
 
 
 def write_catalog(catalog: Catalog, path: Path) -> bool:
-    """Write atomically, only when the bytes change; True when written."""
-    return write_atomic(path, dump_catalog(catalog).encode("utf-8"))
+    """Write atomically, only when the bytes change, and only a catalog `msgfmt -c` accepts;
+    True when written."""
+    _refuse_what_msgfmt_would(catalog, path)
+    return write_atomic(path, dump_catalog(catalog).encode("utf-8"), CatalogError)
 
 
 # --- templates ------------------------------------------------------------------------------
@@ -265,8 +327,8 @@ def write_template(
     """Write the POT; an unchanged template keeps its bytes (and its creation date)."""
     try:
         existing = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError):
-        existing = None  # a folder in the way is reported when writing
+    except (OSError, UnicodeDecodeError):
+        existing = None  # missing, or something in the way: writing reports it
     found = _CREATION_DATE.search(existing) if existing else None
     template = build_template(
         name, documents, source_language, found.group(1) if found else now_stamp()
@@ -276,7 +338,7 @@ def write_template(
         text = dump_catalog(
             replace(template, metadata={**template.metadata, "POT-Creation-Date": now_stamp()})
         )
-    return write_atomic(path, text.encode("utf-8"))
+    return write_atomic(path, text.encode("utf-8"), CatalogError)
 
 
 _CREATION_DATE = re.compile(r'^"POT-Creation-Date: (.*)\\n"$', re.MULTILINE)

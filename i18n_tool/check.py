@@ -20,7 +20,7 @@ from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 
 from .detect import detect_language, same_language
 from .model import Entry
-from .protect import shield
+from .protect import block_breakout, shield
 
 
 class Severity(StrEnum):
@@ -255,6 +255,14 @@ def check_length_and_loops(source: str, target: str, context: Context) -> list[P
     return []
 
 
+def check_structure(source: str, target: str, context: Context) -> list[Problem]:
+    breakout = block_breakout(source, target)
+    if breakout is None:
+        return []
+    message = f"the translation has {breakout}; the build shows it as text"
+    return [Problem("structure", message, Severity.ERROR)]
+
+
 CHECKS: list[Check] = [
     check_numbers,
     check_quotes_and_brackets,
@@ -263,6 +271,7 @@ CHECKS: list[Check] = [
     check_untranslated,
     check_markup,
     check_length_and_loops,
+    check_structure,
 ]
 
 

@@ -94,9 +94,20 @@ _shown_root: list[Path] = []  # the project of this invocation, once found: path
 
 
 @app.callback()
-def main_options(ctx: typer.Context, project: ProjectOption = None) -> None:
+def main_options(
+    ctx: typer.Context,
+    project: ProjectOption = None,
+    allow_outside_project: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside-project",
+            help="Let source-dir, locales-dir, build-dir and glossary name paths outside the "
+            "project (refused otherwise: `../..` or `/` would read or write elsewhere).",
+        ),
+    ] = False,
+) -> None:
     """`i18n-tool --project DIR COMMAND`: the project option before the command."""
-    ctx.obj = project
+    ctx.obj = {"project": project, "allow_outside": allow_outside_project}
     _shown_root.clear()
 
 
@@ -146,7 +157,7 @@ def user_errors(command: F) -> F:
 
 def _given_project(ctx: typer.Context, project: Path | None) -> Path | None:
     """`--project` after the command, else before it."""
-    return project or ctx.find_root().obj
+    return project or (ctx.find_root().obj or {}).get("project")
 
 
 def _config(ctx: typer.Context, project: Path | None, **mt: Any) -> Config:
@@ -157,7 +168,8 @@ def _config(ctx: typer.Context, project: Path | None, **mt: Any) -> Config:
         raise ConfigError("no such folder", start)
     root = find_project(start)
     _shown_root[:] = [root]
-    return load_config(root).with_mt(**mt)
+    allow_outside = bool((ctx.find_root().obj or {}).get("allow_outside"))
+    return load_config(root, allow_outside).with_mt(**mt)
 
 
 def _print_table(table: Table) -> None:
@@ -255,7 +267,8 @@ def update(
 
 def _report_update(report: api.UpdateReport) -> None:
     for result in report.extracted:
-        say(f"{shown(result.template)}: extracted again, its article changed")
+        if result.written:
+            say(f"{shown(result.template)}: extracted again, its article changed")
     for result in report.catalogs:
         if result.written:
             say(f"{shown(result.catalog)} (written)")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -172,6 +174,7 @@ class Config:
     locales_dir: Path = Path("locales")
     build_dir: Path = Path("build")
     glossary_file: Path = Path("glossary.toml")
+    glossary_required: bool = False  # set in the configuration: a missing file is an error
     catalog_layout: str = "per-document"
     segmentation: SegmentationSettings = field(default_factory=SegmentationSettings)
     build_policy: BuildPolicy = field(default_factory=BuildPolicy)
@@ -235,8 +238,13 @@ _MT_KEYS = {
 }
 
 
-def load_config(root: Path) -> Config:
-    """Read `root/pyproject.toml`; a project without one (or without the table) gets defaults."""
+def load_config(root: Path, allow_outside: bool = False) -> Config:
+    """Read `root/pyproject.toml`; a project without one (or without the table) gets defaults.
+
+    Every setting is checked when it is read — type, range, known key (an unknown one is named
+    with the closest known key) — and a folder or file setting must stay inside the project
+    unless `allow_outside` (`--allow-outside-project`). Each error is one line naming
+    pyproject.toml and the key."""
     pyproject = root / "pyproject.toml"
     table: dict[str, Any] = {}
     if pyproject.exists():
@@ -244,52 +252,142 @@ def load_config(root: Path) -> Config:
             data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"invalid TOML: {exc}", pyproject) from exc
-        table = data.get("tool", {}).get("i18n-tool", {})
-    mt_table = table.pop("mt", {})
-    segmentation_table = table.pop("segmentation", {})
-    build_table = table.pop("build", {})
-    unknown = (
-        sorted(set(table) - set(_KEYS))
-        + sorted(f"mt.{k}" for k in set(mt_table) - set(_MT_KEYS))
-        + sorted(
-            f"segmentation.{k}"
-            for k in set(segmentation_table) - {*_WORD_LISTS, "granularity", "rules"}
-        )
-        + sorted(f"build.{k}" for k in set(build_table) - set(_BUILD_KEYS))
+        tool = _table(data.get("tool", {}), "[tool]", pyproject)
+        table = dict(_table(tool.get("i18n-tool", {}), f"[{PROJECT_TABLE}]", pyproject))
+    here = f"[{PROJECT_TABLE}]"
+    mt_table = _table(table.pop("mt", {}), f"[{PROJECT_TABLE}.mt]", pyproject)
+    segmentation_table = _table(
+        table.pop("segmentation", {}), f"[{PROJECT_TABLE}.segmentation]", pyproject
     )
-    if unknown:
-        raise ConfigError(
-            f"unknown setting(s) in [tool.i18n-tool]: {', '.join(unknown)}", pyproject
-        )
-    values: dict[str, Any] = {_KEYS[key]: value for key, value in table.items()}
+    build_table = _table(table.pop("build", {}), f"[{PROJECT_TABLE}.build]", pyproject)
+    _known(table, [*_KEYS, "mt", "segmentation", "build"], here, pyproject)
+    _known(mt_table, _MT_KEYS, f"[{PROJECT_TABLE}.mt]", pyproject)
+    _known(
+        segmentation_table,
+        [*_WORD_LISTS, "granularity", "rules"],
+        f"[{PROJECT_TABLE}.segmentation]",
+        pyproject,
+    )
+    _known(build_table, _BUILD_KEYS, f"[{PROJECT_TABLE}.build]", pyproject)
+    values: dict[str, Any] = {}
+    for key, name in _KEYS.items():
+        if key in table:
+            kind, what = (
+                (list, "a list of language codes")
+                if key == "target-languages"
+                else (
+                    str,
+                    "a string",
+                )
+            )
+            values[name] = _typed(table, key, kind, what, here, pyproject)
     try:
-        mt = MTSettings(**{k.replace("-", "_"): _MT_KEYS[k](v) for k, v in mt_table.items()})
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"bad [tool.i18n-tool.mt] value: {exc}", pyproject) from exc
+        mt = MTSettings(
+            **{
+                key.replace("-", "_"): _typed(
+                    mt_table, key, kind, _KIND_NAMES[kind], f"[{PROJECT_TABLE}.mt]", pyproject
+                )
+                for key, kind in _MT_KEYS.items()
+                if key in mt_table
+            }
+        )
     except ConfigError as exc:
-        raise ConfigError(f"[tool.i18n-tool.mt]: {exc.message}", pyproject) from exc
-    for key in ("source_dir", "locales_dir", "build_dir", "glossary_file"):
-        if key in values:
-            values[key] = Path(values[key])
-    if "source_language" in values:
-        values["source_language"] = check_language(values["source_language"])
+        if exc.path is not None:
+            raise
+        raise ConfigError(f"[{PROJECT_TABLE}.mt] {exc.message}", pyproject) from exc
+    for key, name in (
+        ("source-dir", "source_dir"),
+        ("locales-dir", "locales_dir"),
+        ("build-dir", "build_dir"),
+        ("glossary", "glossary_file"),
+    ):
+        if name in values:
+            values[name] = _inside(root, key, values[name], allow_outside, pyproject)
+    values["glossary_required"] = "glossary_file" in values
+    try:
+        if "source_language" in values:
+            values["source_language"] = check_language(values["source_language"])
+    except ConfigError as exc:
+        raise ConfigError(f"{here} source-language: {exc.message}", pyproject) from exc
     if "target_languages" in values:
         targets = values["target_languages"]
-        if isinstance(targets, str) or not targets:
-            raise ConfigError('target-languages must be a non-empty list, e.g. ["en"]', pyproject)
+        if not targets or not all(isinstance(code, str) for code in targets):
+            raise ConfigError(
+                f'{here} target-languages must be a non-empty list of language codes, e.g. ["en"]',
+                pyproject,
+            )
         source = values.get("source_language", Config.source_language)
         try:
             values["target_languages"] = tuple(check_target(code, source) for code in targets)
         except ConfigError as exc:
             raise ConfigError(f"target-languages: {exc.message}", pyproject) from exc
     if values.get("catalog_layout", "per-document") not in CATALOG_LAYOUTS:
-        raise ConfigError(f"catalogs must be one of {', '.join(CATALOG_LAYOUTS)}", pyproject)
+        raise ConfigError(f"{here} catalogs must be one of {', '.join(CATALOG_LAYOUTS)}", pyproject)
     segmentation = _segmentation(segmentation_table, pyproject)
+    build_values = {}
+    for key, name in _BUILD_KEYS.items():
+        if key in build_table:
+            kind = {"min-translated": float, "formats": list}.get(key, str)
+            build_values[name] = _typed(
+                build_table, key, kind, _KIND_NAMES[kind], f"[{PROJECT_TABLE}.build]", pyproject
+            )
     try:
-        policy = build_policy(**{_BUILD_KEYS[k]: v for k, v in build_table.items()})
+        policy = build_policy(**build_values)
     except ConfigError as exc:
-        raise ConfigError(f"[tool.i18n-tool.build]: {exc.message}", pyproject) from exc
+        raise ConfigError(f"[{PROJECT_TABLE}.build] {exc.message}", pyproject) from exc
     return Config(root=root, mt=mt, segmentation=segmentation, build_policy=policy, **values)
+
+
+_KIND_NAMES = {str: "a string", int: "a whole number", float: "a number", list: "a list"}
+
+
+def _table(value: object, where: str, pyproject: Path) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table, not {value!r}", pyproject)
+    return value
+
+
+def _known(table: dict[str, Any], known: Iterable[str], where: str, pyproject: Path) -> None:
+    """Refuse a key this table does not have, naming the closest one (a typo, usually)."""
+    known = list(known)
+    for key in table:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else f" (known: {', '.join(known)})"
+            raise ConfigError(f"unknown setting `{key}` in {where}{hint}", pyproject)
+
+
+def _typed(
+    table: dict[str, Any], key: str, kind: type, what: str, where: str, pyproject: Path
+) -> Any:
+    """`table[key]` if it is of `kind` (an int counts as a float; a bool as neither)."""
+    value = table[key]
+    kinds: tuple[type, ...] = (int, float) if kind is float else (kind,)
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        raise ConfigError(f"{where} {key} must be {what}, not {value!r}", pyproject)
+    return value
+
+
+def _inside(root: Path, key: str, value: str, allow_outside: bool, pyproject: Path) -> Path:
+    """A folder or file setting, which must stay inside the project (`../..` or `/` would
+    read or write elsewhere) unless the user allows it explicitly."""
+    path = Path(value)
+    if not value.strip() or "\0" in value:
+        raise ConfigError(f"[{PROJECT_TABLE}] {key} must name a path, not {value!r}", pyproject)
+    resolved = (root / path).resolve()
+    if not allow_outside and not resolved.is_relative_to(root.resolve()):
+        raise ConfigError(
+            f"[{PROJECT_TABLE}] {key} = {value!r} is outside the project; pass "
+            "--allow-outside-project to use it",
+            pyproject,
+        )
+    if resolved == root.resolve() and key != "glossary":
+        raise ConfigError(
+            f"[{PROJECT_TABLE}] {key} = {value!r} is the project folder itself; name a folder "
+            "inside it",
+            pyproject,
+        )
+    return path
 
 
 _BUILD_KEYS = {
@@ -339,27 +437,33 @@ def build_policy(
 
 def _segmentation(table: dict[str, Any], pyproject: Path) -> SegmentationSettings:
     granularity = table.get("granularity", "sentence")
-    if granularity not in GRANULARITIES:
+    if not isinstance(granularity, str) or granularity not in GRANULARITIES:
         raise ConfigError(
             f"segmentation.granularity must be one of {', '.join(GRANULARITIES)}", pyproject
         )
     words: dict[str, tuple[str, ...]] = {}
     for key, name in _WORD_LISTS.items():
         listed = table.get(key, [])
-        if isinstance(listed, str) or not all(isinstance(word, str) for word in listed):
+        if not isinstance(listed, list) or not all(isinstance(word, str) for word in listed):
             raise ConfigError(
                 f'segmentation.{key} must be a list of words, e.g. ["Bgm."]', pyproject
             )
         words[name] = tuple(listed)
     rules = []
-    for number, rule in enumerate(table.get("rules", []), start=1):
+    listed_rules = table.get("rules", [])
+    if not isinstance(listed_rules, list):
+        raise ConfigError("segmentation.rules must be a list of [[rules]] tables", pyproject)
+    for number, rule in enumerate(listed_rules, start=1):
         if (
             not isinstance(rule, dict)
-            or "before" not in rule
+            or not isinstance(rule.get("before"), str)
+            or not isinstance(rule.get("after", ""), str)
+            or not isinstance(rule.get("break", False), bool)
             or set(rule) - {"before", "after", "break"}
         ):
             raise ConfigError(
-                f"segmentation.rules #{number} needs `before` and may have `after` and `break`",
+                f"segmentation.rules #{number} needs `before` (a regex) and may have `after` (a "
+                "regex) and `break` (true or false)",
                 pyproject,
             )
         try:

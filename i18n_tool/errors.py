@@ -19,6 +19,7 @@ EXIT_CODES: dict[int, str] = {
     7: "`status --fail-under` found a language below the bar",
     8: "`check` found errors",
     9: "`build --fallback fail` found units without a translation",
+    10: "another i18n-tool is changing the project (the lock names its pid)",
     130: "interrupted with Ctrl-C (finished units are saved)",
 }
 FAIL_UNDER_EXIT = 7
@@ -87,3 +88,9 @@ class BuildError(I18nError):
     """`build --fallback fail` found units without a usable translation."""
 
     exit_code = 9
+
+
+class LockedError(I18nError):
+    """Another i18n-tool process holds the project's write lock."""
+
+    exit_code = 10

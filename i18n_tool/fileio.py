@@ -19,10 +19,12 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
+def write_atomic(path: Path, data: bytes, error: type[I18nError] = I18nError) -> bool:
     """Write `data` to `path` via a temp file and rename; skip the write when unchanged.
 
-    Returns True when the file was (re)written.
+    Returns True when the file was (re)written. A failure (a folder in the way, no permission,
+    a full disk) raises `error`, the class of what is written (CatalogError for catalogs), and
+    leaves the old file and no temp file behind.
     """
     try:
         if path.read_bytes() == data:
@@ -30,7 +32,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     except FileNotFoundError:
         pass
     except OSError as exc:
-        raise I18nError(f"cannot read: {exc.strerror}", path) from exc
+        raise error(f"cannot read: {exc.strerror}", path) from exc
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -43,5 +45,5 @@ def write_atomic(path: Path, data: bytes) -> bool:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise I18nError(f"cannot write: {exc.strerror}", path) from exc
+        raise error(f"cannot write: {exc.strerror}", path) from exc
     return True

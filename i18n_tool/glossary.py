@@ -38,14 +38,21 @@ class Glossary:
         return required
 
 
-def load_glossary(path: Path) -> Glossary:
-    """The glossary at `path`; no file means an empty glossary."""
+def load_glossary(path: Path, required: bool = False) -> Glossary:
+    """The glossary at `path`; no file means an empty glossary, unless the configuration names
+    one (`required`): then a missing file is an error, not a silent empty glossary."""
     if not path.exists():
+        if required:
+            raise ConfigError(
+                "glossary not found (pyproject.toml names it in [tool.i18n-tool] glossary)", path
+            )
         return Glossary()
     try:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"invalid glossary: {exc}", path) from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read the glossary: {exc.strerror}", path) from exc
     unknown = set(data) - {"keep", "terms"}
     if unknown:
         raise ConfigError(f"unknown glossary key(s): {', '.join(sorted(unknown))}", path)
@@ -53,6 +60,8 @@ def load_glossary(path: Path) -> Glossary:
     if not isinstance(keep, list) or not all(isinstance(t, str) and t.strip() for t in keep):
         raise ConfigError('glossary `keep` must be a list of terms, e.g. ["NATO"]', path)
     terms = data.get("terms", {})
+    if not isinstance(terms, dict):
+        raise ConfigError('glossary `terms` must be tables, e.g. [terms."Selenskyj"]', path)
     for term, translations in terms.items():
         if not isinstance(translations, dict) or not all(
             isinstance(text, str) and text.strip() for text in translations.values()

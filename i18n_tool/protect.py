@@ -198,3 +198,43 @@ def shield(text: str, source: str, target: str, terms: dict[str, str] | None = N
     builder = _Builder(Locale.parse(source), Locale.parse(target), terms or {})
     shielded = builder.markup(text)
     return Shielded(shielded, tuple(builder.pieces))
+
+
+# A unit's translation replaces text inside one block; what would open a block of its own if
+# it stood at a line start (a heading, list item, quote, rule, fence, HTML block or table row)
+# must not, and a line break must not end the block early.
+_BLOCK_START = re.compile(
+    r"""[ ]{0,3}(?:\#{1,6}(?=\s|$)|[-+*](?=\s|$)|>|\d{1,9}[.)](?=\s|$)
+    |(?:=+|-{3,}|_{3,}|\*{3,})\s*$|`{3,}|~{3,}|<[A-Za-z/!?]|\|)""",
+    re.VERBOSE,
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def block_breakout(source: str, target: str) -> str | None:
+    """What in a translation would change the article's block structure (a line break, or a
+    block marker at its start) that the source unit does not have; None when nothing."""
+    if _LINE_BREAK.search(target) and not _LINE_BREAK.search(source):
+        return "a line break, which would end the unit's block and could start another"
+    start = _BLOCK_START.match(target)
+    if start and not _BLOCK_START.match(source):
+        return f"{start.group().strip()!r} at its start, which would open a block of its own"
+    return None
+
+
+def keep_inline(target: str, source: str) -> str:
+    """The translation made to stay inside its unit's block: line breaks the source does not
+    have become spaces, and a block marker at its start is escaped (`\\#`, `1\\.`), so it shows
+    as text instead of making a heading, list or HTML block."""
+    if not _LINE_BREAK.search(source):
+        target = _LINE_BREAK.sub(" ", target)
+    start = _BLOCK_START.match(target)
+    if start is None or _BLOCK_START.match(source):
+        return target
+    indent = len(start.group()) - len(start.group().lstrip(" "))
+    marker = target[indent:]
+    number = re.match(r"\d{1,9}(?=[.)])", marker)
+    if number:  # `1.` → `1\.`
+        cut = indent + number.end()
+        return target[:cut] + "\\" + target[cut:]
+    return target[:indent] + "\\" + marker

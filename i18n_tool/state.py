@@ -53,7 +53,7 @@ class State:
         except (OSError, ValueError, AttributeError, TypeError, KeyError):
             return cls(path)  # a cache: start afresh
 
-    def fingerprint(self, file: Path) -> str | None:
+    def fingerprint(self, file: Path | str) -> str | None:
         """The content hash of `file` (None if missing); hashed only when its size or mtime
         differ from what the state saw, or when it was modified so close to the last save
         that a change within the file system's timestamp granularity could hide (as git's
@@ -70,7 +70,8 @@ class State:
         settled = stat.st_mtime_ns < self.saved_at - RACY_NS
         if seen and settled and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
             return seen[2]
-        digest = content_hash(file.read_bytes())
+        with open(file, "rb") as handle:
+            digest = content_hash(handle.read())
         self._stats[key] = (stat.st_size, stat.st_mtime_ns, digest)
         return digest
 
@@ -108,16 +109,16 @@ class Step:
             return None
         if record.get("inputs") != self._fingerprints(inputs):
             return None
-        outputs, result = record.get("outputs"), record.get("result")
+        outputs, result = record.get("outputs", {}), record.get("result", {})
         if not isinstance(outputs, dict) or not isinstance(result, dict):
             return None
-        if any(self.state.fingerprint(Path(path)) != seen for path, seen in outputs.items()):
+        if any(self.state.fingerprint(self._path(path)) != seen for path, seen in outputs.items()):
             return None
         return result
 
     def outputs(self, key: str) -> list[Path]:
         """The files `key` wrote when it was recorded (for a result that names them)."""
-        return [Path(path) for path in self.records[key]["outputs"]]
+        return [Path(self._path(path)) for path in self.records[key].get("outputs", {})]
 
     def record(
         self,
@@ -128,12 +129,13 @@ class Step:
         outputs: Iterable[Path] = (),
     ) -> None:
         """Keep what `key` ran with (its input files as they are now) and what it wrote."""
-        self.records[key] = {
-            "inputs": self._fingerprints(inputs),
-            "settings": settings,
-            "outputs": {str(path): self.state.fingerprint(path) for path in outputs},
-            "result": dict(result or {}),
-        }
+        record: dict[str, Any] = {"inputs": self._fingerprints(inputs), "settings": settings}
+        written = {self._name(path): self.state.fingerprint(path) for path in outputs}
+        if written:
+            record["outputs"] = written
+        if result:
+            record["result"] = dict(result)
+        self.records[key] = record
 
     def forget(self, key: str) -> None:
         self.records.pop(key, None)
@@ -143,6 +145,15 @@ class Step:
 
     def _fingerprints(self, inputs: Mapping[str, Path]) -> dict[str, str | None]:
         return {name: self.state.fingerprint(path) for name, path in inputs.items()}
+
+    def _name(self, path: Path) -> str:
+        """An output as the state names it: relative to the project, so the state stays small
+        and the project can move."""
+        root = self.state.path.parent.parent
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+    def _path(self, name: str) -> str:
+        return name if os.path.isabs(name) else f"{self.state.path.parent.parent}/{name}"
 
 
 def _segmentation_file(root: Path, name: str) -> Path:
@@ -169,8 +180,11 @@ def recall_segmentation(root: Path, name: str, path: Path, raw: bytes, key: str)
     if not isinstance(data, dict) or data.get("key") != key:
         return None
     blocks = []
-    for kind, line, start, end, units in data["blocks"]:
-        block_kind = BlockKind(kind)
-        unit_list = tuple(Unit(t, block_kind, ln, s, e) for t, ln, s, e in units)
-        blocks.append(Block(block_kind, line, unit_list, start, end))
+    try:
+        for kind, line, start, end, units in data["blocks"]:
+            block_kind = BlockKind(kind)
+            unit_list = tuple(Unit(t, block_kind, ln, s, e) for t, ln, s, e in units)
+            blocks.append(Block(block_kind, line, unit_list, start, end))
+    except (KeyError, TypeError, ValueError):
+        return None  # a cache of an odd shape: segment the source again
     return Document(name, path, raw.decode("utf-8"), tuple(blocks))

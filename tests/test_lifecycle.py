@@ -312,6 +312,7 @@ def test_one_catalog_per_language_for_all_articles(project: Path) -> None:
 def test_the_fast_entry_reader_gives_the_entries_the_full_reader_gives(tmp_path: Path) -> None:
     from i18n_tool._po import dump_po, scan_live_entries
     from i18n_tool.catalog import read_catalog, read_entries
+    from i18n_tool.errors import CatalogError
     from i18n_tool.model import EntryState
 
     catalog = polib.POFile()
@@ -348,12 +349,13 @@ def test_the_fast_entry_reader_gives_the_entries_the_full_reader_gives(tmp_path:
     assert "Weg." not in fast
 
     # a hand-made file gettext accepts but our layout never has: polib reads it
-    odd = (
-        'msgid ""\nmsgstr ""\n\n'
-        'msgctxt "a"\nmsgid "Eins"\nmsgstr "One"\nmsgid "Zwei"\nmsgstr "Two"\n'
-    )
-    path.write_text(odd, encoding="utf-8")
+    path.write_text('msgid "Eins"\nmsgstr "One"\nmsgid "Zwei"\nmsgstr "Two"\n', "utf-8")
     assert {k: (e.msgstr, e.state) for k, e in read_entries(path).items()} == {
         "Eins": ("One", EntryState.REVIEWED),
         "Zwei": ("Two", EntryState.REVIEWED),
     }
+    # an entry with a context cannot be kept by a pipeline without contexts: refused, by line
+    path.write_text('msgctxt "a"\nmsgid "Eins"\nmsgstr "One"\n', "utf-8")
+    with pytest.raises(CatalogError, match="has a msgctxt") as refused:
+        read_entries(path)
+    assert refused.value.line == 1

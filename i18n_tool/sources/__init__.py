@@ -6,6 +6,9 @@ of the text. Decoding and the checks every format shares live here.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +19,10 @@ from .markdown import read_markdown
 from .text import read_text
 
 Reader = Callable[[str, GermanRules, bool], list[Block]]
+
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024  # a news article is a few KB; 10 MB is something else
+_CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")  # C0 controls but tab and line ends
+_UNSAFE_NAME = re.compile(r"[\s\x00-\x1f\x7f]")
 
 READERS: dict[str, Reader] = {".md": read_markdown, ".markdown": read_markdown, ".txt": read_text}
 
@@ -39,12 +46,7 @@ def load_document(
     if reader is None:
         known = ", ".join(sorted(READERS))
         raise SourceError(f"unsupported source format {path.suffix!r} (known: {known})", path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise SourceError("source file not found", path) from exc
-    except OSError as exc:
-        raise SourceError(f"cannot read source: {exc.strerror}", path) from exc
+    raw = _read_article(path)
     if b"\x00" in raw[:8000]:  # git's test for binary data
         raise SourceError(
             "not a text article (binary data); articles are Markdown or plain text in UTF-8",
@@ -62,9 +64,61 @@ def load_document(
         ) from exc
     if not text.strip():
         raise SourceError("source is empty", path)
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        raise SourceError(
+            f"column {column}: control character U+{ord(control.group()):04X} in the text; "
+            "remove it (it cannot be translated or stored in a catalog)",
+            path,
+            line,
+        )
     blocks = reader(text, rules, sentences)
     if not any(block.units for block in blocks):
         raise SourceError("source has no translatable text", path)
     return Document(
         name=document_name(path), path=display_path or path, text=text, blocks=tuple(blocks)
     )
+
+
+def check_source_name(path: Path) -> None:
+    """A file name a `#:` reference can carry: no spaces, line breaks or control characters
+    (gettext splits references at white space; a line break would break the catalog)."""
+    if _UNSAFE_NAME.search(path.name):
+        suggestion = re.sub(r"[\s\x00-\x1f\x7f]+", "-", path.name)
+        raise SourceError(
+            f"the file name {path.name!r} has a space or control character, which a catalog "
+            f"reference (#:) cannot hold; rename it, e.g. {suggestion!r}",
+            path.parent,
+        )
+
+
+def _read_article(path: Path) -> bytes:
+    """The bytes of a regular file of a sane size: never a FIFO (it would block), a device
+    (`/dev/zero` never ends) or a folder."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError as exc:
+        raise SourceError("source file not found", path) from exc
+    except OSError as exc:
+        raise SourceError(f"cannot read source: {exc.strerror}", path) from exc
+    if not stat.S_ISREG(info.st_mode):
+        kind = (
+            "a FIFO" if stat.S_ISFIFO(info.st_mode)
+            else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+            else "a folder" if stat.S_ISDIR(info.st_mode)
+            else "a socket"
+        )  # fmt: skip
+        raise SourceError(f"not a regular file ({kind}); articles are text files", path)
+    if info.st_size > MAX_ARTICLE_BYTES:
+        raise SourceError(
+            f"{info.st_size / 1e6:.1f} MB: over the {MAX_ARTICLE_BYTES // 2**20} MB limit for "
+            "one article (is it an article?)",
+            path,
+        )
+    try:
+        with open(path, "rb") as file:
+            return file.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as exc:
+        raise SourceError(f"cannot read source: {exc.strerror}", path) from exc
