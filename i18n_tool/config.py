@@ -64,7 +64,9 @@ def has_project_table(pyproject: Path) -> bool:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return False
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", pyproject) from exc
+    except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read: {exc}", pyproject) from exc
     tool = data.get("tool")
     return isinstance(tool, dict) and "i18n-tool" in tool

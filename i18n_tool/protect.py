@@ -46,6 +46,9 @@ class Restored:
 
 
 _PLACEHOLDER = re.compile(r"\{\s*(\d+)\s*\}")
+_MARK = re.compile(r"(\0(\d+)\0)")  # a placeholder being put back
+_OPEN_SPACE = re.compile(r"(\0(\d+)\0)\s+")  # a placeholder and the spaces after it
+_SPACE_CLOSE = re.compile(r"\s+(\0(\d+)\0)")  # the spaces before a placeholder, and it
 _LINK = re.compile(
     r"""(!?\[)(?!\^)((?:[^\[\]]|\[[^\]]*\])*)(\]\([^)\s]*(?:\s+"[^"]*")?\)|\]\[[^\]]*\])"""
 )
@@ -92,18 +95,20 @@ class _Builder:
         return f"{{{len(self.pieces)}}}"
 
     def markup(self, text: str) -> str:
-        """Links and emphasis keep their inner text translatable; atoms are whole."""
+        """Links and emphasis keep their inner text translatable; atoms are whole.
+
+        Linear in the text: a pattern's next match is searched again only once the text has
+        moved past it (a search from a later position finds the same match, since the
+        patterns' look-behinds see the whole text either way)."""
         out, position = [], 0
+        patterns = (_ATOM, _LINK, _EMPHASIS)
+        upcoming: list[re.Match[str] | None] = [p.search(text) for p in patterns]
         while position < len(text):
-            found = [
-                m
-                for m in (
-                    _ATOM.search(text, position),
-                    _LINK.search(text, position),
-                    _EMPHASIS.search(text, position),
-                )
-                if m
-            ]
+            for index, pattern in enumerate(patterns):
+                match = upcoming[index]
+                if match is not None and match.start() < position:
+                    upcoming[index] = pattern.search(text, position)
+            found = [m for m in upcoming if m]
             if not found:
                 break
             match = min(found, key=lambda m: (m.start(), -len(m.group(0))))
@@ -165,20 +170,24 @@ class Shielded:
         text = _PLACEHOLDER.sub(put_back, translated)
         if problems:  # removed copies leave their spaces behind
             text = re.sub(r"(?<=\S) {2,}(?=\S)", " ", text)
+        before, after = [], []
         for number in range(1, len(self.pieces) + 1):
             if number in seen:
                 continue
             piece = self.pieces[number - 1]
             where = "start" if piece.role is Role.OPEN else "end"
             problems.append(f"MT lost {self._describe(number)} (put back at the {where})")
-            text = f"\0{number}\0{text}" if piece.role is Role.OPEN else f"{text}\0{number}\0"
-        for number, piece in enumerate(self.pieces, start=1):
-            mark = f"\0{number}\0"
-            if piece.role is Role.OPEN:
-                text = re.sub(rf"{mark}\s+", mark, text)
-            elif piece.role is Role.CLOSE:
-                text = re.sub(rf"\s+{mark}", mark, text)
-            text = text.replace(mark, piece.target)
+            (before if piece.role is Role.OPEN else after).append(f"\0{number}\0")
+        text = "".join([*reversed(before), text, *after])
+
+        # a few passes over the whole text, each linear (not one pass per piece)
+        text = _OPEN_SPACE.sub(
+            lambda m: m.group(1) if self._role(m) is Role.OPEN else m.group(0), text
+        )
+        text = _SPACE_CLOSE.sub(
+            lambda m: m.group(1) if self._role(m) is Role.CLOSE else m.group(0), text
+        )
+        text = _MARK.sub(lambda m: self.pieces[int(m.group(2)) - 1].target, text)
         glossary = tuple(
             dict.fromkeys(
                 p.source if p.source == p.target else f"{p.source} → {p.target}"
@@ -187,6 +196,9 @@ class Shielded:
             )
         )
         return Restored(text.strip(), tuple(problems), glossary)
+
+    def _role(self, match: re.Match[str]) -> Role:
+        return self.pieces[int(match.group(2)) - 1].role
 
     def _describe(self, number: int) -> str:
         piece = self.pieces[number - 1]

@@ -10,6 +10,7 @@ oddly shaped state only costs a full run, never a wrong result; it is written at
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
+from .errors import I18nError
 from .fileio import write_atomic
 from .model import Block, BlockKind, Document, Unit
 
@@ -168,7 +170,8 @@ def remember_segmentation(root: Path, document: Document, key: str) -> None:
         for b in document.blocks
     ]
     data = json.dumps({"key": key, "blocks": blocks}, ensure_ascii=False)
-    write_atomic(_segmentation_file(root, document.name), data.encode("utf-8"))
+    with contextlib.suppress(I18nError):  # a cache: without it the build segments again
+        write_atomic(_segmentation_file(root, document.name), data.encode("utf-8"))
 
 
 def recall_segmentation(root: Path, name: str, path: Path, raw: bytes, key: str) -> Document | None:

@@ -12,6 +12,7 @@ imports it lazily so commands that do not translate stay fast.
 from __future__ import annotations
 
 import json
+import stat
 import urllib.error
 import urllib.request
 import zipfile
@@ -110,6 +111,7 @@ def install_from_file(path: Path) -> InstalledModel:
                 raise ModelInstallError(
                     "not an argos model: expected one top-level folder with metadata.json", path
                 )
+            _check_archive(archive, metadata_names[0].split("/")[0], path)
             metadata = json.loads(archive.read(metadata_names[0]))
     except zipfile.BadZipFile as exc:
         raise ModelInstallError("not an argos model (not a zip archive)", path) from exc
@@ -128,6 +130,40 @@ def install_from_file(path: Path) -> InstalledModel:
         metadata.get("package_version", ""),
         folder,
     )
+
+
+MAX_UNPACKED_BYTES = 4 * 2**30  # argos' largest models unpack to a few hundred MB
+MAX_RATIO = 200  # a model file compresses a little; a member 200× its packed size is a bomb
+
+
+def _check_archive(archive: zipfile.ZipFile, top: str, path: Path) -> None:
+    """Refuse before unpacking: members outside the package folder or that are links, a
+    package without model or tokenizer, and archives that unpack far beyond any model."""
+    total = 0
+    for member in archive.infolist():
+        name = member.filename
+        if name.startswith("/") or ".." in name.split("/") or not name.startswith(top + "/"):
+            raise ModelInstallError(f"not an argos model: {name!r} lies outside its folder", path)
+        if stat.S_ISLNK(member.external_attr >> 16):
+            raise ModelInstallError(f"not an argos model: {name!r} is a link", path)
+        total += member.file_size
+        if member.file_size > 2**20 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            raise ModelInstallError(
+                f"refused: {name!r} would unpack to {member.file_size / 1e6:.0f} MB from "
+                f"{member.compress_size / 1e3:.0f} kB (a zip bomb, not a model)",
+                path,
+            )
+    if total > MAX_UNPACKED_BYTES:
+        raise ModelInstallError(
+            f"refused: it would unpack to {total / 1e9:.1f} GB, more than any argos model", path
+        )
+    names = set(archive.namelist())
+    if f"{top}/model/model.bin" not in names:
+        raise ModelInstallError("not an argos model: no model/model.bin in the package", path)
+    if not {f"{top}/sentencepiece.model", f"{top}/bpe.model"} & names:
+        raise ModelInstallError(
+            "not an argos model: no tokenizer (sentencepiece.model or bpe.model)", path
+        )
 
 
 def install_from_index(source: str, target: str, timeout: float = 20.0) -> list[InstalledModel]:
@@ -174,6 +210,22 @@ def resolve_device(device: str) -> str:
     return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
 
 
+def broken_package(pkg: Any, exc: BaseException) -> ModelMissingError:
+    """A package that is installed but cannot be used, named, with how to repair it."""
+    return ModelMissingError(
+        f"the installed model {getattr(pkg, 'package_path', pkg)} is broken "
+        f"({type(exc).__name__}: {exc}); reinstall it with `i18n-tool models install --file "
+        "PATH.argosmodel`"
+    )
+
+
+def _tokenizer(pkg: Any) -> Any:
+    try:
+        return pkg.tokenizer
+    except AttributeError as exc:
+        raise broken_package(pkg, exc) from exc
+
+
 class ArgosEngine:
     """Batch translation with installed argos packages; one CTranslate2 model load per run."""
 
@@ -190,19 +242,22 @@ class ArgosEngine:
         if model_dir not in self._translators:
             import ctranslate2
 
-            self._translators[model_dir] = ctranslate2.Translator(
-                str(model_dir),
-                device=resolve_device(self.settings.device),
-                compute_type=self.settings.compute_type,
-                inter_threads=self.settings.inter_threads,
-                # 0 = share the physical cores among the parallel translators
-                intra_threads=self.settings.intra_threads
-                or max(1, physical_cores() // self.settings.inter_threads),
-            )
+            try:
+                self._translators[model_dir] = ctranslate2.Translator(
+                    str(model_dir),
+                    device=resolve_device(self.settings.device),
+                    compute_type=self.settings.compute_type,
+                    inter_threads=self.settings.inter_threads,
+                    # 0 = share the physical cores among the parallel translators
+                    intra_threads=self.settings.intra_threads
+                    or max(1, physical_cores() // self.settings.inter_threads),
+                )
+            except (RuntimeError, OSError, ValueError) as exc:
+                raise broken_package(pkg, exc) from exc
         return self._translators[model_dir]
 
     def _decode(self, pkg: Any, tokens: list[str]) -> str:
-        tokenizer = pkg.tokenizer
+        tokenizer = _tokenizer(pkg)
         if hasattr(tokenizer, "lazy_processor"):
             # SentencePiece; argostranslate's own decode also turns "_" into spaces.
             text = tokenizer.lazy_processor().decode_pieces(tokens)
@@ -221,7 +276,7 @@ class ArgosEngine:
         return [self._done[(model, text)] for text in texts]
 
     def _translate(self, pkg: Any, texts: list[str]) -> list[str]:
-        tokenized = [pkg.tokenizer.encode(text) for text in texts]
+        tokenized = [_tokenizer(pkg).encode(text) for text in texts]
         prefix = [[pkg.target_prefix]] * len(tokenized) if pkg.target_prefix else None
         results = self._translator(pkg).translate_batch(
             tokenized,

@@ -47,14 +47,14 @@ def load_document(
         known = ", ".join(sorted(READERS))
         raise SourceError(f"unsupported source format {path.suffix!r} (known: {known})", path)
     raw = _read_article(path)
-    if b"\x00" in raw[:8000]:  # git's test for binary data
-        raise SourceError(
-            "not a text article (binary data); articles are Markdown or plain text in UTF-8",
-            path,
-        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if b"\x00" in raw[:8000]:  # git's test for binary data
+            raise SourceError(
+                "not a text article (binary data); articles are Markdown or plain text in UTF-8",
+                path,
+            ) from exc
         line = raw[: exc.start].count(b"\n") + 1
         raise SourceError(
             f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
