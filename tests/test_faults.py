@@ -255,6 +255,8 @@ FAULTS = [
     F("source", "a bell character", write("source/praesident.de.md", "# Titel\n\nEin \x07Satz.\n"), "extract", 3, ":3: column 5: control character U+0007"),
     F("source", "a line break in a file name", write("source/neu\nartikel.de.md", "Ein Satz hier.\n"), "extract", 3, "has a space or control character"),
     F("source", "a space in a file name", write("source/neuer artikel.de.md", "Ein Satz hier.\n"), "extract", 3, "rename it, e.g. 'neuer-artikel.de.md'"),
+    F("source", "quotes nested 10,000 levels", write("source/tief.de.md", ">" * 10_000 + " Der Satz ist tief.\n"), "extract", 3, "source/tief.de.md:1: this line's text is nested deeper than Markdown is read here"),
+    F("source", "lists nested 30 levels", write("source/liste.de.md", "".join("  " * i + "- Punkt\n" for i in range(30))), "extract", 3, "would be lost; flatten the nesting"),
     F("source", "an empty article", write("source/leer.de.md", "\n\n"), "extract", 3, "source/leer.de.md: source is empty"),
     F("source", "Latin-1", write("source/alt.de.md", "Grüße.\n".encode("latin-1")), "extract", 3, "not UTF-8"),
     F("source", "binary data", write("source/bild.md", b"\x89PNG\r\n\x1a\n\0\0\xff"), "extract", 3, "not a text article (binary data)"),

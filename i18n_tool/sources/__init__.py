@@ -74,7 +74,12 @@ def load_document(
             path,
             line,
         )
-    blocks = reader(text, rules, sentences)
+    try:
+        blocks = reader(text, rules, sentences)
+    except SourceError as exc:
+        if exc.path is not None:
+            raise
+        raise SourceError(exc.message, path, exc.line) from exc
     if not any(block.units for block in blocks):
         raise SourceError("source has no translatable text", path)
     return Document(

@@ -12,7 +12,9 @@ import re
 from bisect import bisect_right
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
+from ..errors import SourceError
 from ..model import Block, BlockKind, Unit
 from ..segment import GermanRules, unit_spans
 
@@ -72,7 +74,9 @@ def read_markdown(text: str, rules: GermanRules, sentences: bool = True) -> list
     blocks: list[Block] = []
     stack: list[BlockKind] = []
     cursor = 0
-    for token in _PARSER.parse(text[bom:]):
+    tokens = _PARSER.parse(text[bom:])
+    _refuse_unread_text(text, line_starts, tokens)
+    for token in tokens:
         if token.type in _OPENING_KINDS:
             stack.append(_OPENING_KINDS[token.type])
         elif token.type.replace("_close", "_open") in _OPENING_KINDS:
@@ -92,6 +96,33 @@ def read_markdown(text: str, rules: GermanRules, sentences: bool = True) -> list
             start = max(line_starts[first], bom)
             blocks.append(Block(kind, first + 1, tuple(units), start, end))
     return blocks
+
+
+_LEAVES = {"inline", "fence", "code_block", "html_block", "hr"}
+_LINK_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _refuse_unread_text(text: str, line_starts: list[int], tokens: list[Token]) -> None:
+    """Never lose text silently: markdown-it stops reading quotes and lists nested deeper
+    than its limit (20 levels), and their text would simply not be offered for translation.
+    A line with words that no block covers is an error naming it."""
+    covered = bytearray(len(line_starts))
+    for token in tokens:
+        if token.type in _LEAVES and token.map is not None:
+            first, last = token.map
+            covered[first:last] = b"\1" * (last - first)
+    for number, start in enumerate(line_starts):
+        if covered[number]:
+            continue
+        end = line_starts[number + 1] if number + 1 < len(line_starts) else len(text)
+        line = text[start:end]
+        if _WORDS.search(line) and not _LINK_DEFINITION.match(line):
+            raise SourceError(
+                "this line's text is nested deeper than Markdown is read here (over 20 levels "
+                "of quotes or lists) and would be lost; flatten the nesting",
+                line=number + 1,
+            )
 
 
 def _units(
