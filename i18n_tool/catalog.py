@@ -26,7 +26,7 @@ import polib
 from babel import Locale
 
 from . import __version__
-from ._po import RawEntry, dump_po, parse_po, read_text, scan_live_entries
+from ._po import PoLines, RawEntry, dump, parse_po, read_text, scan_live_entries
 from .errors import CatalogError
 from .fileio import write_atomic
 from .model import Catalog, Document, Entry, EntryState, MachineOrigin, Reference, entry_state
@@ -158,10 +158,10 @@ def _with_qa(entry: Entry, notes: Sequence[str]) -> tuple[str, ...]:
 _MT_LINES = (MT_PREFIX, MT_GLOSSARY, MT_WARNING)
 
 
-def _to_polib(entry: Entry) -> polib.POEntry:
-    """The PO entry of an Entry."""
+def _po_lines(entry: Entry) -> PoLines:
+    """What the PO file says of an Entry."""
     extracted = [BLOCK_PREFIX + ", ".join(entry.block_kinds)] if entry.block_kinds else []
-    po_entry = polib.POEntry(
+    return PoLines(
         msgid=entry.msgid,
         msgstr=entry.msgstr,
         tcomment="\n".join(entry.comments),
@@ -169,9 +169,8 @@ def _to_polib(entry: Entry) -> polib.POEntry:
         occurrences=list(entry.references),
         flags=["fuzzy", *entry.flags] if entry.fuzzy else list(entry.flags),
         obsolete=entry.obsolete,
+        previous_msgid=entry.previous_msgid,
     )
-    po_entry.previous_msgid = entry.previous_msgid
-    return po_entry
 
 
 # --- reading and writing ----------------------------------------------------------------------
@@ -260,13 +259,28 @@ def read_entries(path: Path) -> dict[str, Entry]:
 
 def dump_catalog(catalog: Catalog) -> str:
     """The catalog as GNU gettext writes it (msgcat on our output changes nothing)."""
-    po = polib.POFile(wrapwidth=79)
-    po.header = catalog.header_comment
-    po.metadata = dict(catalog.metadata)
-    po.metadata_is_fuzzy = catalog.header_fuzzy
-    for entry in catalog.entries:
-        po.append(_to_polib(entry))
-    return dump_po(po)
+    metadata = _ordered(catalog.metadata)
+    entries = map(_po_lines, catalog.entries)
+    return dump(catalog.header_comment, metadata, catalog.header_fuzzy, entries)
+
+
+def _ordered(metadata: dict[str, str]) -> list[tuple[str, str]]:
+    """Header fields in gettext's order, as polib orders them, then any others by name."""
+    first = [
+        "Project-Id-Version",
+        "Report-Msgid-Bugs-To",
+        "POT-Creation-Date",
+        "PO-Revision-Date",
+        "Last-Translator",
+        "Language-Team",
+        "Language",
+        "MIME-Version",
+        "Content-Type",
+        "Content-Transfer-Encoding",
+        "Plural-Forms",
+    ]
+    ordered = [(key, metadata[key]) for key in first if key in metadata]
+    return ordered + sorted((k, v) for k, v in metadata.items() if k not in first)
 
 
 def write_catalog(catalog: Catalog, path: Path) -> bool:

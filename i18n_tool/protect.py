@@ -221,6 +221,7 @@ _BLOCK_START = re.compile(
     re.VERBOSE,
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_MAY_START_A_BLOCK = set(" #-+*>=_`~<|0123456789")
 
 
 def block_breakout(source: str, target: str) -> str | None:
@@ -238,6 +239,8 @@ def keep_inline(target: str, source: str) -> str:
     """The translation made to stay inside its unit's block: line breaks the source does not
     have become spaces, and a block marker at its start is escaped (`\\#`, `1\\.`), so it shows
     as text instead of making a heading, list or HTML block."""
+    if target[:1] not in _MAY_START_A_BLOCK and "\n" not in target and "\r" not in target:
+        return target  # the common case, decided without a pattern
     if not _LINE_BREAK.search(source):
         target = _LINE_BREAK.sub(" ", target)
     start = _BLOCK_START.match(target)
