@@ -64,11 +64,17 @@ from .errors import ConfigError, EngineError, I18nError, ModelMissingError, Sour
 from .fileio import write_atomic
 from .glossary import load_glossary
 from .lock import project_lock
-from .model import Document, EntryState
+from .memory import MemoryUnit, TranslationMemory
+from .model import Catalog, Document, Entry, EntryState
 from .parallel import Progress, run_all
 from .sources import READERS, check_source_name, document_name, load_document
 from .state import State, content_hash, recall_segmentation, remember_segmentation
-from .translate import LanguageTranslation, needs_translation, translate_catalogs
+from .translate import (
+    LanguageTranslation,
+    fill_from_memory,
+    needs_translation,
+    translate_catalogs,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -458,25 +464,64 @@ def translate(
         if not pending[language]:
             report.done.append(LanguageTranslation(language, translated=0))
             continue
+        memory = project_memory(config, language)
+        filled, exact = fill_from_memory(catalogs[language], memory, config.memory)
+        from_memory = LanguageTranslation(language, 0, from_memory=filled, memory_exact=exact)
+        if filled == pending[language] and not retranslate_fuzzy:
+            report.done.append(from_memory)  # nothing left for MT: no model needed
+            continue
         engine = engine or create_engine(config.mt)  # only now: argostranslate is slow to load
         try:
-            report.done.append(
-                translate_catalogs(
-                    catalogs[language],
-                    config.source_language,
-                    language,
-                    engine,
-                    chunk_size=chunk_size,
-                    progress=progress,
-                    terms=glossary.for_language(language),
-                    retranslate_fuzzy=retranslate_fuzzy,
-                )
+            done = translate_catalogs(
+                catalogs[language],
+                config.source_language,
+                language,
+                engine,
+                chunk_size=chunk_size,
+                progress=progress,
+                terms=glossary.for_language(language),
+                retranslate_fuzzy=retranslate_fuzzy,
             )
+            report.done.append(replace(done, from_memory=filled, memory_exact=exact))
         except ModelMissingError as exc:
             report.missing_models[language] = exc.message
+            if filled:
+                report.done.append(from_memory)
         except EngineError as exc:
             report.failed[language] = exc.message
     return report
+
+
+def project_memory(config: Config, language: str) -> TranslationMemory:
+    """The reviewed translations of every catalog of a language, the most recently revised
+    catalog last. Incremental: a catalog unchanged since the last run is not read again."""
+    state = State.load(config.root)
+    step = state.step(f"memory {language}")
+    recorded = []
+    for pot in templates(config):
+        path = catalog_path(config.locales, language, pot.stem)
+        if not path.exists():
+            continue
+        record = step.fresh(pot.stem, {"catalog": path})
+        if record is None or not isinstance(record.get("units"), list):
+            catalog = read_catalog(path)
+            units = [
+                [
+                    entry.msgid,
+                    entry.msgstr,
+                    ":".join(entry.references[0]) if entry.references else path.name,
+                ]
+                for entry in catalog.entries
+                if entry.state is EntryState.REVIEWED
+            ]
+            record = {"revised": catalog.metadata.get("PO-Revision-Date", ""), "units": units}
+            step.record(pot.stem, {"catalog": path}, result=record)
+        recorded.append(record)
+    state.save()
+    recorded.sort(key=lambda record: str(record.get("revised", "")))
+    return TranslationMemory(
+        MemoryUnit(*unit) for record in recorded for unit in record["units"] if len(unit) == 3
+    )
 
 
 def _pending_translation(
@@ -637,11 +682,12 @@ def _check(config: Config, languages: list[str] | None, write_annotations: bool)
     findings = []
     for language in config.languages(languages):
         context = Context(config.source_language, language, glossary.for_language(language))
-        for path in _catalogs(config, language):
-            catalog = read_catalog(path)
+        catalogs = {path: read_catalog(path) for path in _catalogs(config, language)}
+        reviewed = _reviewed_translations(catalogs)
+        for path, catalog in catalogs.items():
             notes = {}
             for entry in catalog.entries:
-                problems = check_entry(entry, context)
+                problems = check_entry(entry, context) + _inconsistent(entry, path, reviewed)
                 reference = locations.get(entry.msgid) or (
                     ":".join(entry.references[0]) if entry.references else ""
                 )
@@ -652,6 +698,29 @@ def _check(config: Config, languages: list[str] | None, write_annotations: bool)
             if write_annotations:
                 write_catalog(annotate(catalog, notes), path)
     return findings
+
+
+def _reviewed_translations(catalogs: dict[Path, Catalog]) -> dict[str, dict[str, str]]:
+    """msgid → {translation → where it is reviewed}, over all catalogs of a language."""
+    found: dict[str, dict[str, str]] = {}
+    for path, catalog in catalogs.items():
+        for entry in catalog.entries:
+            if entry.state is EntryState.REVIEWED:
+                where = ":".join(entry.references[0]) if entry.references else path.name
+                found.setdefault(entry.msgid, {}).setdefault(entry.msgstr, where)
+    return found
+
+
+def _inconsistent(entry: Entry, path: Path, reviewed: dict[str, dict[str, str]]) -> list[Problem]:
+    """One sentence reviewed differently in another article of the same language."""
+    if entry.state is not EntryState.REVIEWED:
+        return []
+    others = {text: where for text, where in reviewed.get(entry.msgid, {}).items()}
+    others.pop(entry.msgstr, None)
+    return [
+        Problem("consistency", f"reviewed differently at {where}: {text!r}")
+        for text, where in others.items()
+    ]
 
 
 def _unit_locations(config: Config) -> dict[str, str]:

@@ -29,7 +29,16 @@ from . import __version__
 from ._po import PoLines, RawEntry, dump, parse_po, read_text, scan_live_entries
 from .errors import CatalogError
 from .fileio import write_atomic
-from .model import Catalog, Document, Entry, EntryState, MachineOrigin, Reference, entry_state
+from .model import (
+    Catalog,
+    Document,
+    Entry,
+    EntryState,
+    MachineOrigin,
+    MemoryOrigin,
+    Reference,
+    entry_state,
+)
 from .plurals import plural_forms
 from .similarity import best_match
 
@@ -38,6 +47,8 @@ MT_PREFIX = "MT: "
 MT_GLOSSARY = "MT glossary: "
 MT_WARNING = "MT warning: "
 QA_PREFIX = "QA: "
+TM_PREFIX = "TM: "  # `TM: 87 % from source/article.de.md:12`
+TM_ALTERNATIVE = "TM alternative: "
 GENERATOR = f"i18n-tool {__version__}"
 
 
@@ -71,13 +82,18 @@ def _entry(
 ) -> Entry:
     """The entry these PO lines describe: the one reading of the comment conventions.
     (Called for every entry a build or status reads: the common cases take no detours.)"""
-    origin = None
+    origin: MachineOrigin | MemoryOrigin | None = None
     qa: tuple[str, ...] = ()
     if translator_comments:
-        notes, glossary, warnings = [], [], []
-        provenance = None
+        notes, glossary, warnings, alternatives = [], [], [], []
+        provenance = memory = None
         for line in translator_comments:
-            if line[:2] == "MT":
+            if line[:2] == "TM":
+                if line.startswith(TM_PREFIX):
+                    memory = _memory_origin(line[len(TM_PREFIX) :])
+                elif line.startswith(TM_ALTERNATIVE):
+                    alternatives.append(line[len(TM_ALTERNATIVE) :])
+            elif line[:2] == "MT":
                 if line.startswith(MT_PREFIX):
                     provenance = line[len(MT_PREFIX) :]
                 elif line.startswith(MT_GLOSSARY):
@@ -87,7 +103,9 @@ def _entry(
             elif line.startswith(QA_PREFIX):
                 notes.append(line[len(QA_PREFIX) :])
         # MT detail lines without an MT line are the translator's: comments, no origin
-        if provenance is not None:
+        if memory is not None:
+            origin = replace(memory, alternatives=tuple(alternatives))
+        elif provenance is not None:
             origin = MachineOrigin(provenance, tuple(glossary), tuple(warnings))
         qa = tuple(notes)
     kinds: tuple[str, ...] = ()
@@ -98,7 +116,8 @@ def _entry(
         else:
             other_notes += (line,)
     fuzzy = "fuzzy" in flags
-    state = entry_state(msgstr, fuzzy, origin is not None, bool(previous_msgid))
+    machine, memory_match = isinstance(origin, MachineOrigin), isinstance(origin, MemoryOrigin)
+    state = entry_state(msgstr, fuzzy, machine, bool(previous_msgid), memory=memory_match)
     return Entry(
         msgid=msgid,
         msgstr=msgstr,
@@ -113,6 +132,25 @@ def _entry(
         flags=tuple(flag for flag in flags if flag != "fuzzy") if flags else (),
         kept_state=state if obsolete else None,
     )
+
+
+_TM_LINE = re.compile(r"(\d{1,3}) % from (.+)")
+
+
+def _memory_origin(text: str) -> MemoryOrigin | None:
+    match = _TM_LINE.fullmatch(text)
+    return MemoryOrigin(int(match.group(1)) / 100, match.group(2)) if match else None
+
+
+def _provenance_lines(origin: MachineOrigin | MemoryOrigin) -> list[str]:
+    """The comment lines that say where a suggestion came from."""
+    if isinstance(origin, MemoryOrigin):
+        lines = [f"{TM_PREFIX}{origin.percent} % from {origin.where}"]
+        return lines + [TM_ALTERNATIVE + text for text in origin.alternatives]
+    lines = [MT_PREFIX + origin.provenance]
+    if origin.glossary:
+        lines.append(MT_GLOSSARY + ", ".join(origin.glossary))
+    return lines + [MT_WARNING + warning for warning in origin.warnings]
 
 
 def _from_polib(entry: polib.POEntry) -> Entry:
@@ -140,13 +178,10 @@ def _from_raw(raw: RawEntry) -> Entry:
     )
 
 
-def _with_origin(entry: Entry, origin: MachineOrigin) -> tuple[str, ...]:
-    """The entry's comment lines with its MT lines replaced by `origin`'s, at the end."""
-    lines = [line for line in entry.comments if not line.startswith(_MT_LINES)]
-    lines.append(MT_PREFIX + origin.provenance)
-    if origin.glossary:
-        lines.append(MT_GLOSSARY + ", ".join(origin.glossary))
-    return (*lines, *(MT_WARNING + warning for warning in origin.warnings))
+def _with_origin(entry: Entry, origin: MachineOrigin | MemoryOrigin) -> tuple[str, ...]:
+    """The entry's comment lines with its MT and TM lines replaced by `origin`'s, at the end."""
+    lines = [line for line in entry.comments if not line.startswith(_PROVENANCE_LINES)]
+    return (*lines, *_provenance_lines(origin))
 
 
 def _with_qa(entry: Entry, notes: Sequence[str]) -> tuple[str, ...]:
@@ -155,7 +190,7 @@ def _with_qa(entry: Entry, notes: Sequence[str]) -> tuple[str, ...]:
     return (*lines, *(QA_PREFIX + note for note in notes))
 
 
-_MT_LINES = (MT_PREFIX, MT_GLOSSARY, MT_WARNING)
+_PROVENANCE_LINES = (MT_PREFIX, MT_GLOSSARY, MT_WARNING, TM_PREFIX, TM_ALTERNATIVE)
 
 
 def _po_lines(entry: Entry) -> PoLines:
@@ -428,7 +463,11 @@ def _carry(before: Entry, new: Entry, fuzzy_match: bool) -> Entry:
     fuzzy = before.fuzzy or fuzzy_match
     # the source the translation was made for: an older `#|` if the entry had one
     previous = (before.previous_msgid or (before.msgid if fuzzy_match else None)) if fuzzy else None
-    state = entry_state(before.msgstr, fuzzy, before.origin is not None, bool(previous))
+    machine, memory = (
+        isinstance(before.origin, MachineOrigin),
+        isinstance(before.origin, MemoryOrigin),
+    )
+    state = entry_state(before.msgstr, fuzzy, machine, bool(previous), memory=memory)
     return replace(
         before,
         msgid=new.msgid,
@@ -458,25 +497,29 @@ def update_catalog(
 
 @dataclass(frozen=True)
 class Suggestion:
-    """An MT suggestion for one entry: the text and where it came from."""
+    """A suggestion for one entry: the text, where it came from, the state it gives the entry
+    (an MT suggestion; a TM suggestion; reviewed, for an exact memory match when the project
+    takes those as msgmerge -C does) and, for a fuzzy memory match, the matched source."""
 
     text: str
-    origin: MachineOrigin
+    origin: MachineOrigin | MemoryOrigin
+    state: EntryState = EntryState.MACHINE
+    previous_msgid: str | None = None
 
 
 def apply_suggestions(
     catalog: Catalog, suggestions: Mapping[str, Suggestion], stamp: str
 ) -> Catalog:
-    """The catalog with these entries (msgid → suggestion) filled as MT suggestions: fuzzy,
-    with their provenance, for the current source text (no `#|`)."""
+    """The catalog with these entries (msgid → suggestion) filled with the suggestions, their
+    state and their provenance comments."""
     entries = tuple(
         replace(
             entry,
             msgstr=suggestions[entry.msgid].text,
-            state=EntryState.MACHINE,
+            state=suggestions[entry.msgid].state,
             origin=suggestions[entry.msgid].origin,
             comments=_with_origin(entry, suggestions[entry.msgid].origin),
-            previous_msgid=None,
+            previous_msgid=suggestions[entry.msgid].previous_msgid,
         )
         if entry.msgid in suggestions and not entry.obsolete
         else entry
@@ -513,10 +556,11 @@ class CatalogStats:
     fuzzy: int  # MT suggestions and translations to review again
     machine: int  # of `fuzzy`: MT suggestions nobody has reviewed
     behind_source: bool = False  # the catalog lacks units of the current source: run update
+    memory: int = 0  # of `fuzzy`: translation-memory suggestions nobody has reviewed
 
     @property
     def needs_review(self) -> int:
-        return self.fuzzy - self.machine
+        return self.fuzzy - self.machine - self.memory
 
     @property
     def untranslated(self) -> int:
@@ -534,9 +578,13 @@ def count_states(language: str, document: str, states: list[EntryState]) -> Cata
         document=document,
         units=len(states),
         translated=states.count(EntryState.REVIEWED),
-        fuzzy=states.count(EntryState.MACHINE) + states.count(EntryState.NEEDS_REVIEW),
+        fuzzy=sum(state in _FUZZY for state in states),
         machine=states.count(EntryState.MACHINE),
+        memory=states.count(EntryState.MEMORY),
     )
+
+
+_FUZZY = (EntryState.MACHINE, EntryState.MEMORY, EntryState.NEEDS_REVIEW)
 
 
 def totals(stats: list[CatalogStats]) -> list[CatalogStats]:
@@ -553,6 +601,7 @@ def totals(stats: list[CatalogStats]) -> list[CatalogStats]:
             fuzzy=sum(r.fuzzy for r in rows),
             machine=sum(r.machine for r in rows),
             behind_source=any(r.behind_source for r in rows),
+            memory=sum(r.memory for r in rows),
         )
         for language, rows in by_language.items()
     ]

@@ -323,10 +323,20 @@ def _report_translation(
     """Say what MT did; `then` reports later steps before a missing model makes the exit 5."""
     for done in report.done:
         name = language_name(done.language)
-        if not (done.translated or done.empty):
+        if not (done.translated or done.empty or done.from_memory):
             say(f"{done.language}: nothing to translate into {name} (every unit has a translation)")
             continue
-        notes = [f"{plural(done.translated, 'unit')} machine-translated (fuzzy, for review)"]
+        notes = []
+        if done.from_memory:
+            similar = done.from_memory - done.memory_exact
+            notes.append(
+                f"{plural(done.from_memory, 'unit')} from the translation memory "
+                f"({done.memory_exact} the same sentence, {similar} similar, fuzzy)"
+            )
+        if done.translated or not done.from_memory:
+            notes.append(
+                f"{plural(done.translated, 'unit')} machine-translated (fuzzy, for review)"
+            )
         if done.warnings:
             notes.append(f"{done.warnings} with an `# MT warning:` comment to check")
         if done.empty:
@@ -632,7 +642,7 @@ def status(
         )
     else:
         table = Table(
-            "language", "document", "units", "reviewed", "to review (MT)", "untranslated",
+            "language", "document", "units", "reviewed", "to review (MT, TM)", "untranslated",
             "% reviewed",
         )  # fmt: skip
         table.columns[1].overflow = "fold"
@@ -642,7 +652,7 @@ def status(
                 stats.document,
                 str(stats.units),
                 str(stats.translated),
-                f"{stats.fuzzy} ({stats.machine})",
+                f"{stats.fuzzy} ({stats.machine}, {stats.memory})",
                 str(stats.untranslated),
                 f"{stats.percent_translated:.1f}",
             )
@@ -674,6 +684,7 @@ def _stats_json(stats: CatalogStats) -> dict[str, object]:
         "translated": stats.translated,
         "fuzzy": stats.fuzzy,
         "machine_translated": stats.machine,
+        "memory_suggestions": stats.memory,
         "needs_review": stats.needs_review,
         "untranslated": stats.untranslated,
         "percent_translated": round(stats.percent_translated, 2),

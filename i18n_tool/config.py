@@ -155,6 +155,25 @@ class BuildPolicy:
         return self.use == "reviewed+fuzzy"
 
 
+MEMORY_EXACT = ("reviewed", "fuzzy")
+
+
+@dataclass(frozen=True)
+class MemorySettings:
+    """How `translate` reuses the project's reviewed translations before MT (README
+    "Translation memory"): an exact match is taken as reviewed (msgmerge -C) or as a fuzzy
+    suggestion; a similar sentence scoring at least `threshold` % is a fuzzy suggestion."""
+
+    threshold: float = 75.0
+    exact: str = "reviewed"
+
+    def __post_init__(self) -> None:
+        if not 0 < self.threshold <= 100:
+            raise ConfigError(f"threshold must be a percentage 1–100, not {self.threshold:g}")
+        if self.exact not in MEMORY_EXACT:
+            raise ConfigError(f"exact must be one of {', '.join(MEMORY_EXACT)}, not {self.exact!r}")
+
+
 @dataclass(frozen=True)
 class SegmentationSettings:
     """What a unit is, and the project's additions to the German rules (README 'Segmentation')."""
@@ -181,6 +200,7 @@ class Config:
     segmentation: SegmentationSettings = field(default_factory=SegmentationSettings)
     build_policy: BuildPolicy = field(default_factory=BuildPolicy)
     mt: MTSettings = field(default_factory=MTSettings)
+    memory: MemorySettings = field(default_factory=MemorySettings)
 
     @property
     def sources(self) -> Path:
@@ -262,7 +282,9 @@ def load_config(root: Path, allow_outside: bool = False) -> Config:
         table.pop("segmentation", {}), f"[{PROJECT_TABLE}.segmentation]", pyproject
     )
     build_table = _table(table.pop("build", {}), f"[{PROJECT_TABLE}.build]", pyproject)
-    _known(table, [*_KEYS, "mt", "segmentation", "build"], here, pyproject)
+    memory_table = _table(table.pop("memory", {}), f"[{PROJECT_TABLE}.memory]", pyproject)
+    _known(table, [*_KEYS, "mt", "segmentation", "build", "memory"], here, pyproject)
+    _known(memory_table, ["threshold", "exact"], f"[{PROJECT_TABLE}.memory]", pyproject)
     _known(mt_table, _MT_KEYS, f"[{PROJECT_TABLE}.mt]", pyproject)
     _known(
         segmentation_table,
@@ -333,11 +355,31 @@ def load_config(root: Path, allow_outside: bool = False) -> Config:
             build_values[name] = _typed(
                 build_table, key, kind, _KIND_NAMES[kind], f"[{PROJECT_TABLE}.build]", pyproject
             )
+    memory_where = f"[{PROJECT_TABLE}.memory]"
+    try:
+        memory = MemorySettings(
+            **{
+                key: _typed(memory_table, key, kind, _KIND_NAMES[kind], memory_where, pyproject)
+                for key, kind in (("threshold", float), ("exact", str))
+                if key in memory_table
+            }
+        )
+    except ConfigError as exc:
+        if exc.path is not None:
+            raise
+        raise ConfigError(f"{memory_where} {exc.message}", pyproject) from exc
     try:
         policy = build_policy(**build_values)
     except ConfigError as exc:
         raise ConfigError(f"[{PROJECT_TABLE}.build] {exc.message}", pyproject) from exc
-    return Config(root=root, mt=mt, segmentation=segmentation, build_policy=policy, **values)
+    return Config(
+        root=root,
+        mt=mt,
+        memory=memory,
+        segmentation=segmentation,
+        build_policy=policy,
+        **values,
+    )
 
 
 _KIND_NAMES = {str: "a string", int: "a whole number", float: "a number", list: "a list"}

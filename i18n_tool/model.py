@@ -20,6 +20,7 @@ class EntryState(StrEnum):
 
     UNTRANSLATED = "untranslated"
     MACHINE = "MT suggestion"  # fuzzy, made by MT for the current source text, not yet reviewed
+    MEMORY = "TM suggestion"  # fuzzy, taken from the translation memory, not yet reviewed
     NEEDS_REVIEW = "needs review"  # fuzzy otherwise: the source changed (`#|`), or a translator
     # marked it; a translator's work, never counted as MT even if MT once suggested it
     REVIEWED = "reviewed"  # a translation without the fuzzy flag: a person accepted it
@@ -27,24 +28,37 @@ class EntryState(StrEnum):
 
     @property
     def has_translation(self) -> bool:
-        return self in (EntryState.MACHINE, EntryState.NEEDS_REVIEW, EntryState.REVIEWED)
+        return self in _TRANSLATED
+
+
+_TRANSLATED = frozenset(
+    (EntryState.MACHINE, EntryState.MEMORY, EntryState.NEEDS_REVIEW, EntryState.REVIEWED)
+)
 
 
 def entry_state(
-    msgstr: str, fuzzy: bool, machine: bool, previous_msgid: bool, obsolete: bool = False
+    msgstr: str,
+    fuzzy: bool,
+    machine: bool,
+    previous_msgid: bool,
+    obsolete: bool = False,
+    memory: bool = False,
 ) -> EntryState:
     """The one decision of an entry's state, from what its PO lines say: the translation, the
-    fuzzy flag, an `# MT:` provenance comment and a `#| msgid` line.
+    fuzzy flag, an `# MT:` or `# TM:` provenance comment and a `#| msgid` line.
 
-    MT provenance stays in the entry as history once a translator accepts the translation: an
-    entry is an MT suggestion only while it is fuzzy *and* was made for the current source text
-    (no `#|`); after a source change it needs review like any other translation."""
+    Provenance stays in the entry as history once a translator accepts the translation. A fuzzy
+    entry from the translation memory is a TM suggestion (its `#|` shows what the matched
+    sentence said); a fuzzy MT entry is an MT suggestion only while it was made for the current
+    source text (no `#|`); any other fuzzy translation needs review."""
     if obsolete:
         return EntryState.OBSOLETE
     if not msgstr:
         return EntryState.UNTRANSLATED
     if not fuzzy:
         return EntryState.REVIEWED
+    if memory:
+        return EntryState.MEMORY
     if machine and not previous_msgid:
         return EntryState.MACHINE
     return EntryState.NEEDS_REVIEW
@@ -117,6 +131,20 @@ class MachineOrigin:
 
 
 @dataclass(frozen=True, slots=True)
+class MemoryOrigin:
+    """A translation taken from the translation memory: how similar its source was (1.0 =
+    the same sentence), where it was reviewed, and other reviewed translations of it."""
+
+    score: float
+    where: str  # `source/<article>:<line>`, or the memory file it came from
+    alternatives: tuple[str, ...] = ()
+
+    @property
+    def percent(self) -> int:
+        return int(self.score * 100)
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One catalog entry: a unit's source text, its translation and where that stands.
 
@@ -131,7 +159,7 @@ class Entry:
     references: tuple[Reference, ...] = ()
     block_kinds: tuple[str, ...] = ()
     previous_msgid: str | None = None
-    origin: MachineOrigin | None = None
+    origin: MachineOrigin | MemoryOrigin | None = None
     qa: tuple[str, ...] = ()  # findings of the last `check --annotate`
     comments: tuple[str, ...] = ()  # the translator comment lines as they stand, in order:
     # the translator's own, and those `origin` and `qa` are read from
@@ -142,7 +170,7 @@ class Entry:
     @property
     def fuzzy(self) -> bool:
         state = self.kept_state if self.state is EntryState.OBSOLETE else self.state
-        return state in (EntryState.MACHINE, EntryState.NEEDS_REVIEW)
+        return state in (EntryState.MACHINE, EntryState.MEMORY, EntryState.NEEDS_REVIEW)
 
     @property
     def obsolete(self) -> bool:

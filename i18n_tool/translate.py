@@ -19,9 +19,11 @@ from pathlib import Path
 
 from .catalog import Suggestion, apply_suggestions, now_stamp, read_catalog, write_catalog
 from .check import repetition
+from .config import MemorySettings
 from .engines.base import Engine
 from .errors import EngineError, I18nError
-from .model import Entry, EntryState, MachineOrigin
+from .memory import TranslationMemory
+from .model import Entry, EntryState, MachineOrigin, MemoryOrigin
 from .parallel import Progress
 from .protect import Shielded, shield
 
@@ -29,9 +31,46 @@ from .protect import Shielded, shield
 @dataclass(frozen=True)
 class LanguageTranslation:
     language: str
-    translated: int
+    translated: int  # by MT
     empty: int = 0
     warnings: int = 0
+    from_memory: int = 0  # entries filled from the translation memory, before MT
+    memory_exact: int = 0  # of those: the same sentence, reviewed elsewhere
+
+
+def fill_from_memory(
+    paths: list[Path], memory: TranslationMemory, settings: MemorySettings
+) -> tuple[int, int]:
+    """Fill untranslated entries from the memory before MT; (entries filled, of which exact).
+
+    The same sentence reviewed elsewhere is taken as reviewed, as `msgmerge -C` does (or as a
+    TM suggestion with `exact = "fuzzy"`, or when it was reviewed in different ways: then the
+    most recent, with the others listed); a similar one scoring at least the threshold is a TM
+    suggestion whose `#| msgid` shows the sentence it was made for."""
+    filled = exact = 0
+    threshold = settings.threshold / 100
+    for path in paths:
+        catalog = read_catalog(path)
+        suggestions = {}
+        for entry in catalog.entries:
+            if entry.state is not EntryState.UNTRANSLATED:
+                continue
+            match = memory.lookup(entry.msgid, threshold)
+            if match is None:
+                continue
+            origin = MemoryOrigin(match.score, match.unit.where, match.alternatives)
+            reviewed = match.exact and not match.alternatives and settings.exact == "reviewed"
+            suggestions[entry.msgid] = Suggestion(
+                match.unit.target,
+                origin,
+                EntryState.REVIEWED if reviewed else EntryState.MEMORY,
+                None if match.exact else match.unit.source,
+            )
+            exact += match.exact
+        if suggestions:
+            write_catalog(apply_suggestions(catalog, suggestions, now_stamp()), path)
+            filled += len(suggestions)
+    return filled, exact
 
 
 def needs_translation(entry: Entry, retranslate_fuzzy: bool = False) -> bool:

@@ -266,6 +266,7 @@ def test_status_json_and_fail_under_for_ci(project: Path) -> None:
             "translated": 2,
             "fuzzy": 0,
             "machine_translated": 0,
+            "memory_suggestions": 0,
             "needs_review": 0,
             "untranslated": 4,
             "percent_translated": 33.33,

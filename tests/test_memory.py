@@ -1,0 +1,163 @@
+"""Translation memory: a sentence reviewed in one article is offered in the next, before MT."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polib
+import pytest
+from helpers import Shouting, invoke_in
+
+import i18n_tool
+from i18n_tool.memory import MemoryUnit, TranslationMemory
+
+FIRST = "# Wetter\n\nFoto: dpa\n\nDer Regen hörte am Montag in ganz Bayern wieder auf.\n"
+SECOND = "# Verkehr\n\nFoto: dpa\n\nDer Regen hörte am Dienstag in ganz Bayern wieder auf.\n"
+
+
+def review(project: Path, name: str, translations: dict[str, str], date: str = "") -> None:
+    path = project / "locales" / "en" / f"{name}.po"
+    po = polib.pofile(str(path))
+    for msgid, msgstr in translations.items():
+        entry = po.find(msgid)
+        entry.msgstr, entry.flags = msgstr, []
+    if date:
+        po.metadata["PO-Revision-Date"] = date
+    po.save(str(path))
+
+
+@pytest.fixture
+def newsroom(project: Path) -> Path:
+    """Two articles; the first reviewed in English, the second new."""
+    (project / "source" / "praesident.de.md").unlink()
+    (project / "source" / "erster.de.md").write_text(FIRST, encoding="utf-8")
+    assert invoke_in(project, "update", "-l", "en")[0] == 0
+    review(
+        project,
+        "erster",
+        {
+            "Wetter": "Weather",
+            "Foto: dpa": "Photo: dpa",
+            "Der Regen hörte am Montag in ganz Bayern wieder auf.": (
+                "The rain stopped across Bavaria on Monday."
+            ),
+        },
+    )
+    (project / "source" / "zweiter.de.md").write_text(SECOND, encoding="utf-8")
+    assert invoke_in(project, "update", "-l", "en")[0] == 0
+    return project
+
+
+def second(project: Path) -> polib.POFile:
+    return polib.pofile(str(project / "locales" / "en" / "zweiter.po"))
+
+
+def test_memory_fills_before_mt_and_mt_gets_only_the_rest(newsroom: Path) -> None:
+    engine = Shouting()
+    config = i18n_tool.load_config(newsroom)
+    [done] = i18n_tool.translate(config, ["en"], engine=engine).done
+    assert (done.from_memory, done.memory_exact, done.translated) == (2, 1, 1)
+    assert engine.seen == ["Verkehr"]  # the only sentence the memory had nothing for
+    catalog = second(newsroom)
+    credit = catalog.find("Foto: dpa")
+    assert (credit.msgstr, credit.fuzzy) == ("Photo: dpa", False)  # as msgmerge -C
+    assert credit.tcomment == "TM: 100 % from source/erster.de.md:3"
+    rain = catalog.find("Der Regen hörte am Dienstag in ganz Bayern wieder auf.")
+    assert (rain.msgstr, rain.fuzzy) == ("The rain stopped across Bavaria on Monday.", True)
+    assert rain.previous_msgid == "Der Regen hörte am Montag in ganz Bayern wieder auf."
+    assert rain.tcomment == "TM: 94 % from source/erster.de.md:5"
+    text = (newsroom / "locales" / "en" / "zweiter.po").read_text(encoding="utf-8")
+    assert (
+        "# TM: 94 % from source/erster.de.md:5\n"
+        "#. block: paragraph\n"
+        "#: source/zweiter.de.md:5\n"
+        "#, fuzzy\n"
+        '#| msgid "Der Regen hörte am Montag in ganz Bayern wieder auf."\n'
+        'msgid "Der Regen hörte am Dienstag in ganz Bayern wieder auf."\n'
+        'msgstr "The rain stopped across Bavaria on Monday."\n'
+    ) in text
+
+
+def test_memory_suggestions_are_counted_as_their_own_kind(newsroom: Path) -> None:
+    config = i18n_tool.load_config(newsroom)
+    i18n_tool.translate(config, ["en"], engine=Shouting())
+    code, output = invoke_in(newsroom, "status", "-l", "en", "--json")
+    assert code == 0, output
+    rows = {row["document"]: row for row in json.loads(output)["documents"]}
+    assert (rows["zweiter"]["translated"], rows["zweiter"]["memory_suggestions"]) == (1, 1)
+    assert (rows["zweiter"]["machine_translated"], rows["zweiter"]["needs_review"]) == (1, 0)
+
+
+def test_a_whole_article_from_memory_needs_no_model(newsroom: Path, packages_dir: Path) -> None:
+    """No model is installed: what the memory fills is filled, the rest is named."""
+    code, output = invoke_in(newsroom, "translate", "-l", "en")
+    assert code == 5
+    assert (
+        "en: 2 units from the translation memory (1 the same sentence, 1 similar, fuzzy)" in output
+    )
+
+
+def test_below_the_threshold_mt_translates(newsroom: Path) -> None:
+    with (newsroom / "pyproject.toml").open("a", encoding="utf-8") as pyproject:
+        pyproject.write('[tool.i18n-tool.memory]\nthreshold = 95\nexact = "fuzzy"\n')
+    engine = Shouting()
+    [done] = i18n_tool.translate(i18n_tool.load_config(newsroom), ["en"], engine=engine).done
+    assert (done.from_memory, done.translated) == (1, 2)  # the 94 % match is under 95 %
+    credit = second(newsroom).find("Foto: dpa")
+    assert (credit.msgstr, credit.fuzzy) == ("Photo: dpa", True)  # exact = "fuzzy"
+
+
+def test_different_reviewed_translations_give_the_latest_with_the_others(
+    newsroom: Path,
+) -> None:
+    (newsroom / "source" / "dritter.de.md").write_text("Foto: dpa\n", encoding="utf-8")
+    assert invoke_in(newsroom, "update", "-l", "en")[0] == 0
+    review(newsroom, "zweiter", {"Foto: dpa": "Picture: dpa"}, date="2030-01-01 10:00+0000")
+    i18n_tool.translate(i18n_tool.load_config(newsroom), ["en"], engine=Shouting())
+    third = polib.pofile(str(newsroom / "locales" / "en" / "dritter.po")).find("Foto: dpa")
+    assert (third.msgstr, third.fuzzy) == ("Picture: dpa", True)
+    assert third.tcomment.splitlines() == [
+        "TM: 100 % from source/zweiter.de.md:3",
+        "TM alternative: Photo: dpa",
+    ]
+
+
+def test_check_names_a_sentence_reviewed_differently_in_two_articles(newsroom: Path) -> None:
+    review(newsroom, "zweiter", {"Foto: dpa": "Picture: dpa"})
+    findings = [
+        f for f in i18n_tool.check(i18n_tool.load_config(newsroom), ["en"])
+        if f.problem.check == "consistency"
+    ]  # fmt: skip
+    assert sorted((f.document, f.problem.message) for f in findings) == [
+        ("erster", "reviewed differently at source/zweiter.de.md:3: 'Picture: dpa'"),
+        ("zweiter", "reviewed differently at source/erster.de.md:3: 'Photo: dpa'"),
+    ]
+
+
+def test_the_memory_reads_only_catalogs_that_changed(
+    newsroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from i18n_tool import api
+
+    config = i18n_tool.load_config(newsroom)
+    assert len(api.project_memory(config, "en")) == 3
+    read: list[str] = []
+    original = api.read_catalog
+    monkeypatch.setattr(api, "read_catalog", lambda path: read.append(path.name) or original(path))
+    assert len(api.project_memory(config, "en")) == 3
+    assert read == []
+    review(newsroom, "zweiter", {"Verkehr": "Traffic"})
+    assert len(api.project_memory(config, "en")) == 4
+    assert read == ["zweiter.po"]
+
+
+def test_the_similarity_is_msgmerges() -> None:
+    from i18n_tool.similarity import similarity
+
+    memory = TranslationMemory([MemoryUnit("Der Regen hörte auf.", "The rain stopped.", "a:1")])
+    match = memory.lookup("Der Regen hörte bald auf.", 0.5)
+    assert match is not None
+    assert match.score == pytest.approx(
+        similarity("Der Regen hörte bald auf.", "Der Regen hörte auf.")
+    )
