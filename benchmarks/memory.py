@@ -1,0 +1,142 @@
+"""Translation memory: pre-translating new units from a large memory, against GNU msgmerge -C.
+
+    python benchmarks/memory.py                 # 2,000 articles in the memory, 1,000 new units
+    python benchmarks/memory.py --articles 500
+
+The memory is the seed article varied N ways (benchmarks/corpus.py's generator: numbers, dates
+and counts differ, so entries differ), every unit reviewed in English. The new units are a
+mix: a third are sentences of the memory (exact), a third are memory sentences with one word
+changed (near), a third come from other articles (unrelated). Both tools look up the same units
+at msgmerge's threshold (similarity ≥ 0.6, msgmerge's fixed cut-off):
+
+- i18n-tool: `TranslationMemory` built from the reviewed entries, then one lookup per unit
+  (CPU time in this process, best of 3; building the memory from the catalogs is timed apart);
+- GNU msgmerge: `msgmerge -C compendium.po empty.po new.pot` (wall time, best of 3), the
+  compendium made of the same reviewed entries.
+
+The last line reads `memory: X units/s; vs msgmerge -C X.X×; exact found X/X, fuzzy found X/X`:
+exact and fuzzy counts are ours against msgmerge's on the same units.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import polib  # noqa: E402
+from corpus import generate  # noqa: E402
+
+from i18n_tool.memory import MemoryUnit, TranslationMemory  # noqa: E402
+from i18n_tool.segment import split_sentences  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "corpus" / "articles"
+THRESHOLD = 0.6  # msgmerge's
+
+
+def memory_units(folder: Path) -> list[MemoryUnit]:
+    units = []
+    for path in sorted((folder / "source").glob("*.md")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for sentence in split_sentences(line.lstrip("# ")):
+                units.append(MemoryUnit(sentence, f"EN {sentence}", f"{path.name}:1"))
+    return list({unit.source: unit for unit in units}.values())
+
+
+def new_units(memory: list[MemoryUnit], count: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    sources = [unit.source for unit in memory]
+    exact = rng.sample(sources, count // 3)
+    near = []
+    for sentence in rng.sample(sources, count // 3):
+        words = sentence.split()
+        words[rng.randrange(len(words))] = "Sonntag"
+        near.append(" ".join(words))
+    others = []
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SHARED.glob("*.de.md"))]
+    for text in texts or ["Ein ganz anderer Satz über das Wetter in Hamburg."]:
+        for line in text.splitlines():
+            others += [s for s in split_sentences(line) if len(s) > 20]
+    unrelated = [rng.choice(others) + f" ({n})" for n in range(count - len(exact) - len(near))]
+    return list(dict.fromkeys(exact + near + unrelated))
+
+
+def ours(memory: list[MemoryUnit], units: list[str]) -> tuple[float, float, int, int]:
+    build_best = lookup_best = float("inf")
+    exact = fuzzy = 0
+    for _ in range(3):
+        start = time.process_time()
+        tm = TranslationMemory(memory)
+        build_best = min(build_best, time.process_time() - start)
+        start = time.process_time()
+        matches = [tm.lookup(unit, THRESHOLD) for unit in units]
+        lookup_best = min(lookup_best, time.process_time() - start)
+        exact = sum(1 for m in matches if m and m.exact)
+        fuzzy = sum(1 for m in matches if m and not m.exact)
+    return build_best, lookup_best, exact, fuzzy
+
+
+def msgmerge(memory: list[MemoryUnit], units: list[str], work: Path) -> tuple[float, int, int]:
+    compendium, pot = polib.POFile(), polib.POFile()
+    for catalog in (compendium, pot):
+        catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for unit in memory:
+        compendium.append(polib.POEntry(msgid=unit.source, msgstr=unit.target))
+    for unit in units:
+        pot.append(polib.POEntry(msgid=unit, msgstr=""))
+    compendium.save(str(work / "compendium.po"))
+    pot.save(str(work / "new.pot"))
+    (work / "empty.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8"
+    )
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(
+            ["msgmerge", "--quiet", "-C", str(work / "compendium.po"), "-o", str(work / "out.po"),
+             str(work / "empty.po"), str(work / "new.pot")],
+            check=True,
+        )  # fmt: skip
+        best = min(best, time.perf_counter() - start)
+    merged = polib.pofile(str(work / "out.po"))
+    exact = sum(1 for e in merged if e.msgstr and not e.fuzzy and not e.obsolete)
+    fuzzy = sum(1 for e in merged if e.msgstr and e.fuzzy and not e.obsolete)
+    return best, exact, fuzzy
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--units", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="memory-bench-") as folder:
+        work = Path(folder)
+        generate(work, args.articles)
+        memory = memory_units(work)
+        units = new_units(memory, args.units)
+        build, lookup, exact, fuzzy = ours(memory, units)
+        peer, peer_exact, peer_fuzzy = msgmerge(memory, units, work)
+    rate = len(units) / lookup
+    print(f"memory: {len(memory):,} reviewed units; new units: {len(units):,}")
+    print("| tool | seconds | units/s | exact | fuzzy |")
+    print("|---|---|---|---|---|")
+    print(f"| i18n-tool (lookups; building the memory: {build:.3f} s) | {lookup:.3f} | "
+          f"{rate:,.0f} | {exact} | {fuzzy} |")  # fmt: skip
+    print(f"| GNU msgmerge -C | {peer:.3f} | {len(units) / peer:,.0f} | {peer_exact} | "
+          f"{peer_fuzzy} |")  # fmt: skip
+    print(
+        f"memory: {rate:,.0f} units/s; vs msgmerge -C {peer / lookup:.1f}×; "
+        f"exact found {exact}/{peer_exact}, fuzzy found {fuzzy}/{peer_fuzzy}"
+    )
+
+
+if __name__ == "__main__":
+    main()
