@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
@@ -69,6 +70,7 @@ from .model import Catalog, Document, Entry, EntryState
 from .parallel import Progress, run_all
 from .sources import READERS, check_source_name, document_name, load_document
 from .state import State, content_hash, recall_segmentation, remember_segmentation
+from .tmx import TmxUnit, base_language, read_tmx, write_tmx
 from .translate import (
     LanguageTranslation,
     fill_from_memory,
@@ -492,11 +494,28 @@ def translate(
     return report
 
 
+MEMORY_DIR = "memory"  # imported memories (TMX), part of the project
+
+
 def project_memory(config: Config, language: str) -> TranslationMemory:
-    """The reviewed translations of every catalog of a language, the most recently revised
-    catalog last. Incremental: a catalog unchanged since the last run is not read again."""
+    """Imported memories (`memory/*.tmx`), then the reviewed translations of every catalog of a
+    language, the most recently revised catalog last (the project's own work wins).
+    Incremental: a file unchanged since the last run is not read again."""
     state = State.load(config.root)
     step = state.step(f"memory {language}")
+    imported = []
+    for path in sorted((config.root / MEMORY_DIR).glob("*.tmx")):
+        key = f"{MEMORY_DIR}/{path.name}"
+        record = step.fresh(key, {"file": path})
+        if record is None or not isinstance(record.get("units"), list):
+            units = [
+                [unit.source, unit.target, f"{key} ({unit.where})"]
+                for unit in read_tmx(path, config.source_language)
+                if unit.language == base_language(language)
+            ]
+            record = {"units": units}
+            step.record(key, {"file": path}, result=record)
+        imported.append(record)
     recorded = []
     for pot in templates(config):
         path = catalog_path(config.locales, language, pot.stem)
@@ -520,8 +539,67 @@ def project_memory(config: Config, language: str) -> TranslationMemory:
     state.save()
     recorded.sort(key=lambda record: str(record.get("revised", "")))
     return TranslationMemory(
-        MemoryUnit(*unit) for record in recorded for unit in record["units"] if len(unit) == 3
+        MemoryUnit(*unit)
+        for record in [*imported, *recorded]
+        for unit in record["units"]
+        if len(unit) == 3
     )
+
+
+@dataclass(frozen=True)
+class MemoryImport:
+    file: Path  # where it is kept now: memory/<name>
+    units: dict[str, int]  # language → translation units
+
+
+def import_memory(config: Config, files: list[Path]) -> list[MemoryImport]:
+    """Check TMX files from other tools and keep them in the project's `memory/` folder, where
+    `translate` reads them (after the project's own reviewed work)."""
+    results = []
+    with project_lock(config.root):
+        for file in files:
+            counts: dict[str, int] = {}
+            for unit in read_tmx(file, config.source_language):
+                counts[unit.language] = counts.get(unit.language, 0) + 1
+            if not counts:
+                raise ConfigError(
+                    f"no translation unit with a {language_name(config.source_language)} "
+                    "source segment in this memory",
+                    file,
+                )
+            kept = config.root / MEMORY_DIR / file.name
+            write_atomic(kept, file.read_bytes())
+            results.append(MemoryImport(kept, counts))
+    return results
+
+
+def export_memory(config: Config, languages: list[str] | None, path: Path) -> int:
+    """The project's memory as TMX 1.4b: every reviewed entry of every catalog of these
+    languages (`srclang` the source language, each `<tuv>` its real `xml:lang`, the review
+    date and where it stands); the number of units written."""
+    units = []
+    for language in config.languages(languages):
+        for catalog_file in _catalogs(config, language):
+            catalog = read_catalog(catalog_file)
+            date = _tmx_date(catalog.metadata.get("PO-Revision-Date", ""))
+            units += [
+                TmxUnit(
+                    entry.msgid,
+                    language,
+                    entry.msgstr,
+                    ":".join(entry.references[0]) if entry.references else catalog_file.name,
+                    date,
+                )
+                for entry in catalog.entries
+                if entry.state is EntryState.REVIEWED
+            ]
+    return write_tmx(path, config.source_language, units)
+
+
+def _tmx_date(po_date: str) -> str:
+    """`2026-11-29 20:30+0000` → `20261129T203000Z` (TMX's form); empty if it is not a date."""
+    match = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d)\+0000", po_date.strip())
+    return "{}{}{}T{}{}00Z".format(*match.groups()) if match else ""
 
 
 def _pending_translation(

@@ -63,6 +63,14 @@ models_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(models_app, name="models", short_help="List and install argostranslate models.")
+memory_app = typer.Typer(
+    help="The translation memory: export it as TMX, import TMX files from other tools.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(
+    memory_app, name="memory", short_help="Export the translation memory (TMX), import others."
+)
 
 out = Console()
 err = Console(stderr=True)
@@ -802,6 +810,44 @@ def models_install(
             f"installed {model.name} {model.version} ({model.source}→{model.target}) "
             f"in {model.path}"
         )
+
+
+@memory_app.command("export")
+@user_errors
+def memory_export(
+    ctx: typer.Context,
+    languages: LanguagesOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The TMX file. Default: build/memory.tmx."),
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write every reviewed translation of the project as TMX 1.4b (srclang the source
+    language, each segment with its real xml:lang), for CAT tools and agencies."""
+    config = _config(ctx, project)
+    path = output or config.build / "memory.tmx"
+    count = api.export_memory(config, languages, path)
+    say(f"{shown(path)}: {plural(count, 'translation unit')}")
+
+
+@memory_app.command("import")
+@user_errors
+def memory_import(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="TMX files (from Trados, memoQ, OmegaT…).")],
+    project: ProjectOption = None,
+) -> None:
+    """Check TMX files and keep them in the project's memory/ folder: `translate` offers their
+    translations before MT, after the project's own reviewed work. Language tags such as de-DE,
+    DE or srclang="*all*" are understood; files that declare XML entities are refused."""
+    config = _config(ctx, project)
+    for result in api.import_memory(config, files):
+        counts = ", ".join(
+            f"{plural(n, 'unit')} {language_name(language)}"
+            for language, n in sorted(result.units.items())
+        )
+        say(f"{shown(result.file)}: {counts}")
 
 
 def main() -> None:

@@ -1,0 +1,120 @@
+"""TMX 1.4b, the memory exchange format of CAT tools (Trados, memoQ, OmegaT, Weblate).
+
+The one gateway to TMX files. Writing: `srclang` is the project's source language and every
+`<tuv>` carries its real `xml:lang` (peers have been seen to label the German source `en`).
+Reading: streamed with lxml's iterparse, never loading the whole file, with entity
+resolution, DTD loading and network access off; a file that declares entities (the
+billion-laughs and external-entity attacks) is refused before parsing. Language tags are
+compared by their language (`de-DE`, `DE`, `de_de` are German); `srclang="*all*"` is read
+with the project's source language as the source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from . import __version__
+from .errors import ConfigError
+from .fileio import write_atomic
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY|<!DOCTYPE[^>]*\[", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TmxUnit:
+    """One translation unit: the source sentence and its translation in one language."""
+
+    source: str
+    language: str
+    target: str
+    where: str = ""  # where it was reviewed (an x-document property)
+    date: str = ""  # TMX date, YYYYMMDDThhmmssZ
+
+
+def base_language(tag: str) -> str:
+    """`de-DE`, `DE`, `de_de` → `de`: the language of a tag, for comparing."""
+    return re.split(r"[-_]", tag.strip())[0].lower()
+
+
+def write_tmx(path: Path, source_language: str, units: Iterable[TmxUnit]) -> int:
+    """Write the units as TMX 1.4b; the number written."""
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "i18n-tool",
+            "creationtoolversion": __version__,
+            "datatype": "plaintext",
+            "segtype": "sentence",
+            "adminlang": "en",
+            "srclang": source_language,
+            "o-tmf": "PO",
+        },
+    )
+    body = etree.SubElement(root, "body")
+    count = 0
+    for unit in units:
+        tu = (
+            etree.SubElement(body, "tu", creationdate=unit.date)
+            if unit.date
+            else (etree.SubElement(body, "tu"))
+        )
+        if unit.where:
+            prop = etree.SubElement(tu, "prop", type="x-document")
+            prop.text = unit.where
+        for language, text in ((source_language, unit.source), (unit.language, unit.target)):
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: language})
+            etree.SubElement(tuv, "seg").text = text
+        count += 1
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    write_atomic(path, data)
+    return count
+
+
+def read_tmx(path: Path, source_language: str) -> Iterator[TmxUnit]:
+    """The units of a TMX file with a segment in the source language and one in another."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(65536)
+    except OSError as exc:
+        raise ConfigError(f"cannot read the memory: {exc.strerror}", path) from exc
+    if _ENTITY_DECLARATION.search(head):
+        raise ConfigError(
+            "refused: the file declares XML entities (a DTD), which a memory never needs and "
+            "attacks use (billion laughs, external entities)",
+            path,
+        )
+    source = base_language(source_language)
+    parser_options = {
+        "events": ("end",),
+        "tag": "tu",
+        "resolve_entities": False,
+        "load_dtd": False,
+        "no_network": True,
+        "huge_tree": False,
+    }
+    try:
+        for _, tu in etree.iterparse(str(path), **parser_options):
+            where = tu.findtext("prop[@type='x-document']") or path.name
+            segments = {}
+            for tuv in tu.iterfind("tuv"):
+                language = tuv.get(XML_LANG) or tuv.get("lang") or ""
+                seg = tuv.find("seg")
+                if seg is not None and language:
+                    segments.setdefault(base_language(language), "".join(seg.itertext()))
+            if segments.get(source):
+                for language, text in segments.items():
+                    if language != source and text:
+                        date = tu.get("creationdate", "")
+                        yield TmxUnit(segments[source], language, text, where, date)
+            tu.clear()
+    except etree.XMLSyntaxError as exc:
+        line = exc.position[0] if exc.position else None
+        raise ConfigError(f"not well-formed TMX: {exc.msg}", path, line) from exc
