@@ -16,6 +16,7 @@ import bisect
 import functools
 import os
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
@@ -568,9 +569,22 @@ def import_memory(config: Config, files: list[Path]) -> list[MemoryImport]:
                     file,
                 )
             kept = config.root / MEMORY_DIR / file.name
-            write_atomic(kept, file.read_bytes())
+            if file.resolve() != kept.resolve():
+                _copy_atomic(file, kept)
             results.append(MemoryImport(kept, counts))
     return results
+
+
+def _copy_atomic(source: Path, target: Path) -> None:
+    """Copy a (possibly large) file in streamed blocks to a temp file, then rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        shutil.copyfile(source, temporary)
+        os.replace(temporary, target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise I18nError(f"cannot keep the memory: {exc.strerror}", target) from exc
 
 
 def export_memory(config: Config, languages: list[str] | None, path: Path) -> int:

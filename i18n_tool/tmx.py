@@ -114,7 +114,9 @@ def read_tmx(path: Path, source_language: str) -> Iterator[TmxUnit]:
                     if language != source and text:
                         date = tu.get("creationdate", "")
                         yield TmxUnit(segments[source], language, text, where, date)
-            tu.clear()
+            tu.clear()  # and the units before it: memory stays bounded for any file size
+            while tu.getprevious() is not None:
+                del tu.getparent()[0]
     except etree.XMLSyntaxError as exc:
         line = exc.position[0] if exc.position else None
         raise ConfigError(f"not well-formed TMX: {exc.msg}", path, line) from exc
