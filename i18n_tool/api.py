@@ -17,7 +17,7 @@ import functools
 import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -505,13 +505,15 @@ def project_memory(config: Config, language: str) -> TranslationMemory:
     state = State.load(config.root)
     step = state.step(f"memory {language}")
     imported = []
-    for path in sorted((config.root / MEMORY_DIR).glob("*.tmx")):
+    for path in sorted((config.root / MEMORY_DIR).glob("*.*")):
+        if path.suffix not in (".tmx", ".po"):
+            continue
         key = f"{MEMORY_DIR}/{path.name}"
         record = step.fresh(key, {"file": path})
         if record is None or not isinstance(record.get("units"), list):
             units = [
                 [unit.source, unit.target, f"{key} ({unit.where})"]
-                for unit in read_tmx(path, config.source_language)
+                for unit in _memory_file_units(path, config.source_language)
                 if unit.language == base_language(language)
             ]
             record = {"units": units}
@@ -554,13 +556,13 @@ class MemoryImport:
 
 
 def import_memory(config: Config, files: list[Path]) -> list[MemoryImport]:
-    """Check TMX files from other tools and keep them in the project's `memory/` folder, where
-    `translate` reads them (after the project's own reviewed work)."""
+    """Check memories from other tools (TMX files, PO compendia) and keep them in the project's
+    `memory/` folder, where `translate` reads them (after the project's own reviewed work)."""
     results = []
     with project_lock(config.root):
         for file in files:
             counts: dict[str, int] = {}
-            for unit in read_tmx(file, config.source_language):
+            for unit in _memory_file_units(file, config.source_language):
                 counts[unit.language] = counts.get(unit.language, 0) + 1
             if not counts:
                 raise ConfigError(
@@ -573,6 +575,24 @@ def import_memory(config: Config, files: list[Path]) -> list[MemoryImport]:
                 _copy_atomic(file, kept)
             results.append(MemoryImport(kept, counts))
     return results
+
+
+def _memory_file_units(path: Path, source_language: str) -> Iterator[TmxUnit]:
+    """The translation units of an imported memory: a TMX file, or a PO compendium (its
+    reviewed entries, in the language its header names)."""
+    if path.suffix != ".po":
+        yield from read_tmx(path, source_language)
+        return
+    catalog = read_catalog(path)
+    language = catalog.metadata.get("Language", "").strip()
+    if not language:
+        raise ConfigError(
+            "a compendium needs a Language header (the language it translates to)", path
+        )
+    for entry in catalog.entries:
+        if entry.state is EntryState.REVIEWED:
+            where = ":".join(entry.references[0]) if entry.references else path.name
+            yield TmxUnit(entry.msgid, base_language(language), entry.msgstr, where)
 
 
 def _copy_atomic(source: Path, target: Path) -> None:

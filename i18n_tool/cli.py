@@ -835,12 +835,16 @@ def memory_export(
 @user_errors
 def memory_import(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="TMX files (from Trados, memoQ, OmegaT…).")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="TMX files (from Trados, memoQ, OmegaT…) or PO compendia."),
+    ],
     project: ProjectOption = None,
 ) -> None:
-    """Check TMX files and keep them in the project's memory/ folder: `translate` offers their
-    translations before MT, after the project's own reviewed work. Language tags such as de-DE,
-    DE or srclang="*all*" are understood; files that declare XML entities are refused."""
+    """Check TMX files or PO compendia and keep them in the project's memory/ folder:
+    `translate` offers their translations before MT, after the project's own reviewed work.
+    Language tags such as de-DE, DE or srclang="*all*" are understood; files that declare XML
+    entities are refused; a compendium's reviewed entries count, in its Language."""
     config = _config(ctx, project)
     for result in api.import_memory(config, files):
         counts = ", ".join(

@@ -91,3 +91,19 @@ def test_hostile_and_broken_memories_are_refused_with_one_line(project: Path) ->
         assert len(output.splitlines()) == 1
         assert not (project / "memory" / name).exists()
     shutil.rmtree(project / "memory", ignore_errors=True)
+
+
+def test_a_po_compendium_is_a_memory_too(project: Path) -> None:
+    compendium = polib.POFile()
+    compendium.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "en"}
+    compendium.append(polib.POEntry(msgid="Foto: dpa", msgstr="Photo: dpa"))
+    compendium.append(polib.POEntry(msgid="Offen.", msgstr="Open.", flags=["fuzzy"]))
+    compendium.save(str(project / "kompendium.po"))
+    code, output = invoke_in(project, "memory", "import", str(project / "kompendium.po"))
+    assert (code, output) == (0, "memory/kompendium.po: 1 unit English\n")  # reviewed only
+    (project / "source" / "bild.de.md").write_text("Foto: dpa\n", encoding="utf-8")
+    assert invoke_in(project, "update", "-l", "en")[0] == 0
+    i18n_tool.translate(i18n_tool.load_config(project), ["en"], engine=Shouting())
+    entry = polib.pofile(str(project / "locales" / "en" / "bild.po")).find("Foto: dpa")
+    assert (entry.msgstr, entry.fuzzy) == ("Photo: dpa", False)
+    assert entry.tcomment == "TM: 100 % from memory/kompendium.po (kompendium.po)"
