@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 import os
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from babel import Locale, UnknownLocaleError
 
@@ -277,48 +277,26 @@ def load_config(root: Path, allow_outside: bool = False) -> Config:
         tool = _table(data.get("tool", {}), "[tool]", pyproject)
         table = dict(_table(tool.get("i18n-tool", {}), f"[{PROJECT_TABLE}]", pyproject))
     here = f"[{PROJECT_TABLE}]"
-    mt_table = _table(table.pop("mt", {}), f"[{PROJECT_TABLE}.mt]", pyproject)
+    subtables = {name: table.pop(name, {}) for name in ("mt", "segmentation", "build", "memory")}
+    _known(table, [*_KEYS, *subtables], here, pyproject)
+    mt = _settings(subtables["mt"], "mt", _MT_KEYS, MTSettings, pyproject)
     segmentation_table = _table(
-        table.pop("segmentation", {}), f"[{PROJECT_TABLE}.segmentation]", pyproject
+        subtables["segmentation"], f"[{PROJECT_TABLE}.segmentation]", pyproject
     )
-    build_table = _table(table.pop("build", {}), f"[{PROJECT_TABLE}.build]", pyproject)
-    memory_table = _table(table.pop("memory", {}), f"[{PROJECT_TABLE}.memory]", pyproject)
-    _known(table, [*_KEYS, "mt", "segmentation", "build", "memory"], here, pyproject)
-    _known(memory_table, ["threshold", "exact"], f"[{PROJECT_TABLE}.memory]", pyproject)
-    _known(mt_table, _MT_KEYS, f"[{PROJECT_TABLE}.mt]", pyproject)
     _known(
         segmentation_table,
         [*_WORD_LISTS, "granularity", "rules"],
         f"[{PROJECT_TABLE}.segmentation]",
         pyproject,
     )
-    _known(build_table, _BUILD_KEYS, f"[{PROJECT_TABLE}.build]", pyproject)
     values: dict[str, Any] = {}
     for key, name in _KEYS.items():
         if key in table:
-            kind, what = (
-                (list, "a list of language codes")
-                if key == "target-languages"
-                else (
-                    str,
-                    "a string",
-                )
-            )
+            if key == "target-languages":
+                kind, what = list, "a list of language codes"
+            else:
+                kind, what = str, "a string"
             values[name] = _typed(table, key, kind, what, here, pyproject)
-    try:
-        mt = MTSettings(
-            **{
-                key.replace("-", "_"): _typed(
-                    mt_table, key, kind, _KIND_NAMES[kind], f"[{PROJECT_TABLE}.mt]", pyproject
-                )
-                for key, kind in _MT_KEYS.items()
-                if key in mt_table
-            }
-        )
-    except ConfigError as exc:
-        if exc.path is not None:
-            raise
-        raise ConfigError(f"[{PROJECT_TABLE}.mt] {exc.message}", pyproject) from exc
     for key, name in (
         ("source-dir", "source_dir"),
         ("locales-dir", "locales_dir"),
@@ -348,30 +326,8 @@ def load_config(root: Path, allow_outside: bool = False) -> Config:
     if values.get("catalog_layout", "per-document") not in CATALOG_LAYOUTS:
         raise ConfigError(f"{here} catalogs must be one of {', '.join(CATALOG_LAYOUTS)}", pyproject)
     segmentation = _segmentation(segmentation_table, pyproject)
-    build_values = {}
-    for key, name in _BUILD_KEYS.items():
-        if key in build_table:
-            kind = {"min-translated": float, "formats": list}.get(key, str)
-            build_values[name] = _typed(
-                build_table, key, kind, _KIND_NAMES[kind], f"[{PROJECT_TABLE}.build]", pyproject
-            )
-    memory_where = f"[{PROJECT_TABLE}.memory]"
-    try:
-        memory = MemorySettings(
-            **{
-                key: _typed(memory_table, key, kind, _KIND_NAMES[kind], memory_where, pyproject)
-                for key, kind in (("threshold", float), ("exact", str))
-                if key in memory_table
-            }
-        )
-    except ConfigError as exc:
-        if exc.path is not None:
-            raise
-        raise ConfigError(f"{memory_where} {exc.message}", pyproject) from exc
-    try:
-        policy = build_policy(**build_values)
-    except ConfigError as exc:
-        raise ConfigError(f"[{PROJECT_TABLE}.build] {exc.message}", pyproject) from exc
+    memory = _settings(subtables["memory"], "memory", _MEMORY_KEYS, MemorySettings, pyproject)
+    policy = _settings(subtables["build"], "build", _BUILD_KEYS, build_policy, pyproject)
     return Config(
         root=root,
         mt=mt,
@@ -383,6 +339,32 @@ def load_config(root: Path, allow_outside: bool = False) -> Config:
 
 
 _KIND_NAMES = {str: "a string", int: "a whole number", float: "a number", list: "a list"}
+T = TypeVar("T")
+
+
+def _settings(
+    value: object,
+    name: str,
+    kinds: dict[str, type],
+    make: Callable[..., T],
+    pyproject: Path,
+) -> T:
+    """A `[tool.i18n-tool.NAME]` table made into its settings: known keys only, each of its
+    kind (`beam-size` → `beam_size=`), and any range error of `make` naming the table."""
+    where = f"[{PROJECT_TABLE}.{name}]"
+    table = _table(value, where, pyproject)
+    _known(table, kinds, where, pyproject)
+    typed = {
+        key.replace("-", "_"): _typed(table, key, kind, _KIND_NAMES[kind], where, pyproject)
+        for key, kind in kinds.items()
+        if key in table
+    }
+    try:
+        return make(**typed)
+    except ConfigError as exc:
+        if exc.path is not None:
+            raise
+        raise ConfigError(f"{where} {exc.message}", pyproject) from exc
 
 
 def _table(value: object, where: str, pyproject: Path) -> dict[str, Any]:
@@ -434,12 +416,8 @@ def _inside(root: Path, key: str, value: str, allow_outside: bool, pyproject: Pa
     return path
 
 
-_BUILD_KEYS = {
-    "use": "use",
-    "fallback": "fallback",
-    "min-translated": "min_translated",
-    "formats": "formats",
-}
+_BUILD_KEYS = {"use": str, "fallback": str, "min-translated": float, "formats": list}
+_MEMORY_KEYS = {"threshold": float, "exact": str}
 
 
 def build_policy(
