@@ -59,9 +59,6 @@ from .config import (
 from .detect import clearly_in, detect_language, same_language
 from .engines import Engine, create_engine
 from .engines.registry import check_engine_name
-
-if TYPE_CHECKING:
-    from .engines.argos import InstalledModel
 from .errors import ConfigError, EngineError, I18nError, ModelMissingError, SourceError
 from .fileio import write_atomic
 from .glossary import load_glossary
@@ -78,6 +75,9 @@ from .translate import (
     needs_translation,
     translate_catalogs,
 )
+
+if TYPE_CHECKING:
+    from .engines.argos import InstalledModel
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -528,13 +528,8 @@ def project_memory(config: Config, language: str) -> TranslationMemory:
         if record is None or not isinstance(record.get("units"), list):
             catalog = read_catalog(path)
             units = [
-                [
-                    entry.msgid,
-                    entry.msgstr,
-                    ":".join(entry.references[0]) if entry.references else path.name,
-                ]
-                for entry in catalog.entries
-                if entry.state is EntryState.REVIEWED
+                [unit.source, unit.target, unit.where]
+                for unit in _reviewed_units(catalog, language, path.name)
             ]
             record = {"revised": catalog.metadata.get("PO-Revision-Date", ""), "units": units}
             step.record(pot.stem, {"catalog": path}, result=record)
@@ -589,10 +584,19 @@ def _memory_file_units(path: Path, source_language: str) -> Iterator[TmxUnit]:
         raise ConfigError(
             "a compendium needs a Language header (the language it translates to)", path
         )
-    for entry in catalog.entries:
-        if entry.state is EntryState.REVIEWED:
-            where = ":".join(entry.references[0]) if entry.references else path.name
-            yield TmxUnit(entry.msgid, base_language(language), entry.msgstr, where)
+    yield from _reviewed_units(catalog, base_language(language), path.name)
+
+
+def _reviewed_units(
+    catalog: Catalog, language: str, elsewhere: str, date: str = ""
+) -> list[TmxUnit]:
+    """A catalog's reviewed translations as memory units (`elsewhere`: where a unit that
+    stands nowhere in the articles comes from)."""
+    return [
+        TmxUnit(entry.msgid, language, entry.msgstr, entry.place or elsewhere, date)
+        for entry in catalog.entries
+        if entry.state is EntryState.REVIEWED
+    ]
 
 
 def _copy_atomic(source: Path, target: Path) -> None:
@@ -616,17 +620,7 @@ def export_memory(config: Config, languages: list[str] | None, path: Path) -> in
         for catalog_file in _catalogs(config, language):
             catalog = read_catalog(catalog_file)
             date = _tmx_date(catalog.metadata.get("PO-Revision-Date", ""))
-            units += [
-                TmxUnit(
-                    entry.msgid,
-                    language,
-                    entry.msgstr,
-                    ":".join(entry.references[0]) if entry.references else catalog_file.name,
-                    date,
-                )
-                for entry in catalog.entries
-                if entry.state is EntryState.REVIEWED
-            ]
+            units += _reviewed_units(catalog, language, catalog_file.name, date)
     return write_tmx(path, config.source_language, units)
 
 
@@ -800,9 +794,7 @@ def _check(config: Config, languages: list[str] | None, write_annotations: bool)
             notes = {}
             for entry in catalog.entries:
                 problems = check_entry(entry, context) + _inconsistent(entry, path, reviewed)
-                reference = locations.get(entry.msgid) or (
-                    ":".join(entry.references[0]) if entry.references else ""
-                )
+                reference = locations.get(entry.msgid) or entry.place
                 findings += [
                     Finding(language, path.stem, reference, entry.msgid, p) for p in problems
                 ]
@@ -818,7 +810,7 @@ def _reviewed_translations(catalogs: dict[Path, Catalog]) -> dict[str, dict[str,
     for path, catalog in catalogs.items():
         for entry in catalog.entries:
             if entry.state is EntryState.REVIEWED:
-                where = ":".join(entry.references[0]) if entry.references else path.name
+                where = entry.place or path.name
                 found.setdefault(entry.msgid, {}).setdefault(entry.msgstr, where)
     return found
 
@@ -827,7 +819,7 @@ def _inconsistent(entry: Entry, path: Path, reviewed: dict[str, dict[str, str]])
     """One sentence reviewed differently in another article of the same language."""
     if entry.state is not EntryState.REVIEWED:
         return []
-    others = {text: where for text, where in reviewed.get(entry.msgid, {}).items()}
+    others = dict(reviewed.get(entry.msgid, {}))
     others.pop(entry.msgstr, None)
     return [
         Problem("consistency", f"reviewed differently at {where}: {text!r}")
@@ -856,10 +848,13 @@ def status(config: Config, languages: list[str] | None = None) -> list[CatalogSt
     stats = []
     sources = _unique_sources(config)
     for language in config.languages(languages):
+        read: dict[Path, dict[str, Entry]] = {}  # one catalog may serve every article
         for path in sources:
             name = document_name(path)
             po = _existing_catalog(config, language, config.catalog_name(name))
-            entries = read_entries(po)
+            if po not in read:
+                read[po] = read_entries(po)
+            entries = read[po]
             units = _load_segmented(config, path).units
             states = [
                 entries[unit.text].state if unit.text in entries else EntryState.UNTRANSLATED
@@ -872,10 +867,13 @@ def status(config: Config, languages: list[str] | None = None) -> list[CatalogSt
 
 @dataclass
 class RunReport:
-    extracted: list[ExtractResult]
     updated: UpdateReport
     translated: TranslateReport
     built: list[LanguageBuild]
+
+    @property
+    def extracted(self) -> list[ExtractResult]:
+        return self.updated.extracted
 
 
 @_writes_project
@@ -891,7 +889,7 @@ def run(
     updated = update(config, languages, progress=progress, check_language=check_language)
     translated = translate(config, languages, engine, progress)
     built = build(config, languages, policy, progress)
-    return RunReport(updated.extracted, updated, translated, built)
+    return RunReport(updated, translated, built)
 
 
 @dataclass(frozen=True)

@@ -115,9 +115,7 @@ def _entry(
             kinds = tuple(line[len(BLOCK_PREFIX) :].split(", "))
         else:
             other_notes += (line,)
-    fuzzy = "fuzzy" in flags
-    machine, memory_match = isinstance(origin, MachineOrigin), isinstance(origin, MemoryOrigin)
-    state = entry_state(msgstr, fuzzy, machine, bool(previous_msgid), memory=memory_match)
+    state = _state(msgstr, "fuzzy" in flags, origin, previous_msgid)
     return Entry(
         msgid=msgid,
         msgstr=msgstr,
@@ -132,6 +130,14 @@ def _entry(
         flags=tuple(flag for flag in flags if flag != "fuzzy") if flags else (),
         kept_state=state if obsolete else None,
     )
+
+
+def _state(
+    msgstr: str, fuzzy: bool, origin: MachineOrigin | MemoryOrigin | None, previous: str | None
+) -> EntryState:
+    """`entry_state` of an entry with this translation, flag, origin and `#|` line."""
+    machine, memory = isinstance(origin, MachineOrigin), isinstance(origin, MemoryOrigin)
+    return entry_state(msgstr, fuzzy, machine, bool(previous), memory=memory)
 
 
 _TM_LINE = re.compile(r"(\d{1,3}) % from (.+)")
@@ -463,11 +469,7 @@ def _carry(before: Entry, new: Entry, fuzzy_match: bool) -> Entry:
     fuzzy = before.fuzzy or fuzzy_match
     # the source the translation was made for: an older `#|` if the entry had one
     previous = (before.previous_msgid or (before.msgid if fuzzy_match else None)) if fuzzy else None
-    machine, memory = (
-        isinstance(before.origin, MachineOrigin),
-        isinstance(before.origin, MemoryOrigin),
-    )
-    state = entry_state(before.msgstr, fuzzy, machine, bool(previous), memory=memory)
+    state = _state(before.msgstr, fuzzy, before.origin, previous)
     return replace(
         before,
         msgid=new.msgid,

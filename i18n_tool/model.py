@@ -176,6 +176,12 @@ class Entry:
     def obsolete(self) -> bool:
         return self.state is EntryState.OBSOLETE
 
+    @property
+    def place(self) -> str:
+        """Where the unit first stands, `source/<article>:<line>`; "" when it stands nowhere
+        (an obsolete entry, a compendium's)."""
+        return ":".join(self.references[0]) if self.references else ""
+
 
 @dataclass(frozen=True)
 class Catalog:
