@@ -174,37 +174,22 @@ def _reference_lines(occurrences: list[tuple[str, str]]) -> list[str]:
     return lines
 
 
-def _entry_lines(entry: PoLines | polib.POEntry) -> list[str]:
+def _entry_lines(entry: PoLines) -> list[str]:
     lines = _comment_lines("#", entry.tcomment)
     if not entry.obsolete:  # as msgmerge: an obsolete entry keeps only translator comments
         lines += _comment_lines("#.", entry.comment) + _reference_lines(entry.occurrences)
     if entry.flags:
         lines.append("#, " + ", ".join(entry.flags))
-    obsolete = "#~" if entry.obsolete else ""
-    for keyword, value in (
-        ("msgctxt", entry.previous_msgctxt),
-        ("msgid", entry.previous_msgid),
-        ("msgid_plural", entry.previous_msgid_plural),
-    ):
-        if value:
-            lines += _wrap(keyword, value, f"{obsolete or '#'}| ")
+    if entry.previous_msgid:
+        lines += _wrap("msgid", entry.previous_msgid, "#~| " if entry.obsolete else "#| ")
     prefix = "#~ " if entry.obsolete else ""
-    if entry.msgctxt is not None:
-        lines += _wrap("msgctxt", entry.msgctxt, prefix)
-    lines += _wrap("msgid", entry.msgid, prefix)
-    if entry.msgid_plural:
-        lines += _wrap("msgid_plural", entry.msgid_plural, prefix)
-        for index in sorted(entry.msgstr_plural):
-            lines += _wrap(f"msgstr[{index}]", entry.msgstr_plural[index], prefix)
-    else:
-        lines += _wrap("msgstr", entry.msgstr, prefix)
-    return lines
+    return [*lines, *_wrap("msgid", entry.msgid, prefix), *_wrap("msgstr", entry.msgstr, prefix)]
 
 
 @dataclass(slots=True)
 class PoLines:
-    """What the writer needs of an entry (polib.POEntry has the same attributes): a plain
-    record, quicker to make than a POEntry for every entry of every catalog written."""
+    """What the writer needs of an entry. Catalogs hold no contexts or plural forms (reading
+    refuses them), so neither is written."""
 
     msgid: str
     msgstr: str = ""
@@ -214,25 +199,16 @@ class PoLines:
     flags: list[str] = field(default_factory=list)
     obsolete: bool = False
     previous_msgid: str | None = None
-    previous_msgctxt: str | None = None
-    previous_msgid_plural: str | None = None
-    msgctxt: str | None = None
-    msgid_plural: str = ""
-    msgstr_plural: dict[int, str] = field(default_factory=dict)
-
-
-def dump_po(po: polib.POFile) -> str:
-    """The catalog as GNU gettext writes it (msgcat on our output changes nothing)."""
-    return dump(po.header, po.ordered_metadata(), po.metadata_is_fuzzy, po)
 
 
 def dump(
     header: str,
     metadata: Iterable[tuple[str, str]],
     fuzzy_header: bool,
-    entries: Iterable[PoLines | polib.POEntry],
+    entries: Iterable[PoLines],
 ) -> str:
-    """A catalog's text from its header and entries (live ones first, then obsolete ones)."""
+    """A catalog's text as GNU gettext writes it (msgcat on our output changes nothing), from
+    its header and entries (live ones first, then obsolete ones)."""
     head = PoLines(
         msgid="",
         msgstr="".join(f"{key}: {value}\n" for key, value in metadata),

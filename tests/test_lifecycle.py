@@ -311,8 +311,8 @@ def test_one_catalog_per_language_for_all_articles(project: Path) -> None:
 
 
 def test_the_fast_entry_reader_gives_the_entries_the_full_reader_gives(tmp_path: Path) -> None:
-    from i18n_tool._po import dump_po, scan_live_entries
-    from i18n_tool.catalog import read_catalog, read_entries
+    from i18n_tool._po import scan_live_entries
+    from i18n_tool.catalog import read_catalog, read_entries, write_catalog
     from i18n_tool.errors import CatalogError
     from i18n_tool.model import EntryState
 
@@ -336,7 +336,8 @@ def test_the_fast_entry_reader_gives_the_entries_the_full_reader_gives(tmp_path:
         catalog.append(entry)
     catalog.append(polib.POEntry(msgid="Weg.", msgstr="Gone.", obsolete=True))
     path = tmp_path / "x.po"
-    path.write_text(dump_po(catalog), encoding="utf-8")
+    catalog.save(str(path))  # a translator's tool wrote it; our writer gives gettext's layout
+    write_catalog(read_catalog(path), path)
     fast = read_entries(path)
     assert fast == read_catalog(path).live()
     assert scan_live_entries(path.read_text(encoding="utf-8")) is not None  # no fallback

@@ -6,11 +6,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import polib
 import pytest
 
 import i18n_tool
-from i18n_tool._po import dump_po
+from i18n_tool.catalog import dump_catalog
+from i18n_tool.model import Catalog, Entry, EntryState, Reference
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "articles"
@@ -50,19 +50,20 @@ def test_the_committed_template_matches_the_source(tmp_path: Path) -> None:
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
 def test_our_wrapping_is_gettexts_on_real_articles(tmp_path: Path) -> None:
     """Every unit and every whole block of the corpus, as msgid and msgstr: msgcat agrees."""
-    catalog = polib.POFile()
-    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
     texts: dict[str, None] = {}
     for article in sorted(CORPUS.glob("*.de.*")):
         document = i18n_tool.sources.load_document(article)
         for block in document.blocks:
             texts.update(dict.fromkeys(unit.text for unit in block.units))
             texts[" ".join(unit.text for unit in block.units)] = None
-    for number, text in enumerate(texts):
-        catalog.append(
-            polib.POEntry(msgid=text, msgstr=text, occurrences=[("source/a.md", str(number))])
-        )
+    catalog = Catalog(
+        metadata={"Content-Type": "text/plain; charset=UTF-8"},
+        entries=tuple(
+            Entry(text, text, EntryState.REVIEWED, (Reference("source/a.md", str(number)),))
+            for number, text in enumerate(texts)
+        ),
+    )
     path = tmp_path / "corpus.po"
-    path.write_text(dump_po(catalog), encoding="utf-8")
+    path.write_text(dump_catalog(catalog), encoding="utf-8")
     rewritten = subprocess.run(["msgcat", str(path)], check=True, capture_output=True, text=True)
     assert rewritten.stdout == path.read_text(encoding="utf-8")
