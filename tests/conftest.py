@@ -87,3 +87,11 @@ def project(tmp_path: Path) -> Path:
     (root / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
     (root / "source" / "praesident.de.md").write_text(FIXTURE_ARTICLE, encoding="utf-8")
     return root
+
+
+@pytest.fixture(autouse=True)
+def registered_engines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Engines a test registers stay in that test (the registry is process-wide)."""
+    from i18n_tool.engines import registry
+
+    monkeypatch.setattr(registry, "_FACTORIES", dict(registry._FACTORIES))
