@@ -223,7 +223,7 @@ def _report_skipped(config: Config) -> None:
         say(f"skipped (not .md or .txt articles): {names}", err)
 
 
-def _report_extract(results: list[api.ExtractResult], verb: str = "extract") -> None:
+def _report_extract(results: list[api.ExtractResult]) -> None:
     for result in results:
         if result.written:
             say(
@@ -232,7 +232,7 @@ def _report_extract(results: list[api.ExtractResult], verb: str = "extract") -> 
             )
     written = sum(result.written for result in results)
     say(
-        f"{verb}: {plural(len(results), 'template')}, {written} written, "
+        f"extract: {plural(len(results), 'template')}, {written} written, "
         f"{len(results) - written} unchanged"
     )
 
