@@ -11,9 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
-
 
 @dataclass(frozen=True)
 class MemoryUnit:
@@ -53,6 +50,9 @@ class TranslationMemory:
             chosen = same[-1]
             others = tuple(dict.fromkeys(u.target for u in same if u.target != chosen.target))
             return MemoryMatch(chosen, 1.0, others)
+        from rapidfuzz import process  # imported when first needed: every command starts faster
+        from rapidfuzz.distance import Indel
+
         found = process.extractOne(
             source, self._sources, scorer=Indel.normalized_similarity, score_cutoff=threshold
         )

@@ -16,8 +16,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-
 from . import __version__
 from .errors import ConfigError
 from .fileio import write_atomic
@@ -44,6 +42,8 @@ def base_language(tag: str) -> str:
 
 def write_tmx(path: Path, source_language: str, units: Iterable[TmxUnit]) -> int:
     """Write the units as TMX 1.4b; the number written."""
+    from lxml import etree  # imported when first needed: every command starts faster
+
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(
         root,
@@ -80,6 +80,8 @@ def write_tmx(path: Path, source_language: str, units: Iterable[TmxUnit]) -> int
 
 def read_tmx(path: Path, source_language: str) -> Iterator[TmxUnit]:
     """The units of a TMX file with a segment in the source language and one in another."""
+    from lxml import etree
+
     try:
         with open(path, "rb") as file:
             head = file.read(65536)
