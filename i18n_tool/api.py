@@ -35,11 +35,15 @@ from .build import (
 )
 from .catalog import (
     CatalogStats,
+    HumanTranslation,
     annotate,
     catalog_path,
     count_states,
+    msgfmt_refusal,
+    now_stamp,
     read_catalog,
     read_entries,
+    take_translations,
     template_path,
     update_catalog,
     write_catalog,
@@ -75,6 +79,7 @@ from .translate import (
     needs_translation,
     translate_catalogs,
 )
+from .xliff import XliffFile, read_xliff, write_xliff
 
 if TYPE_CHECKING:
     from .engines.argos import InstalledModel
@@ -495,18 +500,19 @@ def translate(
     return report
 
 
-MEMORY_DIR = "memory"  # imported memories (TMX), part of the project
+MEMORY_DIR = "memory"  # imported memories (TMX, PO, XLIFF), part of the project
+MEMORY_FORMATS = (".tmx", ".po", ".xlf", ".xliff")
 
 
 def project_memory(config: Config, language: str) -> TranslationMemory:
-    """Imported memories (`memory/*.tmx`), then the reviewed translations of every catalog of a
-    language, the most recently revised catalog last (the project's own work wins).
+    """Imported memories (`memory/`: TMX, PO, XLIFF), then the reviewed translations of every
+    catalog of a language, the most recently revised catalog last (the project's own work wins).
     Incremental: a file unchanged since the last run is not read again."""
     state = State.load(config.root)
     step = state.step(f"memory {language}")
     imported = []
     for path in sorted((config.root / MEMORY_DIR).glob("*.*")):
-        if path.suffix not in (".tmx", ".po"):
+        if path.suffix not in MEMORY_FORMATS:
             continue
         key = f"{MEMORY_DIR}/{path.name}"
         record = step.fresh(key, {"file": path})
@@ -573,8 +579,18 @@ def import_memory(config: Config, files: list[Path]) -> list[MemoryImport]:
 
 
 def _memory_file_units(path: Path, source_language: str) -> Iterator[TmxUnit]:
-    """The translation units of an imported memory: a TMX file, or a PO compendium (its
-    reviewed entries, in the language its header names)."""
+    """The translation units of an imported memory: a TMX file, an XLIFF 2 file (its confirmed
+    segments), or a PO compendium (its reviewed entries, in the language its header names)."""
+    if path.suffix in (".xlf", ".xliff"):
+        for document in read_xliff(path):
+            if base_language(document.source_language) != base_language(source_language):
+                continue
+            language = base_language(document.target_language)
+            where = document.original or path.name
+            for segment in document.segments:
+                if segment.confirmed and segment.target and segment.source:
+                    yield TmxUnit(segment.source, language, segment.target, where)
+        return
     if path.suffix != ".po":
         yield from read_tmx(path, source_language)
         return
@@ -622,6 +638,161 @@ def export_memory(config: Config, languages: list[str] | None, path: Path) -> in
             date = _tmx_date(catalog.metadata.get("PO-Revision-Date", ""))
             units += _reviewed_units(catalog, language, catalog_file.name, date)
     return write_tmx(path, config.source_language, units)
+
+
+@dataclass(frozen=True)
+class XliffExport:
+    path: Path
+    language: str
+    units: int
+
+
+def export_xliff(config: Config, languages: list[str] | None, folder: Path) -> list[XliffExport]:
+    """One XLIFF 2.0 file per article and language, `<folder>/<language>/<article>.xlf`, for
+    translators in CAT tools: every unit of the catalog, its state, its notes (where it
+    stands, MT/TM provenance, QA findings) and its inline markup as protected codes."""
+    articles = {document_name(path): path for path in source_files(config)}
+    written = []
+    for language in config.languages(languages):
+        for pot in templates(config):
+            catalog_file = catalog_path(config.locales, language, pot.stem)
+            catalog = read_catalog(catalog_file if catalog_file.exists() else pot)
+            article = articles.get(pot.stem)
+            original = _display(config, article).as_posix() if article else pot.name
+            path = folder / language / f"{pot.stem}.xlf"
+            count = write_xliff(path, config.source_language, language, original, catalog.entries)
+            written.append(XliffExport(path, language, count))
+    return written
+
+
+@dataclass(frozen=True)
+class ImportConflict:
+    """A reviewed translation the file would change: kept, unless `overwrite` was given."""
+
+    catalog: Path
+    unit: str  # the unit id
+    line: int  # of the segment in the file
+    source: str
+    kept: str
+    offered: str
+
+
+@dataclass
+class XliffImport:
+    """What importing one XLIFF file did."""
+
+    file: Path
+    language: str = ""
+    confirmed: int = 0  # entries that became reviewed (a translator confirmed them)
+    drafts: int = 0  # entries given a translator's draft, fuzzy
+    unchanged: int = 0
+    overwritten: int = 0  # reviewed entries replaced, as `overwrite` asked
+    conflicts: list[ImportConflict] = field(default_factory=list)
+    not_found: list[str] = field(default_factory=list)  # `unit (line N)`: not in the article
+    refused: list[str] = field(default_factory=list)  # `unit (line N): why`
+    written: list[Path] = field(default_factory=list)
+
+
+@_writes_project
+def import_xliff(config: Config, files: list[Path], overwrite: bool = False) -> list[XliffImport]:
+    """Take translators' work back from XLIFF 2 files into the catalogs.
+
+    The catalogs are brought up to date with the articles first; then a segment counts only if
+    its source is a unit of the current article. A confirmed segment (`translated`, `reviewed`,
+    `final`) becomes reviewed, a draft (`initial`) a fuzzy entry; a reviewed entry is never
+    replaced by a different translation unless `overwrite` (the conflicts are listed)."""
+    parsed = [(file, read_xliff(file)) for file in files]  # every file readable, or none taken
+    languages = {file: _xliff_language(config, file, documents) for file, documents in parsed}
+    update(config, sorted(set(languages.values())))
+    return [
+        _import_one(config, file, languages[file], documents, overwrite)
+        for file, documents in parsed
+    ]
+
+
+def _xliff_language(config: Config, file: Path, documents: list[XliffFile]) -> str:
+    """The project's target language an XLIFF file translates into (its `trgLang`)."""
+    if not documents:
+        raise ConfigError("no <file> in this XLIFF document", file)
+    source, target = documents[0].source_language, documents[0].target_language
+    if base_language(source) != base_language(config.source_language):
+        raise ConfigError(
+            f"the file translates from {source!r}; the project's articles are in "
+            f"{config.source_language} ({language_name(config.source_language)})",
+            file,
+        )
+    matching = [
+        language
+        for language in config.target_languages
+        if base_language(language) == base_language(target)
+    ]
+    if not target or not matching:
+        targets = ", ".join(config.target_languages)
+        raise ConfigError(
+            f"the file's target language {target!r} is not one of the project's ({targets})",
+            file,
+        )
+    return matching[0]
+
+
+def _import_one(
+    config: Config, file: Path, language: str, documents: list[XliffFile], overwrite: bool
+) -> XliffImport:
+    report = XliffImport(file, language)
+    catalogs = {path: read_catalog(path) for path in _catalogs(config, language)}
+    live = {path: catalog.live() for path, catalog in catalogs.items()}
+    taken: dict[Path, dict[str, HumanTranslation]] = {path: {} for path in catalogs}
+    came_from = _display(config, file.absolute()).as_posix()
+    for document in documents:
+        stem = document_name(Path(document.original)) if document.original else ""
+        chosen = [p for p in catalogs if p.stem == stem] or list(catalogs)
+        for segment in document.segments:
+            where = f"{segment.unit_id} (line {segment.line})"
+            if segment.problem:
+                report.refused.append(f"{where}: {segment.problem}")
+                continue
+            if not segment.target:
+                continue
+            found = [(p, live[p][segment.source]) for p in chosen if segment.source in live[p]]
+            if not found:
+                report.not_found.append(where)
+            for path, entry in found:
+                problem = msgfmt_refusal(entry, segment.target)
+                if problem:
+                    report.refused.append(f"{where}: {problem}")
+                    continue
+                if segment.target == entry.msgstr and (
+                    not segment.confirmed or entry.state is EntryState.REVIEWED
+                ):
+                    report.unchanged += 1
+                    continue
+                if entry.state is EntryState.REVIEWED and not overwrite:
+                    report.conflicts.append(
+                        ImportConflict(
+                            path,
+                            segment.unit_id,
+                            segment.line,
+                            entry.msgid,
+                            entry.msgstr,
+                            segment.target,
+                        )
+                    )
+                    continue
+                if entry.state is EntryState.REVIEWED:
+                    report.overwritten += 1
+                elif segment.confirmed:
+                    report.confirmed += 1
+                else:
+                    report.drafts += 1
+                translation = HumanTranslation(segment.target, segment.confirmed, came_from)
+                taken[path][entry.msgid] = translation
+    stamp = now_stamp()
+    for path, translations in taken.items():
+        if translations and write_catalog(
+            take_translations(catalogs[path], translations, stamp), path
+        ):
+            report.written.append(path)
+    return report
 
 
 def _tmx_date(po_date: str) -> str:

@@ -271,15 +271,13 @@ def _refuse_what_msgfmt_would(catalog: Catalog, path: Path) -> None:
         if entry.msgid in seen:
             raise CatalogError(f"not written: {entry.msgid[:50]!r} would be there twice", path)
         seen.add(entry.msgid)
-        if entry.msgstr:
-            for end, name in ((str.startswith, "begin"), (str.endswith, "end")):
-                if end(entry.msgid, "\n") != end(entry.msgstr, "\n"):
-                    raise CatalogError(
-                        f"not written: the translation of {entry.msgid[:50]!r} and its source "
-                        f"do not both {name} with a line break (msgfmt -c would refuse the "
-                        "file); fix the translation",
-                        path,
-                    )
+        problem = msgfmt_refusal(entry, entry.msgstr)
+        if problem:
+            raise CatalogError(
+                f"not written: {entry.msgid[:50]!r}: {problem} (msgfmt -c would refuse the "
+                "file); fix the translation",
+                path,
+            )
 
 
 def read_entries(path: Path) -> dict[str, Entry]:
@@ -530,6 +528,63 @@ def apply_suggestions(
     return replace(
         catalog, entries=entries, metadata={**catalog.metadata, "PO-Revision-Date": stamp}
     )
+
+
+@dataclass(frozen=True)
+class HumanTranslation:
+    """A translation a translator made in another tool (an XLIFF file): `confirmed` (it becomes
+    reviewed) or a draft (fuzzy, to review); `came_from` names the file."""
+
+    text: str
+    confirmed: bool
+    came_from: str
+
+
+DRAFT_PREFIX = "draft from "  # `# draft from build/xliff/en/article.xlf`
+
+
+def take_translations(
+    catalog: Catalog, translations: Mapping[str, HumanTranslation], stamp: str
+) -> Catalog:
+    """The catalog with these entries (msgid → translation) set to a translator's work.
+
+    A confirmed translation is reviewed: no fuzzy flag, no `#|`; its MT or TM line stays as
+    history. A draft is fuzzy and loses the MT/TM provenance (it is the translator's text now,
+    never counted as a suggestion); a comment says which file it came from."""
+
+    def taken(entry: Entry) -> Entry:
+        translation = translations[entry.msgid]
+        origin, comments = entry.origin, entry.comments
+        if not translation.confirmed:
+            origin = None
+            kept = [line for line in comments if not line.startswith(_PROVENANCE_LINES)]
+            kept = [line for line in kept if not line.startswith(DRAFT_PREFIX)]
+            comments = (*kept, DRAFT_PREFIX + translation.came_from)
+        state = _state(translation.text, not translation.confirmed, origin, None)
+        return replace(
+            entry,
+            msgstr=translation.text,
+            state=state,
+            origin=origin,
+            comments=comments,
+            previous_msgid=None,
+        )
+
+    entries = tuple(
+        taken(entry) if entry.msgid in translations and not entry.obsolete else entry
+        for entry in catalog.entries
+    )
+    return replace(
+        catalog, entries=entries, metadata={**catalog.metadata, "PO-Revision-Date": stamp}
+    )
+
+
+def msgfmt_refusal(entry: Entry, translation: str) -> str | None:
+    """Why `msgfmt -c` would refuse this translation of the entry; None when it would not."""
+    for end, name in ((str.startswith, "begin"), (str.endswith, "end")):
+        if translation and end(entry.msgid, "\n") != end(translation, "\n"):
+            return f"the translation and its source do not both {name} with a line break"
+    return None
 
 
 def annotate(catalog: Catalog, findings: Mapping[str, Sequence[str]]) -> Catalog:

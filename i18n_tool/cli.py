@@ -10,6 +10,7 @@ import inspect
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -27,6 +28,7 @@ from .errors import (
     CHECK_ERRORS_EXIT,
     EXIT_CODES,
     FAIL_UNDER_EXIT,
+    IMPORT_CONFLICTS_EXIT,
     INTERRUPTED_EXIT,
     ConfigError,
     EngineError,
@@ -810,6 +812,86 @@ def models_install(
             f"installed {model.name} {model.version} ({model.source}→{model.target}) "
             f"in {model.path}"
         )
+
+
+class ExchangeFormat(StrEnum):
+    XLIFF = "xliff"
+
+
+@app.command("export", short_help="Write XLIFF 2 files for CAT tools (per article, language).")
+@user_errors
+def export(
+    ctx: typer.Context,
+    languages: LanguagesOption = None,
+    file_format: Annotated[
+        ExchangeFormat, typer.Option("--format", help="The exchange format.")
+    ] = ExchangeFormat.XLIFF,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The folder. Default: build/xliff/."),
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write OUTPUT/<lang>/<article>.xlf (XLIFF 2.0, srcLang the source language) for
+    translators in Trados, memoQ, OmegaT or Weblate. Every unit keeps its id from export to
+    export; Markdown and HTML markup travel as protected inline codes; MT and memory
+    suggestions are state="initial" with their provenance as notes, reviewed units
+    state="reviewed". Bring the files back with `i18n-tool import`."""
+    config = _config(ctx, project)
+    for result in api.export_xliff(config, languages, output or config.build / "xliff"):
+        say(f"{shown(result.path)}: {plural(result.units, 'unit')}")
+
+
+@app.command("import", short_help="Take translations back from XLIFF 2 files (keeps reviewed).")
+@user_errors
+def import_(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path], typer.Argument(help="XLIFF 2 files (.xlf), as CAT tools return them.")
+    ],
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite",
+            help="Let the files replace reviewed translations that differ (conflicts).",
+        ),
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Merge translations from XLIFF 2 files into the catalogs (updated from the articles
+    first). Segments marked translated, reviewed or final become reviewed; initial ones become
+    fuzzy drafts. Only segments whose source is in the current article count; the rest are
+    listed. A reviewed translation is never replaced by a different one unless --overwrite:
+    such conflicts are listed and the exit code is 11."""
+    config = _config(ctx, project)
+    conflicts = 0
+    for result in api.import_xliff(config, files, overwrite):
+        done = [
+            f"{result.confirmed} reviewed",
+            f"{result.drafts} fuzzy drafts",
+            f"{result.unchanged} unchanged",
+        ]
+        if result.overwritten:
+            done.append(f"{result.overwritten} reviewed translations overwritten")
+        say(f"{shown(result.file)} ({language_name(result.language)}): {', '.join(done)}")
+        for conflict in result.conflicts:
+            say(
+                f"  conflict: {shown(conflict.catalog)}: {conflict.source!r} is reviewed as "
+                f"{conflict.kept!r}; the file (line {conflict.line}) says "
+                f"{conflict.offered!r}; kept"
+            )
+        for where in result.not_found:
+            say(f"  not imported: {where}: its source is not in the current article")
+        for problem in result.refused:
+            say(f"  not imported: {problem}")
+        conflicts += len(result.conflicts)
+    if conflicts:
+        say(
+            f"{plural(conflicts, 'reviewed translation')} kept; --overwrite takes the files' "
+            "instead",
+            err,
+        )
+        raise typer.Exit(IMPORT_CONFLICTS_EXIT)
 
 
 @memory_app.command("export")

@@ -20,10 +20,12 @@ EXIT_CODES: dict[int, str] = {
     8: "`check` found errors",
     9: "`build --fallback fail` found units without a translation",
     10: "another i18n-tool is changing the project (the lock names its pid)",
+    11: "`import` kept reviewed translations the file would change (listed; see --overwrite)",
     130: "interrupted with Ctrl-C (finished units are saved)",
 }
 FAIL_UNDER_EXIT = 7
 CHECK_ERRORS_EXIT = 8
+IMPORT_CONFLICTS_EXIT = 11
 INTERRUPTED_EXIT = 130
 
 

@@ -75,6 +75,41 @@ def _number_pattern(locale: Locale) -> re.Pattern[str]:
     )
 
 
+def markup_tokens(text: str) -> list[str | Piece]:
+    """`text` as plain runs and markup pieces, in order; joined they are `text` again.
+
+    Links and emphasis keep their inner text as text between an opening and a closing piece
+    (properly nested); atoms are whole. Linear in the text: a pattern's next match is searched
+    again only once the text has moved past it (a search from a later position finds the same
+    match, since the patterns' look-behinds see the whole text either way)."""
+    tokens: list[str | Piece] = []
+    position = 0
+    patterns = (_ATOM, _LINK, _EMPHASIS)
+    upcoming: list[re.Match[str] | None] = [p.search(text) for p in patterns]
+    while position < len(text):
+        for index, pattern in enumerate(patterns):
+            match = upcoming[index]
+            if match is not None and match.start() < position:
+                upcoming[index] = pattern.search(text, position)
+        found = [m for m in upcoming if m]
+        if not found:
+            break
+        match = min(found, key=lambda m: (m.start(), -len(m.group(0))))
+        if match.start() > position:
+            tokens.append(text[position : match.start()])
+        if match.re is _ATOM:
+            tokens.append(Piece(match.group(0), match.group(0)))
+        else:
+            opening, inner, closing = match.group(1, 2, 3 if match.re is _LINK else 1)
+            tokens.append(Piece(opening, opening, Role.OPEN))
+            tokens += markup_tokens(inner)
+            tokens.append(Piece(closing, closing, Role.CLOSE))
+        position = match.end()
+    if position < len(text):
+        tokens.append(text[position:])
+    return tokens
+
+
 @dataclass
 class _Builder:
     source_locale: Locale
@@ -95,33 +130,17 @@ class _Builder:
         return f"{{{len(self.pieces)}}}"
 
     def markup(self, text: str) -> str:
-        """Links and emphasis keep their inner text translatable; atoms are whole.
-
-        Linear in the text: a pattern's next match is searched again only once the text has
-        moved past it (a search from a later position finds the same match, since the
-        patterns' look-behinds see the whole text either way)."""
-        out, position = [], 0
-        patterns = (_ATOM, _LINK, _EMPHASIS)
-        upcoming: list[re.Match[str] | None] = [p.search(text) for p in patterns]
-        while position < len(text):
-            for index, pattern in enumerate(patterns):
-                match = upcoming[index]
-                if match is not None and match.start() < position:
-                    upcoming[index] = pattern.search(text, position)
-            found = [m for m in upcoming if m]
-            if not found:
-                break
-            match = min(found, key=lambda m: (m.start(), -len(m.group(0))))
-            out.append(self.plain(text[position : match.start()]))
-            if match.re is _ATOM:
-                out.append(self.placeholder(Piece(match.group(0), match.group(0))))
+        """Placeholders for the markup; opening and closing markup stand apart by a space."""
+        out = []
+        for token in markup_tokens(text):
+            if isinstance(token, str):
+                out.append(self.plain(token))
+            elif token.role is Role.OPEN:
+                out.append(self.placeholder(token) + " ")
+            elif token.role is Role.CLOSE:
+                out.append(" " + self.placeholder(token))
             else:
-                opening, inner, closing = match.group(1, 2, 3 if match.re is _LINK else 1)
-                out.append(self.placeholder(Piece(opening, opening, Role.OPEN)) + " ")
-                out.append(self.markup(inner))
-                out.append(" " + self.placeholder(Piece(closing, closing, Role.CLOSE)))
-            position = match.end()
-        out.append(self.plain(text[position:]))
+                out.append(self.placeholder(token))
         return "".join(out)
 
     def plain(self, text: str) -> str:

@@ -2,9 +2,7 @@
 
 The one gateway to TMX files. Writing: `srclang` is the project's source language and every
 `<tuv>` carries its real `xml:lang` (peers have been seen to label the German source `en`).
-Reading: streamed with lxml's iterparse, never loading the whole file, with entity
-resolution, DTD loading and network access off; a file that declares entities (the
-billion-laughs and external-entity attacks) is refused before parsing. Language tags are
+Reading: streamed and hardened as `_xml` does for every XML file from other tools. Language tags are
 compared by their language (`de-DE`, `DE`, `de_de` are German); `srclang="*all*"` is read
 with the project's source language as the source.
 """
@@ -17,11 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .errors import ConfigError
+from ._xml import forget_before, stream
 from .fileio import write_atomic
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_ENTITY_DECLARATION = re.compile(rb"<!ENTITY|<!DOCTYPE[^>]*\[", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -80,45 +77,18 @@ def write_tmx(path: Path, source_language: str, units: Iterable[TmxUnit]) -> int
 
 def read_tmx(path: Path, source_language: str) -> Iterator[TmxUnit]:
     """The units of a TMX file with a segment in the source language and one in another."""
-    from lxml import etree
-
-    try:
-        with open(path, "rb") as file:
-            head = file.read(65536)
-    except OSError as exc:
-        raise ConfigError(f"cannot read the memory: {exc.strerror}", path) from exc
-    if _ENTITY_DECLARATION.search(head):
-        raise ConfigError(
-            "refused: the file declares XML entities (a DTD), which a memory never needs and "
-            "attacks use (billion laughs, external entities)",
-            path,
-        )
     source = base_language(source_language)
-    parser_options = {
-        "events": ("end",),
-        "tag": "tu",
-        "resolve_entities": False,
-        "load_dtd": False,
-        "no_network": True,
-        "huge_tree": False,
-    }
-    try:
-        for _, tu in etree.iterparse(str(path), **parser_options):
-            where = tu.findtext("prop[@type='x-document']") or path.name
-            segments = {}
-            for tuv in tu.iterfind("tuv"):
-                language = tuv.get(XML_LANG) or tuv.get("lang") or ""
-                seg = tuv.find("seg")
-                if seg is not None and language:
-                    segments.setdefault(base_language(language), "".join(seg.itertext()))
-            if segments.get(source):
-                for language, text in segments.items():
-                    if language != source and text:
-                        date = tu.get("creationdate", "")
-                        yield TmxUnit(segments[source], language, text, where, date)
-            tu.clear()  # and the units before it: memory stays bounded for any file size
-            while tu.getprevious() is not None:
-                del tu.getparent()[0]
-    except etree.XMLSyntaxError as exc:
-        line = exc.position[0] if exc.position else None
-        raise ConfigError(f"not well-formed TMX: {exc.msg}", path, line) from exc
+    for _, tu in stream(path, "TMX", tag="tu"):
+        where = tu.findtext("prop[@type='x-document']") or path.name
+        segments = {}
+        for tuv in tu.iterfind("tuv"):
+            language = tuv.get(XML_LANG) or tuv.get("lang") or ""
+            seg = tuv.find("seg")
+            if seg is not None and language:
+                segments.setdefault(base_language(language), "".join(seg.itertext()))
+        if segments.get(source):
+            for language, text in segments.items():
+                if language != source and text:
+                    date = tu.get("creationdate", "")
+                    yield TmxUnit(segments[source], language, text, where, date)
+        forget_before(tu)  # memory stays bounded for any file size

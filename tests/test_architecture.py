@@ -79,3 +79,17 @@ def test_only_the_command_line_prints() -> None:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
         ]
         assert "print" not in calls, name
+
+
+def test_xml_from_other_tools_is_parsed_in_one_hardened_place() -> None:
+    """Only `_xml` parses (entities off, no network, streamed); TMX and XLIFF write with lxml."""
+    assert importers("lxml") == {"i18n_tool._xml", "i18n_tool.tmx", "i18n_tool.xliff"}
+    parsing = {
+        path.name
+        for path in PACKAGE.rglob("*.py")
+        if any(
+            call in path.read_text(encoding="utf-8")
+            for call in ("iterparse(", "etree.parse(", "fromstring(", "XMLParser(")
+        )
+    }
+    assert parsing == {"_xml.py"}
