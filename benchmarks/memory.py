@@ -10,12 +10,17 @@ changed (near), a third come from other articles (unrelated). Both tools look up
 at msgmerge's threshold (similarity ≥ 0.6, msgmerge's fixed cut-off):
 
 - i18n-tool: `TranslationMemory` built from the reviewed entries, then one lookup per unit
-  (CPU time in this process, best of 3; building the memory from the catalogs is timed apart);
+  (CPU time in this process, best of 3; the trigram index is built by the first similar-sentence
+  lookup, so it is in the lookup time; building the memory from its units is timed apart);
 - GNU msgmerge: `msgmerge -C compendium.po empty.po new.pot` (wall time, best of 3), the
-  compendium made of the same reviewed entries.
+  compendium made of the same reviewed entries;
+- Translate Toolkit: `pot2po --tm compendium.po -s 60 -t empty.po new.pot out.po` (wall time,
+  one run: it is slow), from the environment given by `--pot2po` (default: the `pot2po` beside
+  this Python, which the test extras install; never a dependency of the tool). Its similarity
+  is its own (Levenshtein-based), so its fuzzy count is shown, not compared.
 
-The last line reads `memory: X units/s; vs msgmerge -C X.X×; exact found X/X, fuzzy found X/X`:
-exact and fuzzy counts are ours against msgmerge's on the same units.
+The last line reads `memory: X units/s; vs msgmerge -C X.X×, vs pot2po --tm X.X×; exact found
+X/X, fuzzy found X/X`: exact and fuzzy counts are ours against msgmerge's on the same units.
 """
 
 from __future__ import annotations
@@ -112,10 +117,28 @@ def msgmerge(memory: list[MemoryUnit], units: list[str], work: Path) -> tuple[fl
     return best, exact, fuzzy
 
 
+def pot2po(command: str, units: list[str], work: Path) -> tuple[float, int, int]:
+    """Translate Toolkit's pre-translation from the same compendium (written by msgmerge())."""
+    start = time.perf_counter()
+    subprocess.run(
+        [command, "--progress=none", "--tm", str(work / "compendium.po"), "-s", "60",
+         "-t", str(work / "empty.po"), str(work / "new.pot"), str(work / "pot2po.po")],
+        check=True,
+    )  # fmt: skip
+    seconds = time.perf_counter() - start
+    merged = polib.pofile(str(work / "pot2po.po"))
+    if len(merged) != len(units):
+        raise SystemExit(f"pot2po wrote {len(merged)} entries for {len(units)} units")
+    exact = sum(1 for e in merged if e.msgstr and not e.fuzzy and not e.obsolete)
+    fuzzy = sum(1 for e in merged if e.msgstr and e.fuzzy and not e.obsolete)
+    return seconds, exact, fuzzy
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--units", type=int, default=1000)
+    parser.add_argument("--pot2po", default=str(Path(sys.executable).parent / "pot2po"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="memory-bench-") as folder:
         work = Path(folder)
@@ -124,6 +147,7 @@ def main() -> None:
         units = new_units(memory, args.units)
         build, lookup, exact, fuzzy = ours(memory, units)
         peer, peer_exact, peer_fuzzy = msgmerge(memory, units, work)
+        toolkit, toolkit_exact, toolkit_fuzzy = pot2po(args.pot2po, units, work)
     rate = len(units) / lookup
     print(f"memory: {len(memory):,} reviewed units; new units: {len(units):,}")
     print("| tool | seconds | units/s | exact | fuzzy |")
@@ -132,8 +156,11 @@ def main() -> None:
           f"{rate:,.0f} | {exact} | {fuzzy} |")  # fmt: skip
     print(f"| GNU msgmerge -C | {peer:.3f} | {len(units) / peer:,.0f} | {peer_exact} | "
           f"{peer_fuzzy} |")  # fmt: skip
+    print(f"| Translate Toolkit pot2po --tm (one run) | {toolkit:.3f} | "
+          f"{len(units) / toolkit:,.0f} | {toolkit_exact} | {toolkit_fuzzy} |")  # fmt: skip
     print(
-        f"memory: {rate:,.0f} units/s; vs msgmerge -C {peer / lookup:.1f}×; "
+        f"memory: {rate:,.0f} units/s; vs msgmerge -C {peer / lookup:.1f}×, "
+        f"vs pot2po --tm {toolkit / lookup:.1f}×; "
         f"exact found {exact}/{peer_exact}, fuzzy found {fuzzy}/{peer_fuzzy}"
     )
 

@@ -4,12 +4,21 @@ Every reviewed entry of every catalog of a language is a memory unit (its German
 translation, where it was reviewed). A lookup finds the same sentence (exact), or the most
 similar one at or above a threshold, by msgmerge's similarity 2·LCS / (|a| + |b|), which is
 RapidFuzz's `Indel.normalized_similarity`, computed in C++ with a score cut-off.
+
+A large memory is not compared with every sentence: as msgmerge does (its fuzzy index of
+character n-grams; "the match does not need to be optimal"), a character-trigram index picks
+the candidates, the sentences sharing the most of the query's rarest trigrams, and only those
+are scored. Sentences too short to have trigrams are always candidates.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+CANDIDATES = 64  # sentences scored per lookup, those sharing the most rare trigrams
+RAREST_TRIGRAMS = 48  # of the query's trigrams, the rarest in the memory pick the candidates
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,7 @@ class TranslationMemory:
         for unit in units:  # in order: the last of a source is the most recently revised
             self._by_source.setdefault(unit.source, []).append(unit)
         self._sources = list(self._by_source)
+        self._index: _TrigramIndex | None = None  # built at the first similar-sentence lookup
 
     def __len__(self) -> int:
         return sum(len(units) for units in self._by_source.values())
@@ -53,10 +63,72 @@ class TranslationMemory:
         from rapidfuzz import process  # imported when first needed: every command starts faster
         from rapidfuzz.distance import Indel
 
+        if self._index is None:
+            self._index = _TrigramIndex(self._sources)
+        candidates = [self._sources[i] for i in self._index.candidates(source, CANDIDATES)]
         found = process.extractOne(
-            source, self._sources, scorer=Indel.normalized_similarity, score_cutoff=threshold
+            source, candidates, scorer=Indel.normalized_similarity, score_cutoff=threshold
         )
         if found is None:
             return None
         matched, score, _ = found
         return MemoryMatch(self._by_source[matched][-1], float(score))
+
+
+def _trigrams(text: str) -> Any:
+    """The distinct character trigrams of a text, each as one int64 (3 × 21 bits)."""
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    return np.unique((codes[:-2] << 42) | (codes[1:-1] << 21) | codes[2:])
+
+
+class _TrigramIndex:
+    """Which memory sentences hold each character trigram (sorted postings, numpy arrays)."""
+
+    def __init__(self, sources: Sequence[str]):
+        import numpy as np
+
+        self.size = len(sources)
+        # every sentence's trigrams in one pass: the sentences joined by two NULs, trigrams
+        # that hold a NUL dropped, each (trigram, sentence) pair kept once
+        codes = np.frombuffer("\0\0".join(sources).encode("utf-32-le"), dtype=np.uint32)
+        codes = codes.astype(np.int64)
+        owner = np.repeat(np.arange(self.size), [len(s) + 2 for s in sources])[: len(codes)]
+        inside = (codes[:-2] != 0) & (codes[1:-1] != 0) & (codes[2:] != 0)
+        grams = ((codes[:-2] << 42) | (codes[1:-1] << 21) | codes[2:])[inside]
+        owners = owner[:-2][inside]
+        order = np.lexsort((owners, grams))
+        grams, owners = grams[order], owners[order]
+        first = np.ones(len(grams), dtype=bool)
+        first[1:] = (grams[1:] != grams[:-1]) | (owners[1:] != owners[:-1])
+        grams, self.owners = grams[first], owners[first]
+        self.sizes = np.bincount(self.owners, minlength=self.size)  # trigrams per sentence
+        self.keys, self.starts = np.unique(grams, return_index=True)
+        self.ends = np.append(self.starts[1:], len(grams))
+        self.short = [i for i, text in enumerate(sources) if len(text) < 3]
+
+    def candidates(self, text: str, limit: int) -> list[int]:
+        """Up to `limit` sentences sharing the largest share of trigrams with the text, counting
+        its rarest trigrams (and the sentences too short to have any), in memory order."""
+        import numpy as np
+
+        if self.size <= limit or len(text) < 3 or not len(self.keys):
+            return list(range(self.size))
+        grams = _trigrams(text)
+        at = np.minimum(np.searchsorted(self.keys, grams), len(self.keys) - 1)
+        at = at[self.keys[at] == grams]
+        counts = self.ends[at] - self.starts[at]
+        if len(at) > RAREST_TRIGRAMS:
+            rarest = np.argpartition(counts, RAREST_TRIGRAMS)[:RAREST_TRIGRAMS]
+            at, counts = at[rarest], counts[rarest]
+        if not len(at):
+            return self.short
+        # the postings of the chosen trigrams, gathered without a Python loop
+        offsets = np.repeat(self.starts[at] - (np.cumsum(counts) - counts), counts)
+        shared = np.bincount(self.owners[offsets + np.arange(counts.sum())], minlength=self.size)
+        # the share of both sentences' trigrams (as Dice): a long sentence holding the query's
+        # trigrams among many others ranks below a short one that is mostly those
+        rank = shared / (self.sizes + len(grams))
+        best = np.argpartition(rank, -limit)[-limit:]
+        return sorted({*best[shared[best] > 0].tolist(), *self.short})

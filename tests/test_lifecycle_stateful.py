@@ -1,8 +1,10 @@
-"""Random lives of an article: source edits, translator edits, MT runs, updates and builds.
+"""Random lives of an article: source edits, translator edits, memories from an agency, MT
+runs, XLIFF round trips, updates and builds.
 
 Invariants after every step: a reviewed translation stays exactly as the translator left it
-while its sentence is in the source; every catalog passes `msgfmt -c`; the build has every
-source unit once, in order, as its translation or as the German text.
+while its sentence is in the source; a memory match makes an entry reviewed only when it is the
+same sentence, reviewed one way, and the policy says so; every catalog passes `msgfmt -c`; the
+build has every source unit once, in order, as its translation or as the German text.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from hypothesis.stateful import (
 )
 
 import i18n_tool
+from i18n_tool import api
 from i18n_tool.config import BuildPolicy
+from i18n_tool.tmx import TmxUnit, write_tmx
 
 SENTENCES = [
     "Der Präsident sprach heute vor dem Parlament.",
@@ -47,8 +51,8 @@ HAS_GETTEXT = shutil.which("msgfmt") is not None
 
 
 class ArticleLife(RuleBasedStateMachine):
-    @initialize()
-    def start(self) -> None:
+    @initialize(policy=st.sampled_from(["reviewed", "fuzzy"]))
+    def start(self, policy: str) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="article-life-"))
         (self.root / "source").mkdir()
         (self.root / "pyproject.toml").write_text(
@@ -56,7 +60,8 @@ class ArticleLife(RuleBasedStateMachine):
         )
         self.sentences = SENTENCES[:3]
         self.reviewed: dict[str, str] = {}
-        self.config = i18n_tool.load_config(self.root)
+        self.memory: dict[str, str] = {}  # the agency's TMX: German → English
+        self.memory_policy(policy)
         self.write_source()
         self.update()
 
@@ -117,7 +122,57 @@ class ArticleLife(RuleBasedStateMachine):
 
     @rule(retranslate_fuzzy=st.booleans())
     def machine_translate(self, retranslate_fuzzy: bool) -> None:
+        """Memory first, then MT; an untranslated entry that became reviewed must be an exact
+        memory match taken under the "reviewed" policy, and from then on it is reviewed work."""
+        untranslated = {e.msgid for e in self.catalog() if not e.obsolete and not e.msgstr}
         i18n_tool.translate(self.config, engine=Shouting(), retranslate_fuzzy=retranslate_fuzzy)
+        for entry in self.catalog():
+            if entry.msgid in untranslated and entry.msgstr and not entry.fuzzy:
+                assert self.exact_policy == "reviewed", entry
+                assert entry.tcomment.startswith("TM: 100 % from memory/agency.tmx"), entry
+                assert self.memory.get(entry.msgid) == entry.msgstr, entry
+                self.reviewed[entry.msgid] = entry.msgstr
+
+    # --- a translation memory from an agency ------------------------------------------------
+    @rule(data=st.data())
+    def agency_reviewed_an_open_sentence(self, data: st.DataObject) -> None:
+        """The agency's memory has a sentence the article has not translated yet."""
+        untranslated = [e.msgid for e in self.catalog() if not e.obsolete and not e.msgstr]
+        if untranslated:
+            self.remember(data.draw(st.sampled_from(untranslated)))
+
+    @rule(sentence=st.sampled_from(SENTENCES), edit=st.sampled_from([None, *EDITS]))
+    def agency_reviewed_another_sentence(self, sentence: str, edit: tuple[str, str] | None) -> None:
+        """Any sentence, or an edited one: a near match, or unrelated."""
+        if edit is not None:
+            sentence = sentence.replace(*edit) if edit[0] in sentence else sentence + " Ja."
+        self.remember(sentence)
+
+    def remember(self, sentence: str) -> None:
+        self.memory[sentence] = f"Agency: {sentence}"
+        units = [TmxUnit(source, "en", target) for source, target in self.memory.items()]
+        write_tmx(self.root / "memory" / "agency.tmx", "de", units)
+
+    @rule(policy=st.sampled_from(["reviewed", "fuzzy"]))
+    def memory_policy(self, policy: str) -> None:
+        self.exact_policy = policy
+        (self.root / "pyproject.toml").write_text(
+            '[tool.i18n-tool]\ntarget-languages = ["en"]\n\n'
+            f'[tool.i18n-tool.memory]\nexact = "{policy}"\n',
+            encoding="utf-8",
+        )
+        self.config = i18n_tool.load_config(self.root)
+
+    # --- a translator in a CAT tool -----------------------------------------------------------
+    @rule()
+    def xliff_round_trip(self) -> None:
+        """Exported and imported with no edits: the catalog does not change by one byte."""
+        self.update()
+        before = self.catalog_path.read_bytes()
+        [export] = api.export_xliff(self.config, None, self.root / "build" / "xliff")
+        [done] = api.import_xliff(self.config, [export.path])
+        assert (done.confirmed, done.drafts, done.conflicts) == (0, 0, [])
+        assert self.catalog_path.read_bytes() == before
 
     @rule()
     def build(self) -> None:
@@ -184,7 +239,7 @@ class ArticleLife(RuleBasedStateMachine):
 
 
 ArticleLife.TestCase.settings = settings(
-    max_examples=30,
+    max_examples=100,
     stateful_step_count=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],

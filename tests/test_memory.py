@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import polib
@@ -161,3 +162,38 @@ def test_the_similarity_is_msgmerges() -> None:
     assert match.score == pytest.approx(
         similarity("Der Regen hörte bald auf.", "Der Regen hörte auf.")
     )
+
+
+def test_the_candidate_index_finds_a_match_whenever_a_full_comparison_does() -> None:
+    """A memory built to be hard for a trigram index (800 sentences from the same 25 words, so
+    every trigram is common): each lookup of a near variant, a half sentence, a longer one or a
+    very short one finds a match exactly when comparing with every memory sentence finds one,
+    and the best one for at least 95 % of them (as msgmerge's index, it may miss the best)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel
+
+    rng = random.Random(3)
+    words = (
+        "Der Regen hörte am Montag in ganz Bayern wieder auf, sagte die Sprecherin des "
+        "Wetterdienstes am Dienstag in München nach einer langen Sitzung der Regierung"
+    ).split()
+    sentences = list(
+        dict.fromkeys(" ".join(rng.sample(words, rng.randint(4, 16))) + "." for _ in range(800))
+    )
+    sentences += ["Ja.", "A"]
+    memory = TranslationMemory(MemoryUnit(s, s.upper(), "a:1") for s in sentences)
+    queries = ["Ja", "B", "Nein."]
+    for sentence in rng.sample(sentences, 150):
+        changed = sentence.split()
+        changed[rng.randrange(len(changed))] = rng.choice(["Sonntag", "Hamburg", "kurz"])
+        queries += [" ".join(changed), sentence[: len(sentence) // 2], sentence + " Heute."]
+    found = best = 0
+    for query in queries:
+        full = process.extractOne(
+            query, sentences, scorer=Indel.normalized_similarity, score_cutoff=0.6
+        )
+        match = memory.lookup(query, 0.6)
+        assert (match is None) == (full is None), query
+        found += full is not None
+        best += bool(full and match and match.score == full[1])
+    assert found > 400 and best >= 0.95 * found, (found, best)
