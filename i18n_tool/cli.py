@@ -847,7 +847,8 @@ def export(
 def import_(
     ctx: typer.Context,
     files: Annotated[
-        list[Path], typer.Argument(help="XLIFF 2 files (.xlf), as CAT tools return them.")
+        list[Path],
+        typer.Argument(metavar="FILE.xlf", help="XLIFF 2 files, as CAT tools return them."),
     ],
     overwrite: Annotated[
         bool,
@@ -919,11 +920,15 @@ def memory_import(
     ctx: typer.Context,
     files: Annotated[
         list[Path],
-        typer.Argument(help="TMX files (from Trados, memoQ, OmegaT…) or PO compendia."),
+        typer.Argument(
+            metavar="FILE",
+            help="TMX files (from Trados, memoQ, OmegaT…), PO compendia, XLIFF 2 files.",
+        ),
     ],
     project: ProjectOption = None,
 ) -> None:
-    """Check TMX files or PO compendia and keep them in the project's memory/ folder:
+    """Check TMX files, PO compendia or XLIFF 2 files and keep them in the project's memory/
+    folder:
     `translate` offers their translations before MT, after the project's own reviewed work.
     Language tags such as de-DE, DE or srclang="*all*" are understood; files that declare XML
     entities are refused; a compendium's reviewed entries count, in its Language."""
