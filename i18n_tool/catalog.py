@@ -40,7 +40,7 @@ from .model import (
     entry_state,
 )
 from .plurals import plural_forms
-from .similarity import best_match
+from .similarity import most_similar
 
 BLOCK_PREFIX = "block: "
 MT_PREFIX = "MT: "
@@ -436,7 +436,8 @@ def merge(
         )
     old_entries = [entry for entry in old.entries if entry.msgid] if old is not None else []
     by_msgid = {entry.msgid: entry for entry in old_entries}
-    translated = [(entry.msgid, entry) for entry in old_entries if entry.msgstr]
+    translated = [entry for entry in old_entries if entry.msgstr]
+    translated_sources = [entry.msgid for entry in translated]
     used: set[int] = set()
     entries = []
     for new in template.entries:
@@ -445,8 +446,9 @@ def merge(
             entries.append(_carry(before, new, fuzzy_match=False))
             used.add(id(before))
             continue
-        match = best_match(new.msgid, translated)
-        if match is not None:
+        found = most_similar(new.msgid, translated_sources)
+        if found is not None:
+            match = translated[found[0]]
             entries.append(_carry(match, new, fuzzy_match=True))
             used.add(id(match))
         else:

@@ -2,8 +2,8 @@
 
 Every reviewed entry of every catalog of a language is a memory unit (its German, its
 translation, where it was reviewed). A lookup finds the same sentence (exact), or the most
-similar one at or above a threshold, by msgmerge's similarity 2·LCS / (|a| + |b|), which is
-RapidFuzz's `Indel.normalized_similarity`, computed in C++ with a score cut-off.
+similar one at or above a threshold, by msgmerge's similarity 2·LCS / (|a| + |b|), computed
+by `similarity.most_similar` as for `update`'s fuzzy matches (RapidFuzz, in C++).
 
 A large memory is not compared with every sentence: as msgmerge does (its fuzzy index of
 character n-grams; "the match does not need to be optimal"), a character-trigram index picks
@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from .similarity import most_similar
 
 CANDIDATES = 64  # sentences scored per lookup, those sharing the most rare trigrams
 RAREST_TRIGRAMS = 48  # of the query's trigrams, the rarest in the memory pick the candidates
@@ -60,19 +62,14 @@ class TranslationMemory:
             chosen = same[-1]
             others = tuple(dict.fromkeys(u.target for u in same if u.target != chosen.target))
             return MemoryMatch(chosen, 1.0, others)
-        from rapidfuzz import process  # imported when first needed: every command starts faster
-        from rapidfuzz.distance import Indel
-
         if self._index is None:
             self._index = _TrigramIndex(self._sources)
         candidates = [self._sources[i] for i in self._index.candidates(source, CANDIDATES)]
-        found = process.extractOne(
-            source, candidates, scorer=Indel.normalized_similarity, score_cutoff=threshold
-        )
+        found = most_similar(source, candidates, threshold)
         if found is None:
             return None
-        matched, score, _ = found
-        return MemoryMatch(self._by_source[matched][-1], float(score))
+        index, score = found
+        return MemoryMatch(self._by_source[candidates[index]][-1], score)
 
 
 def _trigrams(text: str) -> Any:

@@ -64,3 +64,21 @@ class Shouting:
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
         self.seen += texts
         return [Translation(text.upper(), "shouting 1") for text in texts]
+
+
+def msgmerge_similarity(a: str, b: str) -> float:
+    """msgmerge's fstrcmp by its definition, 2 × LCS / (len(a) + len(b)), with the LCS by the
+    bit-parallel algorithm of Allison & Dix / Hyyrö: the reference the product's RapidFuzz
+    scores are checked against."""
+    if not a and not b:
+        return 1.0
+    longer, shorter = (a, b) if len(a) >= len(b) else (b, a)
+    masks: dict[str, int] = {}
+    for position, char in enumerate(longer):
+        masks[char] = masks.get(char, 0) | (1 << position)
+    all_ones = (1 << len(longer)) - 1
+    row = all_ones
+    for char in shorter:
+        matches = row & masks.get(char, 0)
+        row = ((row + matches) | (row - matches)) & all_ones
+    return 2 * (len(longer) - row.bit_count()) / (len(a) + len(b))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from helpers import Shouting, invoke_in
+from helpers import Shouting, invoke_in, msgmerge_similarity
 
 import i18n_tool
 from i18n_tool.memory import MemoryUnit, TranslationMemory
@@ -154,13 +154,11 @@ def test_the_memory_reads_only_catalogs_that_changed(
 
 
 def test_the_similarity_is_msgmerges() -> None:
-    from i18n_tool.similarity import similarity
-
     memory = TranslationMemory([MemoryUnit("Der Regen hörte auf.", "The rain stopped.", "a:1")])
     match = memory.lookup("Der Regen hörte bald auf.", 0.5)
     assert match is not None
     assert match.score == pytest.approx(
-        similarity("Der Regen hörte bald auf.", "Der Regen hörte auf.")
+        msgmerge_similarity("Der Regen hörte bald auf.", "Der Regen hörte auf.")
     )
 
 
