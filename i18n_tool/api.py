@@ -79,7 +79,7 @@ from .translate import (
     needs_translation,
     translate_catalogs,
 )
-from .xliff import XliffFile, read_xliff, write_xliff
+from .xliff import XliffFile, XliffSegment, read_xliff, write_xliff
 
 if TYPE_CHECKING:
     from .engines.argos import InstalledModel
@@ -761,12 +761,8 @@ def _import_one(
                 if problem:
                     report.refused.append(f"{where}: {problem}")
                     continue
-                if segment.target == entry.msgstr and (
-                    not segment.confirmed or entry.state is EntryState.REVIEWED
-                ):
-                    report.unchanged += 1
-                    continue
-                if entry.state is EntryState.REVIEWED and not overwrite:
+                outcome = _import_outcome(entry, segment, overwrite)
+                if outcome == "conflict":
                     report.conflicts.append(
                         ImportConflict(
                             path,
@@ -778,14 +774,10 @@ def _import_one(
                         )
                     )
                     continue
-                if entry.state is EntryState.REVIEWED:
-                    report.overwritten += 1
-                elif segment.confirmed:
-                    report.confirmed += 1
-                else:
-                    report.drafts += 1
-                translation = HumanTranslation(segment.target, segment.confirmed, came_from)
-                taken[path][entry.msgid] = translation
+                setattr(report, outcome, getattr(report, outcome) + 1)
+                if outcome != "unchanged":
+                    translation = HumanTranslation(segment.target, segment.confirmed, came_from)
+                    taken[path][entry.msgid] = translation
     stamp = now_stamp()
     for path, translations in taken.items():
         if translations and write_catalog(
@@ -793,6 +785,17 @@ def _import_one(
         ):
             report.written.append(path)
     return report
+
+
+def _import_outcome(entry: Entry, segment: XliffSegment, overwrite: bool) -> str:
+    """What a translated segment does to its entry, named as the XliffImport count it adds to
+    (`unchanged`, `confirmed`, `drafts`, `overwritten`), or `conflict`."""
+    reviewed = entry.state is EntryState.REVIEWED
+    if segment.target == entry.msgstr and (reviewed or not segment.confirmed):
+        return "unchanged"
+    if reviewed:
+        return "overwritten" if overwrite else "conflict"
+    return "confirmed" if segment.confirmed else "drafts"
 
 
 def _tmx_date(po_date: str) -> str:

@@ -186,7 +186,7 @@ def _from_raw(raw: RawEntry) -> Entry:
 
 def _with_origin(entry: Entry, origin: MachineOrigin | MemoryOrigin) -> tuple[str, ...]:
     """The entry's comment lines with its MT and TM lines replaced by `origin`'s, at the end."""
-    lines = [line for line in entry.comments if not line.startswith(_PROVENANCE_LINES)]
+    lines = [line for line in entry.comments if not line.startswith(PROVENANCE_PREFIXES)]
     return (*lines, *_provenance_lines(origin))
 
 
@@ -196,7 +196,7 @@ def _with_qa(entry: Entry, notes: Sequence[str]) -> tuple[str, ...]:
     return (*lines, *(QA_PREFIX + note for note in notes))
 
 
-_PROVENANCE_LINES = (MT_PREFIX, MT_GLOSSARY, MT_WARNING, TM_PREFIX, TM_ALTERNATIVE)
+PROVENANCE_PREFIXES = (MT_PREFIX, MT_GLOSSARY, MT_WARNING, TM_PREFIX, TM_ALTERNATIVE)
 
 
 def _po_lines(entry: Entry) -> PoLines:
@@ -559,7 +559,7 @@ def take_translations(
         origin, comments = entry.origin, entry.comments
         if not translation.confirmed:
             origin = None
-            kept = [line for line in comments if not line.startswith(_PROVENANCE_LINES)]
+            kept = [line for line in comments if not line.startswith(PROVENANCE_PREFIXES)]
             kept = [line for line in kept if not line.startswith(DRAFT_PREFIX)]
             comments = (*kept, DRAFT_PREFIX + translation.came_from)
         state = _state(translation.text, not translation.confirmed, origin, None)

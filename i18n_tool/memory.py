@@ -72,12 +72,22 @@ class TranslationMemory:
         return MemoryMatch(self._by_source[candidates[index]][-1], score)
 
 
-def _trigrams(text: str) -> Any:
-    """The distinct character trigrams of a text, each as one int64 (3 × 21 bits)."""
+def _code_points(text: str) -> Any:
     import numpy as np
 
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    return np.unique((codes[:-2] << 42) | (codes[1:-1] << 21) | codes[2:])
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+
+
+def _packed_trigrams(codes: Any) -> Any:
+    """Each run of three code points as one int64 (3 × 21 bits), in text order."""
+    return (codes[:-2] << 42) | (codes[1:-1] << 21) | codes[2:]
+
+
+def _trigrams(text: str) -> Any:
+    """The distinct character trigrams of a text."""
+    import numpy as np
+
+    return np.unique(_packed_trigrams(_code_points(text)))
 
 
 class _TrigramIndex:
@@ -89,11 +99,10 @@ class _TrigramIndex:
         self.size = len(sources)
         # every sentence's trigrams in one pass: the sentences joined by two NULs, trigrams
         # that hold a NUL dropped, each (trigram, sentence) pair kept once
-        codes = np.frombuffer("\0\0".join(sources).encode("utf-32-le"), dtype=np.uint32)
-        codes = codes.astype(np.int64)
+        codes = _code_points("\0\0".join(sources))
         owner = np.repeat(np.arange(self.size), [len(s) + 2 for s in sources])[: len(codes)]
         inside = (codes[:-2] != 0) & (codes[1:-1] != 0) & (codes[2:] != 0)
-        grams = ((codes[:-2] << 42) | (codes[1:-1] << 21) | codes[2:])[inside]
+        grams = _packed_trigrams(codes)[inside]
         owners = owner[:-2][inside]
         order = np.lexsort((owners, grams))
         grams, owners = grams[order], owners[order]

@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from ._xml import forget_before, stream
+from .catalog import PROVENANCE_PREFIXES, QA_PREFIX
 from .errors import ConfigError
 from .fileio import write_atomic
-from .model import Entry, EntryState, MachineOrigin, MemoryOrigin
+from .model import Entry, EntryState
 from .protect import Piece, Role, markup_tokens
-from .tmx import base_language
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
 _NS = f"{{{NAMESPACE}}}"
@@ -134,11 +134,11 @@ def _notes(entry: Entry) -> list[tuple[str, str]]:
         notes.append(("block", ", ".join(entry.block_kinds)))
     if entry.previous_msgid:
         notes.append(("previous-source", entry.previous_msgid))
-    for line in entry.comments:
-        if line.startswith(("MT", "TM")) and isinstance(entry.origin, MachineOrigin | MemoryOrigin):
+    for line in entry.comments:  # MT/TM lines without an origin are a translator's comment
+        if line.startswith(PROVENANCE_PREFIXES) and entry.origin is not None:
             notes.append(("provenance", line))
-        elif line.startswith("QA: "):
-            notes.append(("qa", line.removeprefix("QA: ")))
+        elif line.startswith(QA_PREFIX):
+            notes.append(("qa", line.removeprefix(QA_PREFIX)))
         else:
             notes.append(("comment", line))
     notes += [("extracted", line) for line in entry.notes]
@@ -300,18 +300,26 @@ def _check_version(root: Any, path: Path) -> None:
 
 
 def _segments(unit: Any) -> Iterator[XliffSegment]:
-    stored = unit.iterfind(f"{_NS}originalData/{_NS}data")
-    data = {d.get("id"): _flatten(d, {}) for d in stored}
-    for segment in unit.iterfind(_NS + "segment"):
+    unit_id = unit.get("id", "")
+    segments = list(unit.iterfind(_NS + "segment"))
+    try:
+        stored = unit.iterfind(f"{_NS}originalData/{_NS}data")
+        data = {d.get("id"): _flatten(d, {}) for d in stored}
+    except _UnreadableCode as exc:  # every segment of the unit may refer to that data
+        for segment in segments:
+            state = segment.get("state", "initial")
+            yield XliffSegment(unit_id, "", None, state, segment.sourceline, str(exc))
+        return
+    for segment in segments:
         state = segment.get("state", "initial")
         source, target = segment.find(_NS + "source"), segment.find(_NS + "target")
         try:
             source_text = _flatten(source, data) if source is not None else ""
             target_text = _flatten(target, data) if target is not None else None
         except _UnreadableCode as exc:
-            yield XliffSegment(unit.get("id", ""), "", None, state, segment.sourceline, str(exc))
+            yield XliffSegment(unit_id, "", None, state, segment.sourceline, str(exc))
             continue
-        yield XliffSegment(unit.get("id", ""), source_text, target_text, state, segment.sourceline)
+        yield XliffSegment(unit_id, source_text, target_text, state, segment.sourceline)
 
 
 class _UnreadableCode(Exception):
@@ -334,11 +342,18 @@ def _flatten(element: Any, data: dict[str, str]) -> str:
         elif name == "mrk":
             parts.append(_flatten(child, data))
         elif name == "cp":
-            parts.append(chr(int(child.get("hex", "0"), 16)))
+            parts.append(_code_point(child.get("hex", "")))
         elif name not in ("sm", "em"):
             raise _UnreadableCode(f"an unknown inline element <{name}>")
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _code_point(hex_digits: str) -> str:
+    try:
+        return chr(int(hex_digits, 16))
+    except ValueError:  # not hexadecimal, or past U+10FFFF
+        raise _UnreadableCode(f"<cp hex={hex_digits!r}> is not a character") from None
 
 
 def _data(code: Any, attribute: str, data: dict[str, str]) -> str:
@@ -352,7 +367,3 @@ def _data(code: Any, attribute: str, data: dict[str, str]) -> str:
     if reference not in data:
         raise _UnreadableCode(f"the inline code refers to data {reference!r}, which is not there")
     return data[reference]
-
-
-def same_language(tag: str, language: str) -> bool:
-    return base_language(tag) == base_language(language)

@@ -456,3 +456,40 @@ def test_every_corpus_article_round_trips_with_its_markup_intact(tmp_path: Path)
     code, output = invoke_in(project, "import", *map(str, exported))
     assert code == 0, output
     assert catalogs(project) == before
+
+
+@pytest.mark.parametrize(
+    ("unit", "why"),
+    [
+        (
+            "<segment><source>Wetter</source><target>W<cp hex='zz'/></target></segment>",
+            "<cp hex='zz'> is not a character",
+        ),
+        (
+            "<segment><source>Wetter</source><target>W<ph id='1'/></target></segment>",
+            "the inline code <ph id='1'> has no dataRef: which markup it stands for is unknown",
+        ),
+        (
+            "<originalData><data id='d1'><ph id='9'/></data></originalData>"
+            "<segment><source>Wetter</source><target>Weather</target></segment>",
+            "the inline code <ph id='9'> has no dataRef: which markup it stands for is unknown",
+        ),
+    ],
+)
+def test_a_segment_whose_codes_cannot_be_read_is_listed_not_imported(
+    newsroom: Path, unit: str, why: str
+) -> None:
+    path = newsroom / "odd.xlf"
+    path.write_text(
+        f'<xliff xmlns="{NAMESPACE}" version="2.0" srcLang="de" trgLang="en">\n'
+        f'<file id="f"><unit id="u1">{unit}</unit></file></xliff>\n',
+        encoding="utf-8",
+    )
+    before = catalogs(newsroom)
+    code, output = invoke_in(newsroom, "import", str(path))
+    assert (code, output) == (
+        0,
+        "odd.xlf (English): 0 reviewed, 0 fuzzy drafts, 0 unchanged\n"
+        f"  not imported: u1 (line 2): {why}\n",
+    )
+    assert catalogs(newsroom) == before
