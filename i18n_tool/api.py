@@ -982,10 +982,8 @@ def _reviewed_translations(catalogs: dict[Path, Catalog]) -> dict[str, dict[str,
     """msgid → {translation → where it is reviewed}, over all catalogs of a language."""
     found: dict[str, dict[str, str]] = {}
     for path, catalog in catalogs.items():
-        for entry in catalog.entries:
-            if entry.state is EntryState.REVIEWED:
-                where = entry.place or path.name
-                found.setdefault(entry.msgid, {}).setdefault(entry.msgstr, where)
+        for unit in _reviewed_units(catalog, catalog.metadata.get("Language", ""), path.name):
+            found.setdefault(unit.source, {}).setdefault(unit.target, unit.where)
     return found
 
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 import polib
 from babel import Locale
@@ -514,16 +515,31 @@ def apply_suggestions(
 ) -> Catalog:
     """The catalog with these entries (msgid → suggestion) filled with the suggestions, their
     state and their provenance comments."""
+    return _revised(catalog, suggestions, _suggested, stamp)
+
+
+def _suggested(entry: Entry, suggestion: Suggestion) -> Entry:
+    return replace(
+        entry,
+        msgstr=suggestion.text,
+        state=suggestion.state,
+        origin=suggestion.origin,
+        comments=_with_origin(entry, suggestion.origin),
+        previous_msgid=suggestion.previous_msgid,
+    )
+
+
+T = TypeVar("T")
+
+
+def _revised(
+    catalog: Catalog, changes: Mapping[str, T], change: Callable[[Entry, T], Entry], stamp: str
+) -> Catalog:
+    """The catalog with each live entry named in `changes` (msgid → change) changed, and
+    its revision date `stamp`."""
     entries = tuple(
-        replace(
-            entry,
-            msgstr=suggestions[entry.msgid].text,
-            state=suggestions[entry.msgid].state,
-            origin=suggestions[entry.msgid].origin,
-            comments=_with_origin(entry, suggestions[entry.msgid].origin),
-            previous_msgid=suggestions[entry.msgid].previous_msgid,
-        )
-        if entry.msgid in suggestions and not entry.obsolete
+        change(entry, changes[entry.msgid])
+        if entry.msgid in changes and not entry.obsolete
         else entry
         for entry in catalog.entries
     )
@@ -543,6 +559,7 @@ class HumanTranslation:
 
 
 DRAFT_PREFIX = "draft from "  # `# draft from build/xliff/en/article.xlf`
+_DRAFT_REPLACES = (*PROVENANCE_PREFIXES, DRAFT_PREFIX)  # the lines a new draft's comment ends
 
 
 def take_translations(
@@ -553,31 +570,22 @@ def take_translations(
     A confirmed translation is reviewed: no fuzzy flag, no `#|`; its MT or TM line stays as
     history. A draft is fuzzy and loses the MT/TM provenance (it is the translator's text now,
     never counted as a suggestion); a comment says which file it came from."""
+    return _revised(catalog, translations, _taken, stamp)
 
-    def taken(entry: Entry) -> Entry:
-        translation = translations[entry.msgid]
-        origin, comments = entry.origin, entry.comments
-        if not translation.confirmed:
-            origin = None
-            kept = [line for line in comments if not line.startswith(PROVENANCE_PREFIXES)]
-            kept = [line for line in kept if not line.startswith(DRAFT_PREFIX)]
-            comments = (*kept, DRAFT_PREFIX + translation.came_from)
-        state = _state(translation.text, not translation.confirmed, origin, None)
-        return replace(
-            entry,
-            msgstr=translation.text,
-            state=state,
-            origin=origin,
-            comments=comments,
-            previous_msgid=None,
-        )
 
-    entries = tuple(
-        taken(entry) if entry.msgid in translations and not entry.obsolete else entry
-        for entry in catalog.entries
-    )
+def _taken(entry: Entry, translation: HumanTranslation) -> Entry:
+    origin, comments = entry.origin, entry.comments
+    if not translation.confirmed:
+        origin = None
+        kept = [line for line in comments if not line.startswith(_DRAFT_REPLACES)]
+        comments = (*kept, DRAFT_PREFIX + translation.came_from)
     return replace(
-        catalog, entries=entries, metadata={**catalog.metadata, "PO-Revision-Date": stamp}
+        entry,
+        msgstr=translation.text,
+        state=_state(translation.text, not translation.confirmed, origin, None),
+        origin=origin,
+        comments=comments,
+        previous_msgid=None,
     )
 
 
