@@ -961,7 +961,12 @@ def _check(config: Config, languages: list[str] | None, write_annotations: bool)
     locations = _unit_locations(config)
     findings = []
     for language in config.languages(languages):
-        context = Context(config.source_language, language, glossary.for_language(language))
+        context = Context(
+            config.source_language,
+            language,
+            glossary.for_language(language),
+            config.check.min_confidence,
+        )
         catalogs = {path: read_catalog(path) for path in _catalogs(config, language)}
         reviewed = _reviewed_translations(catalogs)
         for path, catalog in catalogs.items():
@@ -1028,12 +1033,10 @@ def status(config: Config, languages: list[str] | None = None) -> list[CatalogSt
                 read[po] = read_entries(po)
             entries = read[po]
             units = _load_segmented(config, path).units
-            states = [
-                entries[unit.text].state if unit.text in entries else EntryState.UNTRANSLATED
-                for unit in units
-            ]
-            behind = any(unit.text not in entries for unit in units)
-            stats.append(replace(count_states(language, name, states), behind_source=behind))
+            found = [entries.get(unit.text) for unit in units]
+            behind = None in found
+            counts = count_states(language, name, found, config.check.min_confidence)
+            stats.append(replace(counts, behind_source=behind))
     return stats
 
 

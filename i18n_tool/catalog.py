@@ -47,6 +47,7 @@ BLOCK_PREFIX = "block: "
 MT_PREFIX = "MT: "
 MT_GLOSSARY = "MT glossary: "
 MT_WARNING = "MT warning: "
+MT_CONFIDENCE = "; confidence "  # ends the MT line: `MT: argostranslate … 1.0; confidence 0.42`
 QA_PREFIX = "QA: "
 TM_PREFIX = "TM: "  # `TM: 87 % from source/article.de.md:12`
 TM_ALTERNATIVE = "TM alternative: "
@@ -87,7 +88,7 @@ def _entry(
     qa: tuple[str, ...] = ()
     if translator_comments:
         notes, glossary, warnings, alternatives = [], [], [], []
-        provenance = memory = None
+        provenance = memory = confidence = None
         for line in translator_comments:
             if line[:2] == "TM":
                 if line.startswith(TM_PREFIX):
@@ -96,7 +97,7 @@ def _entry(
                     alternatives.append(line[len(TM_ALTERNATIVE) :])
             elif line[:2] == "MT":
                 if line.startswith(MT_PREFIX):
-                    provenance = line[len(MT_PREFIX) :]
+                    provenance, confidence = _provenance(line[len(MT_PREFIX) :])
                 elif line.startswith(MT_GLOSSARY):
                     glossary += line[len(MT_GLOSSARY) :].split(", ")
                 elif line.startswith(MT_WARNING):
@@ -107,7 +108,7 @@ def _entry(
         if memory is not None:
             origin = replace(memory, alternatives=tuple(alternatives))
         elif provenance is not None:
-            origin = MachineOrigin(provenance, tuple(glossary), tuple(warnings))
+            origin = MachineOrigin(provenance, tuple(glossary), tuple(warnings), confidence)
         qa = tuple(notes)
     kinds: tuple[str, ...] = ()
     other_notes: tuple[str, ...] = ()
@@ -142,6 +143,13 @@ def _state(
 
 
 _TM_LINE = re.compile(r"(\d{1,3}) % from (.+)")
+_CONFIDENCE = re.compile(r"(.*)" + re.escape(MT_CONFIDENCE) + r"([01]\.\d\d)")
+
+
+def _provenance(text: str) -> tuple[str, float | None]:
+    """An MT line's engine and models, and the confidence at its end if it has one."""
+    match = _CONFIDENCE.fullmatch(text)
+    return (match.group(1), float(match.group(2))) if match else (text, None)
 
 
 def _memory_origin(text: str) -> MemoryOrigin | None:
@@ -155,6 +163,8 @@ def _provenance_lines(origin: MachineOrigin | MemoryOrigin) -> list[str]:
         lines = [f"{TM_PREFIX}{origin.percent} % from {origin.where}"]
         return lines + [TM_ALTERNATIVE + text for text in origin.alternatives]
     lines = [MT_PREFIX + origin.provenance]
+    if origin.confidence is not None:
+        lines[0] += f"{MT_CONFIDENCE}{origin.confidence:.2f}"
     if origin.glossary:
         lines.append(MT_GLOSSARY + ", ".join(origin.glossary))
     return lines + [MT_WARNING + warning for warning in origin.warnings]
@@ -624,6 +634,8 @@ class CatalogStats:
     machine: int  # of `fuzzy`: MT suggestions nobody has reviewed
     behind_source: bool = False  # the catalog lacks units of the current source: run update
     memory: int = 0  # of `fuzzy`: translation-memory suggestions nobody has reviewed
+    lowest_confidence: float | None = None  # of the MT suggestions; None when they have none
+    low_confidence: int = 0  # MT suggestions below the project's min-confidence
 
     @property
     def needs_review(self) -> int:
@@ -638,8 +650,13 @@ class CatalogStats:
         return 100.0 * self.translated / self.units if self.units else 100.0
 
 
-def count_states(language: str, document: str, states: list[EntryState]) -> CatalogStats:
-    """Counts of the states of a document's units (one state per unit, repeats included)."""
+def count_states(
+    language: str, document: str, entries: Sequence[Entry | None], min_confidence: float = 0.5
+) -> CatalogStats:
+    """Counts of the states of a document's units, from each unit's entry (None: the catalog
+    lacks it, so it is untranslated); repeated units count each time."""
+    states = [entry.state if entry else EntryState.UNTRANSLATED for entry in entries]
+    confidences = [c for e in entries if e and (c := e.mt_confidence) is not None]
     return CatalogStats(
         language=language,
         document=document,
@@ -648,6 +665,8 @@ def count_states(language: str, document: str, states: list[EntryState]) -> Cata
         fuzzy=sum(state in _FUZZY for state in states),
         machine=states.count(EntryState.MACHINE),
         memory=states.count(EntryState.MEMORY),
+        lowest_confidence=min(confidences, default=None),
+        low_confidence=sum(c < min_confidence for c in confidences),
     )
 
 
@@ -669,6 +688,11 @@ def totals(stats: list[CatalogStats]) -> list[CatalogStats]:
             machine=sum(r.machine for r in rows),
             behind_source=any(r.behind_source for r in rows),
             memory=sum(r.memory for r in rows),
+            lowest_confidence=min(
+                (r.lowest_confidence for r in rows if r.lowest_confidence is not None),
+                default=None,
+            ),
+            low_confidence=sum(r.low_confidence for r in rows),
         )
         for language, rows in by_language.items()
     ]

@@ -47,6 +47,7 @@ class Context:
     source_language: str
     target_language: str
     terms: dict[str, str] = field(default_factory=dict)  # glossary: source term → target
+    min_confidence: float = 0.5  # an MT suggestion below it is flagged
 
 
 Check = Callable[[str, str, Context], list[Problem]]
@@ -275,8 +276,18 @@ CHECKS: list[Check] = [
 ]
 
 
+def check_confidence(entry: Entry, context: Context) -> list[Problem]:
+    """An MT suggestion the model itself was unsure of (reviewed work is never flagged)."""
+    confidence = entry.mt_confidence
+    if confidence is None or confidence >= context.min_confidence:
+        return []
+    message = f"MT confidence {confidence:.2f} is below {context.min_confidence:g}"
+    return [Problem("confidence", message)]
+
+
 def check_entry(entry: Entry, context: Context) -> list[Problem]:
     """Every check on an entry that has a translation (reviewed or to review)."""
     if not entry.state.has_translation:
         return []
-    return [problem for check in CHECKS for problem in check(entry.msgid, entry.msgstr, context)]
+    problems = [p for check in CHECKS for p in check(entry.msgid, entry.msgstr, context)]
+    return problems + check_confidence(entry, context)

@@ -633,15 +633,26 @@ def status(
             help="Exit 7 if any language has less than PCT % of its units reviewed (for CI).",
         ),
     ] = None,
+    by_confidence: Annotated[
+        bool,
+        typer.Option(
+            "--by-confidence",
+            help="Articles whose least certain MT suggestion is least certain first.",
+        ),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
     """Per language and article: the article's units by the state of their translation —
     reviewed, to review (fuzzy: MT suggestions, and translations whose source changed or that
     a translator marked), untranslated — and the % reviewed, counted as `build` counts them.
 
-    The rows marked * sum a language over all its articles; --fail-under checks those.
+    The rows marked * sum a language over all its articles; --fail-under checks those. --json
+    also gives each article's lowest MT confidence and its MT suggestions below
+    [tool.i18n-tool.check] min-confidence.
     """
     rows = api.status(_config(ctx, project), languages)
+    if by_confidence:
+        rows.sort(key=_confidence_order)
     summary = totals(rows)
     if as_json:
         out.print_json(
@@ -699,7 +710,14 @@ def _stats_json(stats: CatalogStats) -> dict[str, object]:
         "untranslated": stats.untranslated,
         "percent_translated": round(stats.percent_translated, 2),
         "behind_source": stats.behind_source,
+        "lowest_mt_confidence": stats.lowest_confidence,
+        "low_mt_confidence": stats.low_confidence,
     }
+
+
+def _confidence_order(stats: CatalogStats) -> float:
+    """Least certain first; articles without MT suggestions last."""
+    return 2.0 if stats.lowest_confidence is None else stats.lowest_confidence
 
 
 @app.command(short_help="The main job: extract → update → translate → build.")

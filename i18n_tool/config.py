@@ -175,6 +175,19 @@ class MemorySettings:
 
 
 @dataclass(frozen=True)
+class CheckSettings:
+    """What `check` flags besides the checks themselves (README "Checks"): an MT suggestion
+    whose model confidence is below `min_confidence` (Firefox Translations' rule: a mean token
+    log-probability below ln 0.5, i.e. a confidence below 0.5)."""
+
+    min_confidence: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.min_confidence <= 1:
+            raise ConfigError(f"min-confidence must be 0–1, not {self.min_confidence:g}")
+
+
+@dataclass(frozen=True)
 class SegmentationSettings:
     """What a unit is, and the project's additions to the German rules (README 'Segmentation')."""
 
@@ -201,6 +214,7 @@ class Config:
     build_policy: BuildPolicy = field(default_factory=BuildPolicy)
     mt: MTSettings = field(default_factory=MTSettings)
     memory: MemorySettings = field(default_factory=MemorySettings)
+    check: CheckSettings = field(default_factory=CheckSettings)
 
     @property
     def sources(self) -> Path:
@@ -277,7 +291,9 @@ def load_config(root: Path, allow_outside: bool = False) -> Config:
         tool = _table(data.get("tool", {}), "[tool]", pyproject)
         table = dict(_table(tool.get("i18n-tool", {}), f"[{PROJECT_TABLE}]", pyproject))
     here = f"[{PROJECT_TABLE}]"
-    subtables = {name: table.pop(name, {}) for name in ("mt", "segmentation", "build", "memory")}
+    subtables = {
+        name: table.pop(name, {}) for name in ("mt", "segmentation", "build", "memory", "check")
+    }
     _known(table, [*_KEYS, *subtables], here, pyproject)
     mt = _settings(subtables["mt"], "mt", _MT_KEYS, MTSettings, pyproject)
     segmentation_table = _table(
@@ -328,10 +344,12 @@ def load_config(root: Path, allow_outside: bool = False) -> Config:
     segmentation = _segmentation(segmentation_table, pyproject)
     memory = _settings(subtables["memory"], "memory", _MEMORY_KEYS, MemorySettings, pyproject)
     policy = _settings(subtables["build"], "build", _BUILD_KEYS, build_policy, pyproject)
+    checks = _settings(subtables["check"], "check", _CHECK_KEYS, CheckSettings, pyproject)
     return Config(
         root=root,
         mt=mt,
         memory=memory,
+        check=checks,
         segmentation=segmentation,
         build_policy=policy,
         **values,
@@ -418,6 +436,7 @@ def _inside(root: Path, key: str, value: str, allow_outside: bool, pyproject: Pa
 
 _BUILD_KEYS = {"use": str, "fallback": str, "min-translated": float, "formats": list}
 _MEMORY_KEYS = {"threshold": float, "exact": str}
+_CHECK_KEYS = {"min-confidence": float}
 
 
 def build_policy(

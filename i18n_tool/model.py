@@ -123,11 +123,14 @@ class Reference(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class MachineOrigin:
     """An MT suggestion's provenance: engine and model(s) (`argostranslate translate-de_en 1.0
-    → translate-en_fr 1.0`), the glossary terms it enforced, and what a reviewer must check."""
+    → translate-en_fr 1.0`), the glossary terms it enforced, what a reviewer must check, and
+    the model's confidence in its output (0–1, two decimals as the PO line keeps it; None when
+    the engine gives none)."""
 
     provenance: str
     glossary: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +178,14 @@ class Entry:
     @property
     def obsolete(self) -> bool:
         return self.state is EntryState.OBSOLETE
+
+    @property
+    def mt_confidence(self) -> float | None:
+        """The model's confidence in this unreviewed MT suggestion; None for anything else
+        (once a person reviewed or edited it, the model's doubt says nothing of the text)."""
+        if self.state is EntryState.MACHINE and isinstance(self.origin, MachineOrigin):
+            return self.origin.confidence
+        return None
 
     @property
     def place(self) -> str:

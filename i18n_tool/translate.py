@@ -8,7 +8,8 @@ rerun only translates what is still missing.
 
 Results are fuzzy suggestions with translator comments that gettext tools keep (`msgmerge`
 and `msgcat` drop `#.` comments and unknown flags, not `#` ones):
-`# MT: <engine> <package> <version> [→ ...]`, `# MT glossary: ...`, and `# MT warning: ...`
+`# MT: <engine> <package> <version> [→ ...]; confidence 0.93` (the model's own confidence,
+see `engines.argos.token_confidence`), `# MT glossary: ...`, and `# MT warning: ...`
 for anything a reviewer must look at (lost markup, a repetition loop).
 """
 
@@ -126,7 +127,8 @@ def translate_catalogs(
                 loop = repetition(msgid, restored.text)
                 problems = (*restored.problems, loop) if loop else restored.problems
                 warnings += bool(problems)
-                origin = MachineOrigin(result.provenance, restored.glossary, problems)
+                confidence = None if result.confidence is None else round(result.confidence, 2)
+                origin = MachineOrigin(result.provenance, restored.glossary, problems, confidence)
                 suggestions.setdefault(path, {})[msgid] = Suggestion(restored.text, origin)
             done += 1
         for path, made in suggestions.items():

@@ -66,7 +66,8 @@ def test_markup_numbers_and_glossary_survive_the_real_model(
         "10\u202f000 soldats."
     )
     assert english[1].tcomment == (
-        "MT: argostranslate translate-de_en 0.1\nMT glossary: Selenskyj → Zelenskyy"
+        "MT: argostranslate translate-de_en 0.1; confidence 1.00\n"
+        "MT glossary: Selenskyj → Zelenskyy"
     )
     assert english[2].tcomment.endswith("MT glossary: Stadt und Land")
     assert all(e.fuzzy and "MT warning" not in e.tcomment for e in [*english, *french])
@@ -221,7 +222,7 @@ def test_gettext_tools_keep_the_mt_provenance(project: Path, installed_models: P
         )
         assert entry.fuzzy
         assert entry.tcomment.splitlines() == [
-            "MT: argostranslate translate-de_en 0.1",
+            "MT: argostranslate translate-de_en 0.1; confidence 1.00",
             "MT glossary: Selenskyj → Zelenskyy",
         ]
 

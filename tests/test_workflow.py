@@ -75,7 +75,7 @@ msgstr ""
 """
 
 EXPECTED_FR_ENTRY = """\
-# MT: argostranslate translate-de_en 0.1 → translate-en_fr 0.1
+# MT: argostranslate translate-de_en 0.1 → translate-en_fr 0.1; confidence 1.00
 #. block: paragraph, list item
 #: source/praesident.de.md:3 source/praesident.de.md:7
 #, fuzzy

@@ -12,6 +12,7 @@ imports it lazily so commands that do not translate stay fast.
 from __future__ import annotations
 
 import json
+import math
 import stat
 import urllib.error
 import urllib.request
@@ -26,6 +27,22 @@ from ..errors import ModelInstallError, ModelMissingError
 from .base import Translation
 
 PIVOT = "en"
+LENGTH_PENALTY = 0.2  # argostranslate's beam search setting, kept for the same outputs
+END_TOKEN = "</s>"
+
+
+def token_confidence(score: float, length: int) -> float:
+    """The geometric mean of the output tokens' probabilities: exp of their average
+    log-probability (the measure Firefox Translations flags below 0.5, i.e. ln 0.5).
+
+    CTranslate2 returns the hypothesis' summed log-probability divided by
+    length ** length_penalty; `length` counts the generated tokens, the end token included (a
+    hypothesis cut at the maximum length has none). Undoing the division gives the sum; this
+    equals the mean of `Translator.score_batch`'s per-token log-probabilities to 1e-13 without
+    its second pass (22 % of the translation time on an argos-size model)."""
+    if length == 0:
+        return 1.0
+    return math.exp(score * length**LENGTH_PENALTY / length)
 
 
 @dataclass(frozen=True)
@@ -267,7 +284,7 @@ class ArgosEngine:
             text = text[len(pkg.target_prefix) :]
         return text.strip()
 
-    def _run_leg(self, pkg: Any, texts: list[str]) -> list[str]:
+    def _run_leg(self, pkg: Any, texts: list[str]) -> list[tuple[str, float]]:
         model = Path(pkg.package_path)
         todo = [text for text in dict.fromkeys(texts) if (model, text) not in self._done]
         if todo:
@@ -275,7 +292,8 @@ class ArgosEngine:
             self._done.update({(model, text): out for text, out in zip(todo, outputs, strict=True)})
         return [self._done[(model, text)] for text in texts]
 
-    def _translate(self, pkg: Any, texts: list[str]) -> list[str]:
+    def _translate(self, pkg: Any, texts: list[str]) -> list[tuple[str, float]]:
+        """Each text's translation and confidence, from one CTranslate2 call."""
         tokenized = [_tokenizer(pkg).encode(text) for text in texts]
         prefix = [[pkg.target_prefix]] * len(tokenized) if pkg.target_prefix else None
         results = self._translator(pkg).translate_batch(
@@ -285,9 +303,18 @@ class ArgosEngine:
             max_batch_size=self.settings.batch_tokens,
             batch_type="tokens",
             replace_unknowns=True,
-            length_penalty=0.2,
+            length_penalty=LENGTH_PENALTY,
+            return_scores=True,
+            return_end_token=True,
         )
-        return [self._decode(pkg, result.hypotheses[0]) for result in results]
+        outputs = []
+        for result in results:
+            tokens = result.hypotheses[0]
+            confidence = token_confidence(result.scores[0], len(tokens))
+            if tokens and tokens[-1] == END_TOKEN:
+                tokens = tokens[:-1]
+            outputs.append((self._decode(pkg, tokens), confidence))
+        return outputs
 
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
         route = find_route(source, target)
@@ -295,10 +322,17 @@ class ArgosEngine:
             raise ModelMissingError(missing_model_message(source, target))
         unique = list(dict.fromkeys(texts))
         current = unique
+        confidences = [1.0] * len(unique)
         for pkg in route:
-            current = self._run_leg(pkg, current)
+            legs = self._run_leg(pkg, current)
+            current = [text for text, _ in legs]
+            # A pivot is right only if both legs are: the legs' confidences multiply.
+            confidences = [c * leg for c, (_, leg) in zip(confidences, legs, strict=True)]
         provenance = f"{self.name} " + " → ".join(
             f"translate-{pkg.from_code}_{pkg.to_code} {pkg.package_version}" for pkg in route
         )
-        by_source = dict(zip(unique, current, strict=True))
-        return [Translation(by_source[text], provenance) for text in texts]
+        by_source = {
+            text: Translation(output, provenance, confidence)
+            for text, output, confidence in zip(unique, current, confidences, strict=True)
+        }
+        return [by_source[text] for text in texts]

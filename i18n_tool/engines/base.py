@@ -9,10 +9,14 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class Translation:
-    """One engine output and where it came from (engine, model, version, pivot path)."""
+    """One engine output and where it came from (engine, model, version, pivot path).
+
+    `confidence` is the model's own probability for its output, from 0 to 1, when the engine
+    has one (argos: the geometric mean of the output tokens' probabilities, see ArgosEngine)."""
 
     text: str
     provenance: str
+    confidence: float | None = None
 
 
 class Engine(Protocol):
