@@ -22,6 +22,7 @@ equal. Speed is sentences per wall-clock second (CTranslate2 runs its own thread
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
 import sys
@@ -44,6 +45,7 @@ os.environ.setdefault("XDG_CACHE_HOME", str(CACHE / "cache"))
 import tiny_argos  # noqa: E402
 
 from i18n_tool.config import MTSettings, physical_cores  # noqa: E402
+from i18n_tool.engines import Translation  # noqa: E402
 from i18n_tool.segment import split_sentences  # noqa: E402
 
 os.environ.setdefault("ARGOS_INTRA_THREADS", str(physical_cores()))
@@ -121,9 +123,13 @@ def main() -> None:
     )
     engine = ArgosEngine(settings)
     engine.translate_batch(sentences[:1], "de", "en")  # load the model outside the timing
-    results["(b) i18n-tool engine, one call"] = timed(
-        "(b)", lambda: [t.text for t in engine.translate_batch(sentences, "de", "en")]
-    )
+    engine_results: list[Translation] = []
+
+    def ours() -> list[str]:
+        engine_results[:] = engine.translate_batch(sentences, "de", "en")
+        return [t.text for t in engine_results]
+
+    results["(b) i18n-tool engine, one call"] = timed("(b)", ours)
     results["(c) i18n-tool translate step (PO files)"] = timed(
         "(c)", lambda: translate_step(sentences, engine)
     )
@@ -132,6 +138,8 @@ def main() -> None:
         compute_type=settings.compute_type,
         intra_threads=physical_cores(),
     )
+
+    hypotheses: list[list[str]] = []
 
     def raw() -> list[str]:
         tokens = [pkg.tokenizer.encode(s) for s in sentences]
@@ -144,9 +152,23 @@ def main() -> None:
             length_penalty=0.2,
         )
         decode = pkg.tokenizer.lazy_processor().decode_pieces
+        hypotheses[:] = [r.hypotheses[0] for r in batch]
         return [decode(r.hypotheses[0]).strip() for r in batch]
 
     results["(d) raw translate_batch, one call"] = timed("(d)", raw)
+    mean_log_probs: list[float] = []
+
+    def second_pass() -> list[str]:
+        """What the MT confidence would cost as a second CTranslate2 pass (the engine instead
+        undoes the length penalty of the scores translate_batch returns)."""
+        tokens = [pkg.tokenizer.encode(s) for s in sentences]
+        scored = translator.score_batch(
+            tokens, hypotheses, max_batch_size=settings.batch_tokens, batch_type="tokens"
+        )
+        mean_log_probs[:] = [sum(r.log_probs) / len(r.log_probs) for r in scored]
+        return []
+
+    second_seconds, _ = timed("(e)", second_pass)
 
     baseline = results["(a) argostranslate translate() per unit"]
     reference = results["(d) raw translate_batch, one call"]
@@ -164,6 +186,15 @@ def main() -> None:
             f"| {reference[0] / seconds:.2f} |"
         )
     print("\noutputs of (a), (b) and (d) are identical")
+    gap = max(
+        abs(math.log(t.confidence or 0.0) - mean)
+        for t, mean in zip(engine_results, mean_log_probs, strict=True)
+    )
+    print(
+        f"(e) score_batch on (d)'s outputs, the second pass the MT confidence does without: "
+        f"{second_seconds:.2f} s = {100 * second_seconds / reference[0]:.1f} % of (d); "
+        f"the engine's confidences = exp(mean score_batch log-probability) within {gap:.1e}"
+    )
 
     sweep = [int(b) for b in args.beam_sizes.split(",") if b.strip() and int(b) != 4]
     if sweep:

@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -34,6 +34,7 @@ from .build import (
     write_outputs,
 )
 from .catalog import (
+    GENERATOR,
     CatalogStats,
     HumanTranslation,
     annotate,
@@ -45,6 +46,7 @@ from .catalog import (
     read_entries,
     take_translations,
     template_path,
+    totals,
     update_catalog,
     write_catalog,
     write_template,
@@ -70,8 +72,9 @@ from .lock import project_lock
 from .memory import MemoryUnit, TranslationMemory
 from .model import Catalog, Document, Entry, EntryState
 from .parallel import Progress, run_all
+from .review import article_counts, article_rows, render, text_direction
 from .sources import READERS, check_source_name, document_name, load_document
-from .state import State, content_hash, recall_segmentation, remember_segmentation
+from .state import State, Step, content_hash, recall_segmentation, remember_segmentation
 from .tmx import TmxUnit, base_language, read_tmx, write_tmx
 from .translate import (
     LanguageTranslation,
@@ -854,19 +857,13 @@ def build(
     builds = []
     for language in config.languages(languages):
         context = BuildContext(config, language, policy)
-        results: dict[Path, BuildResult] = {}
-        jobs = []
-        for path in sources:
-            name = document_name(path)
-            catalog = _existing_catalog(config, language, config.catalog_name(name))
-            job = BuildJob(f"{language}/{name}", path, catalog)
-            record = step.fresh(job.key, job.inputs, settings)
-            if record is not None:
-                results[path] = BuildResult.from_record(
-                    language, name, step.outputs(job.key), record
-                )
-            else:
-                jobs.append(job)
+        fresh, jobs = _article_jobs(config, language, sources, step, settings)
+        results = {
+            path: BuildResult.from_record(
+                language, document_name(path), step.outputs(job.key), record
+            )
+            for path, (job, record) in fresh.items()
+        }
         counted = run_all(_count_one, context, jobs, f"count {language}", progress)
         units = sum(r.units for r in results.values()) + sum(n for n, _ in counted)
         usable = sum(r.usable for r in results.values()) + sum(u for _, u in counted)
@@ -904,8 +901,8 @@ class BuildContext:
 
 
 @dataclass(frozen=True)
-class BuildJob:
-    """One article to build in one language from its catalog."""
+class ArticleJob:
+    """One article in one language and its catalog: a job of `build` or `review`."""
 
     key: str
     source: Path
@@ -916,14 +913,32 @@ class BuildJob:
         return {"source": self.source, "catalog": self.catalog}
 
 
-def _count_one(context: BuildContext, job: BuildJob) -> tuple[int, int]:
+def _article_jobs(
+    config: Config, language: str, sources: list[Path], step: Step, settings: str
+) -> tuple[dict[Path, tuple[ArticleJob, dict[str, Any]]], list[ArticleJob]]:
+    """Each article's job in this language: those whose recorded result still holds for their
+    files and settings (with that result), and those to run."""
+    fresh, stale = {}, []
+    for path in sources:
+        name = document_name(path)
+        catalog = _existing_catalog(config, language, config.catalog_name(name))
+        job = ArticleJob(f"{language}/{name}", path, catalog)
+        record = step.fresh(job.key, job.inputs, settings)
+        if record is None:
+            stale.append(job)
+        else:
+            fresh[path] = (job, record)
+    return fresh, stale
+
+
+def _count_one(context: BuildContext, job: ArticleJob) -> tuple[int, int]:
     """Units of one article, and how many have a translation the policy counts."""
     document = _load_segmented(context.config, job.source)
     selection = select(document, read_entries(job.catalog), context.policy.include_fuzzy)
     return len(document.units), selection.reviewed + selection.unreviewed
 
 
-def _render_one(context: BuildContext, job: BuildJob) -> BuildResult:
+def _render_one(context: BuildContext, job: ArticleJob) -> BuildResult:
     """Render and write one article."""
     document = _load_segmented(context.config, job.source)
     entries = read_entries(job.catalog)
@@ -931,6 +946,153 @@ def _render_one(context: BuildContext, job: BuildJob) -> BuildResult:
         document, entries, context.language, context.folder, context.policy
     )
     return replace(result, written=write_outputs(outputs))
+
+
+REVIEW_FOLDER = "review"
+
+
+@dataclass(frozen=True)
+class ArticleReview:
+    """One article's report page in one language and what its index row shows."""
+
+    stats: CatalogStats
+    errors: int  # units with a QA error
+    page: Path
+    written: bool  # False: the page was up to date
+
+
+@dataclass(frozen=True)
+class LanguageReview:
+    language: str
+    articles: tuple[ArticleReview, ...]
+    index: Path
+
+    def total(self) -> CatalogStats:
+        return totals([article.stats for article in self.articles])[0]
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    """What every report page of a language shares (sent once to each worker process)."""
+
+    config: Config
+    language: str
+    terms: dict[str, str]
+
+    @property
+    def folder(self) -> Path:
+        return self.config.build / REVIEW_FOLDER / self.language
+
+
+@_writes_project
+def review(
+    config: Config, languages: list[str] | None = None, progress: Progress | None = None
+) -> list[LanguageReview]:
+    """Write the review report: `build/review/<lang>/<article>.html` per article and language,
+    an index per language and `build/review/index.html`.
+
+    Incremental as `build`: a page whose article, catalog, glossary and settings are as when it
+    was written is kept (its counts come from the state); the others are rendered in parallel."""
+    glossary = load_glossary(config.glossary, config.glossary_required)
+    state = State.load(config.root)
+    step = state.step("review")
+    settings = _settings_key(config, config.check, GENERATOR, _glossary_fingerprint(config))
+    sources = _unique_sources(config)
+    reviews = []
+    for language in config.languages(languages):
+        context = ReviewContext(config, language, glossary.for_language(language))
+        fresh, jobs = _article_jobs(config, language, sources, step, settings)
+        kept = {
+            path: ArticleReview(
+                CatalogStats(**record["stats"]), record["errors"], step.outputs(job.key)[0], False
+            )
+            for path, (job, record) in fresh.items()
+        }
+        for job, article in zip(
+            jobs, run_all(_review_one, context, jobs, f"review {language}", progress), strict=True
+        ):
+            kept[job.source] = article
+            record = {"stats": asdict(article.stats), "errors": article.errors}
+            step.record(job.key, job.inputs, settings, record, [article.page])
+        articles = tuple(kept[path] for path in sources)
+        index = context.folder / "index.html"
+        reviews.append(LanguageReview(language, articles, index))
+        write_atomic(index, _language_index(config, reviews[-1]).encode("utf-8"))
+    state.save()
+    home = render(
+        "review_home.html",
+        title="Review report",
+        generator=GENERATOR,
+        languages=[
+            {
+                "code": r.language,
+                "name": language_name(r.language),
+                "articles": len(r.articles),
+                "total": r.total(),
+            }
+            for r in reviews
+        ],
+    )
+    write_atomic(config.build / REVIEW_FOLDER / "index.html", home.encode("utf-8"))
+    return reviews
+
+
+def _glossary_fingerprint(config: Config) -> str | None:
+    """The glossary's content hash: QA findings depend on it (a missing file has none)."""
+    try:
+        return content_hash(config.glossary.read_bytes())
+    except OSError:
+        return None
+
+
+def _review_one(context: ReviewContext, job: ArticleJob) -> ArticleReview:
+    """Check and render one article's report page."""
+    config, language = context.config, context.language
+    document = _load_segmented(config, job.source)
+    entries = read_entries(job.catalog)
+    checks = Context(config.source_language, language, context.terms, config.check.min_confidence)
+    findings = {
+        unit.text: check_entry(entries[unit.text], checks)
+        for unit in document.units
+        if unit.text in entries
+    }
+    rows = article_rows(document, entries, findings)
+    stats = article_counts(language, document.name, document, entries, config.check.min_confidence)
+    errors = sum(row.qa_error for row in rows)
+    page = context.folder / f"{document.name}.html"
+    text = render(
+        "review_article.html",
+        title=f"{document.name} ({language}): review",
+        generator=GENERATOR,
+        document=document.name,
+        language=language,
+        language_name=language_name(language),
+        direction=text_direction(language),
+        source_language=config.source_language,
+        source_name=language_name(config.source_language),
+        source_direction=text_direction(config.source_language),
+        stats=stats,
+        errors=errors,
+        rows=rows,
+    )
+    written = write_atomic(page, text.encode("utf-8"))
+    return ArticleReview(stats, errors, page, written)
+
+
+def _language_index(config: Config, report: LanguageReview) -> str:
+    return render(
+        "review_language.html",
+        title=f"Review: {language_name(report.language)}",
+        generator=GENERATOR,
+        language=report.language,
+        language_name=language_name(report.language),
+        source_name=language_name(config.source_language),
+        total=report.total(),
+        articles=[
+            {"stats": article.stats, "errors": article.errors, "page": article.page.name}
+            for article in report.articles
+        ],
+    )
 
 
 @dataclass(frozen=True)

@@ -534,6 +534,47 @@ def _counts(result: BuildResult, source: str) -> str:
     return ", ".join(parts)
 
 
+@app.command(short_help="The review report: each article bilingual, with what needs a human.")
+@user_errors
+def review(
+    ctx: typer.Context,
+    languages: LanguagesOption = None,
+    open_report: Annotated[
+        bool, typer.Option("--open", help="Open the report in the web browser afterwards.")
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Write build/review/: per article and language a page with the German beside the
+    translation, unit by unit in source order, the state of each (reviewed, TM n %, MT with
+    the model's confidence, needs review, untranslated), a word diff where the German changed
+    since it was translated, and the QA findings; an index per language with each article's
+    progress; build/review/index.html.
+
+    The pages are self-contained: filters (needs a human, MT, QA errors, changed) and the
+    sort by MT confidence work offline, nothing is fetched. Only articles whose source,
+    catalog, glossary or settings changed are written again.
+    """
+    config = _config(ctx, project)
+    with _progress_bar() as progress:
+        reports = api.review(config, languages, progress=progress)
+    for report in reports:
+        total = report.total()
+        written = sum(article.written for article in report.articles)
+        errors = sum(article.errors for article in report.articles)
+        say(
+            f"{report.language}: {plural(len(report.articles), 'article')} ({written} written): "
+            f"{total.translated} reviewed, {total.memory} TM, {total.machine} MT, "
+            f"{total.needs_review} to review again, {total.untranslated} untranslated; "
+            f"{plural(errors, 'unit')} with QA errors"
+        )
+    home = config.build / "review" / "index.html"
+    say(f"report: {shown(home)}")
+    if open_report:
+        import webbrowser
+
+        webbrowser.open(home.resolve().as_uri())
+
+
 @app.command(short_help="QA checks on every translation: numbers, quotes, glossary, markup.")
 @user_errors
 def check(

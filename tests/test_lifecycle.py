@@ -271,6 +271,8 @@ def test_status_json_and_fail_under_for_ci(project: Path) -> None:
             "untranslated": 4,
             "percent_translated": 33.33,
             "behind_source": False,
+            "lowest_mt_confidence": None,
+            "low_mt_confidence": 0,
         }
     ]  # units as the build counts them: the reviewed sentence stands twice in the article
     assert [(c["document"], c["units"]) for c in data["documents"]] == [

@@ -1,0 +1,172 @@
+"""The review report: a localized article as the desk editor reads it before it goes out.
+
+One static page per article and language: each block's units in source order, German beside
+the translation, the state of each (reviewed, TM n %, MT with the model's confidence, needs
+review, untranslated), a word-level diff where the German changed since it was translated, and
+what QA found. Filters and the sort by confidence run in the page itself: no server, nothing
+fetched (a Content-Security-Policy forbids it). Pages are Jinja2 templates with autoescaping,
+so no text of an article or a catalog can become markup.
+
+The rows come from the same entries `status` and `build` read (`catalog.read_entries`), and
+the counts from the same `count_states`, so the three can never disagree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from babel import Locale
+
+from .catalog import CatalogStats, count_states
+from .check import Problem, Severity
+from .model import Document, Entry, EntryState
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """The changes from `old` to `new` as (operation, text) pieces, word by word: "" (kept),
+    "del" or "ins". Words count whole (a changed compound is one changed word); punctuation
+    marks are pieces of their own, so a moved comma does not mark its word; changes separated
+    only by spaces read as one (`nicht nur` → `weit mehr`, not word by word)."""
+    before, after = _TOKEN.findall(old), _TOKEN.findall(new)
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    groups: list[list[int]] = []  # [i1, i2, j1, j2, changed]
+    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        changed = operation != "equal"
+        between = not changed and groups and groups[-1][4] and "".join(before[i1:i2]).isspace()
+        if groups and (changed or between) and groups[-1][4]:
+            groups[-1][1], groups[-1][3] = i2, j2  # a change goes on over spaces
+        else:
+            groups.append([i1, i2, j1, j2, changed])
+    pieces: list[tuple[str, str]] = []
+    for i1, i2, j1, j2, changed in groups:
+        if not changed:
+            pieces.append(("", "".join(after[j1:j2])))
+            continue
+        if i2 > i1:
+            pieces.append(("del", "".join(before[i1:i2])))
+        if j2 > j1:
+            pieces.append(("ins", "".join(after[j1:j2])))
+    return pieces
+
+
+@dataclass(frozen=True)
+class Row:
+    """One unit of the article as the report shows it."""
+
+    order: int  # source order
+    block: str  # "paragraph, line 12" on a block's first unit, else ""
+    source: str
+    diff: tuple[tuple[str, str], ...]  # old German → current, when a `#|` says what it was
+    diff_against: str  # what the old German was: "translated" or "memory"
+    translation: str
+    state: str  # the CSS key of the state: reviewed, memory, machine, needs-review, untranslated
+    badge: str
+    confidence: float | None
+    findings: tuple[Problem, ...]
+
+    @property
+    def needs_human(self) -> bool:
+        return self.state != "reviewed"
+
+    @property
+    def changed(self) -> bool:
+        return self.state == "needs-review" and bool(self.diff)
+
+    @property
+    def qa_error(self) -> bool:
+        return any(problem.severity is Severity.ERROR for problem in self.findings)
+
+
+def _state(entry: Entry | None) -> tuple[str, str]:
+    """The state's CSS key and the badge text a reader sees."""
+    state = entry.state if entry else EntryState.UNTRANSLATED
+    if entry is None or state is EntryState.UNTRANSLATED:
+        return "untranslated", "untranslated"
+    if state is EntryState.REVIEWED:
+        return "reviewed", "reviewed"
+    if state is EntryState.MEMORY:
+        percent = getattr(entry.origin, "percent", None)
+        return "memory", f"TM {percent} %" if percent is not None else "TM"
+    if state is EntryState.MACHINE:
+        confidence = entry.mt_confidence
+        return "machine", "MT" if confidence is None else f"MT {confidence:.2f}"
+    if entry.previous_msgid is not None:
+        return "needs-review", "needs review: the German changed"
+    return "needs-review", "needs review"
+
+
+def article_rows(
+    document: Document, entries: Mapping[str, Entry], findings: Mapping[str, Sequence[Problem]]
+) -> list[Row]:
+    """Every unit of the article in source order, with its entry's translation and state."""
+    rows = []
+    for block in document.blocks:
+        for number, unit in enumerate(block.units):
+            entry = entries.get(unit.text)
+            state, badge = _state(entry)
+            previous = entry.previous_msgid if entry else None
+            rows.append(
+                Row(
+                    order=len(rows),
+                    block=f"{block.kind}, line {block.line}" if number == 0 else "",
+                    source=unit.text,
+                    diff=tuple(word_diff(previous, unit.text)) if previous else (),
+                    diff_against="memory" if state == "memory" else "translated",
+                    translation=entry.msgstr if entry else "",
+                    state=state,
+                    badge=badge,
+                    confidence=entry.mt_confidence if entry else None,
+                    findings=tuple(findings.get(unit.text, ())),
+                )
+            )
+    return rows
+
+
+def article_counts(
+    language: str,
+    name: str,
+    document: Document,
+    entries: Mapping[str, Entry],
+    min_confidence: float,
+) -> CatalogStats:
+    """The article's units counted by state, exactly as `status` counts them."""
+    found = [entries.get(unit.text) for unit in document.units]
+    return count_states(language, name, found, min_confidence)
+
+
+@cache
+def text_direction(language: str) -> str:
+    """`rtl` for languages written right to left (CLDR, through Babel), else `ltr`."""
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (ValueError, LookupError):
+        return "ltr"
+    return "rtl" if locale.text_direction == "rtl" else "ltr"
+
+
+@cache
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    environment = Environment(
+        loader=PackageLoader("i18n_tool", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["percent"] = lambda part, whole: 100.0 * part / whole if whole else 0.0
+    return environment
+
+
+def render(template: str, **values: Any) -> str:
+    """A report page from its template (templates/review_*.html)."""
+    return _environment().get_template(template).render(**values)
