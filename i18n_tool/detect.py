@@ -8,6 +8,7 @@ not guess at all and say so.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -36,17 +37,26 @@ def detect_language(text: str, min_letters: int = MIN_LETTERS) -> Detection:
     letters = sum(char.isalpha() for char in cleaned)
     if letters < min_letters:
         return Detection(None, 0.0, letters)
+    ranked = _ranked(cleaned)
+    if not ranked:
+        return Detection(None, 0.0, letters)
+    (language, probability), others = ranked[0], ranked[1:3]
+    return Detection(language, probability, letters, others)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _ranked(cleaned: str) -> tuple[tuple[str, float], ...]:
+    """langdetect's guesses for a cleaned text, most probable first; () when it has none.
+    Kept per process: with the seed fixed the answer is a function of the text, and an archive
+    repeats many lines (datelines, credits, boilerplate) at ~4 ms of langdetect each."""
     from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
     DetectorFactory.seed = SEED
     try:
-        ranked = detect_langs(cleaned)
+        return tuple((guess.lang, round(guess.prob, 4)) for guess in detect_langs(cleaned))
     except LangDetectException:
-        return Detection(None, 0.0, letters)
-    best = ranked[0]
-    others = tuple((guess.lang, round(guess.prob, 4)) for guess in ranked[1:3])
-    return Detection(best.lang, round(best.prob, 4), letters, others)
+        return ()
 
 
 # Function words that are frequent in the language and rare in others (ambiguous ones such as

@@ -65,6 +65,7 @@ def pipeline(root: Path, article: Path) -> dict[str, str]:
         "build": ["build", "--draft", "--format", "md,html,txt"],
         "status": ["status", "--json"],
         "check": ["check", "--json"],
+        "review": ["review"],
     }.items():
         code, output = invoke(*step, *project)
         reports[f"{name}.out"] = f"exit {code}\n{output}"

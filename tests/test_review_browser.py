@@ -3,8 +3,9 @@
 The seed article after an edit and a partial review (test_review.py builds it) is opened from
 disk: it loads with no console error and no network request, each filter shows exactly the
 expected rows, the sort puts the least certain MT suggestion first, a `<script>` in a
-translation stays text, and the edited words are marked. A screenshot is written to
-build/test-artifacts/review-seed-en.png for people to look at.
+translation stays text, and the edited words are marked. Screenshots are written to
+build/test-artifacts/ (review-seed-en.png, and -needs-a-human.png with that filter on) for
+people to look at.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ def report_page(tmp_path_factory: pytest.TempPathFactory, model_files: dict[str,
             os.environ["ARGOS_PACKAGES_DIR"] = previous
     code, output = invoke_in(project, "review", "-l", "en")
     assert code == 0, output
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     return project / "build" / "review" / "en" / "kim-truppen-russland.html"
 
 
@@ -92,7 +94,6 @@ def test_the_report_loads_without_errors_or_requests(opened: webdriver.Chrome) -
             requested.append(message["params"]["request"]["url"])
     assert [url for url in requested if url != page] == []
     assert opened.title == "kim-truppen-russland (en): review"
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     opened.save_screenshot(str(SCREENSHOT))
 
 
@@ -109,9 +110,19 @@ def test_each_filter_shows_exactly_its_rows(
     assert len(shown) == rows
     assert opened.find_element(By.ID, "shown").text == f"{rows} of 28 units shown"
     assert buttons[label].get_attribute("aria-pressed") == "true"
-    for row in opened.find_elements(By.CSS_SELECTOR, "#units tbody tr"):
-        if row.get_attribute("id") in shown and label == "MT":
-            assert row.get_attribute("data-state") == "machine"
+    states = {
+        row.get_attribute("data-state")
+        for row in opened.find_elements(By.CSS_SELECTOR, "#units tbody tr")
+        if row.get_attribute("id") in shown
+    }
+    expected = {
+        "MT": {"machine"},
+        "needs a human": {"machine", "needs-review", "untranslated"},
+        "changed": {"needs-review"},
+    }
+    assert states == expected.get(label, states)
+    if label == "needs a human":
+        opened.save_screenshot(str(SCREENSHOT.with_name("review-seed-en-needs-a-human.png")))
 
 
 def test_sorting_by_confidence_puts_the_least_certain_first(opened: webdriver.Chrome) -> None:
