@@ -2,6 +2,7 @@
 
     python benchmarks/mt_throughput.py                 # 200 German sentences, beam 4
     python benchmarks/mt_throughput.py --sentences 400 --beam-sizes 1,2,4
+    python benchmarks/mt_throughput.py --executor ray  # and the translate step on Ray
 
 The model has the size of argos' released models (6+6 layers, d_model 512, 8 heads, FFN 2048,
 32,000-token vocabulary, int8), built in ~1 minute and cached under benchmarks/.cache: random
@@ -14,9 +15,19 @@ length penalty 0.2, replace_unknowns): (a) argostranslate's `Translation.transla
 unit, as argos users and LibreTranslate call it (its sentence splitter is replaced by the
 identity, since our units are sentences already: that only helps the baseline; the real one
 would try to download a MiniSBD model); (b) our engine, `ArgosEngine.translate_batch` on all
-units; (c) our whole `translate` step on a project (shielding, chunks of 64 saved to PO files);
-(d) raw `ctranslate2.Translator.translate_batch` in one call. Outputs of (a), (b), (d) must be
-equal. Speed is sentences per wall-clock second (CTranslate2 runs its own threads).
+units; (c) our whole `translate` step on a project (shielding, chunks of 32 saved to PO files);
+(d) raw `ctranslate2.Translator.translate_batch` in one call; (e) CTranslate2's `score_batch`
+on (d)'s outputs, the second pass the MT confidence does without. Outputs of (a), (b), (d)
+must be equal. Rows (b) and (c) each get a new engine (no outputs cached by another row), whose
+model load is timed apart. Speed is sentences per wall-clock second (CTranslate2 runs its own
+threads).
+
+With `--executor ray`, (f): the translate step of (c) on a local Ray cluster of this
+machine's cores (one actor per core, one CTranslate2 thread each), its outputs equal to (c)'s;
+the cluster's start and the actors' model loads are timed apart. From the driver's CPU time
+per chunk and the machine's rate it projects what 4, 16 and 64 such machines would do (the
+driver alone reads and writes catalogs, so it caps the cluster); the last line reads
+`ray/local: X.XX; projected sentences/s at 4, 16, 64 machines: A, B, C`.
 """
 
 from __future__ import annotations
@@ -46,6 +57,7 @@ import tiny_argos  # noqa: E402
 
 from i18n_tool.config import MTSettings, physical_cores  # noqa: E402
 from i18n_tool.engines import Translation  # noqa: E402
+from i18n_tool.executors import LocalExecutor  # noqa: E402
 from i18n_tool.segment import split_sentences  # noqa: E402
 
 os.environ.setdefault("ARGOS_INTRA_THREADS", str(physical_cores()))
@@ -89,6 +101,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=200, help="workload size (200)")
     parser.add_argument("--beam-sizes", default="4", help="engine beam sizes to sweep (4)")
+    parser.add_argument(
+        "--executor",
+        choices=("local", "ray"),
+        default="local",
+        help="ray: also run the translate step on a local Ray cluster of this machine's cores",
+    )
+    parser.add_argument(
+        "--chunk-size", type=int, default=32, help="units per chunk of the translate step (32)"
+    )
     args = parser.parse_args()
 
     sentences = german_sentences(args.sentences)
@@ -121,8 +142,8 @@ def main() -> None:
     results["(a) argostranslate translate() per unit"] = timed(
         "(a)", lambda: [translation.translate(s) for s in sentences]
     )
-    engine = ArgosEngine(settings)
-    engine.translate_batch(sentences[:1], "de", "en")  # load the model outside the timing
+    loads: dict[str, float] = {}
+    engine, loads["(b)"] = fresh_engine(settings)
     engine_results: list[Translation] = []
 
     def ours() -> list[str]:
@@ -130,8 +151,10 @@ def main() -> None:
         return [t.text for t in engine_results]
 
     results["(b) i18n-tool engine, one call"] = timed("(b)", ours)
+    step_engine, loads["(c)"] = fresh_engine(settings)
+    local_executor = LocalExecutor(step_engine)
     results["(c) i18n-tool translate step (PO files)"] = timed(
-        "(c)", lambda: translate_step(sentences, engine)
+        "(c)", lambda: translate_step(sentences, local_executor, args.chunk_size)
     )
     translator = ctranslate2.Translator(
         str(pkg.package_path / "model"),
@@ -207,15 +230,84 @@ def main() -> None:
             seconds, _ = timed(f"beam {beam}", lambda e=other: _texts(e, sentences))
             print(f"| {beam} | {seconds:.2f} | {len(sentences) / seconds:.2f} |")
 
+    print(
+        "\nmodel load, outside the timings: "
+        + ", ".join(f"{row} {seconds:.2f} s" for row, seconds in loads.items())
+    )
     ratio = baseline[0] / results["(b) i18n-tool engine, one call"][0]
-    print(f"\nratio engine/baseline: {ratio:.2f}")
+    print(f"ratio engine/baseline: {ratio:.2f}")
+    if args.executor == "ray":
+        local_step = results["(c) i18n-tool translate step (PO files)"]
+        on_ray(sentences, settings, args.chunk_size, local_step)
 
 
 def _texts(engine: object, sentences: list[str]) -> list[str]:
     return [t.text for t in engine.translate_batch(sentences, "de", "en")]  # type: ignore[attr-defined]
 
 
-def translate_step(sentences: list[str], engine: object) -> list[str]:
+WARM_UP = "Der Präsident sprach."  # not in the workload: loads a model, caches nothing it uses
+
+
+def fresh_engine(settings: MTSettings) -> tuple[object, float]:
+    """A new engine (no outputs cached from another row) and the seconds its model took to
+    load, timed apart from the row."""
+    from i18n_tool.engines.argos import ArgosEngine
+
+    engine = ArgosEngine(settings)
+    start = time.perf_counter()
+    engine.translate_batch([WARM_UP], "de", "en")
+    return engine, time.perf_counter() - start
+
+
+def on_ray(
+    sentences: list[str], settings: MTSettings, chunk_size: int, local: tuple[float, list[str]]
+) -> None:
+    """The translate step on a local Ray cluster (this machine's cores, one actor per core,
+    one thread each) against the local step (c), and what more machines would give."""
+    import ray
+
+    from i18n_tool.executors import RayExecutor
+
+    cores = physical_cores()
+    start = time.perf_counter()
+    ray.init(num_cpus=cores, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+    executor = RayExecutor(MTSettings(beam_size=settings.beam_size), "de", ["en"], None)
+    list(executor.translate_chunks([[WARM_UP]] * len(executor.actors), "de", "en"))
+    started = time.perf_counter() - start
+    cpu = time.process_time()
+    seconds, outputs = timed("(f)", lambda: translate_step(sentences, executor, chunk_size))
+    driver_cpu = time.process_time() - cpu
+    executor.close()
+    ray.shutdown()
+    if outputs != local[1]:
+        sys.exit("outputs differ: the translate step on Ray vs (c)")
+    chunks = -(-len(sentences) // chunk_size)
+    machine_rate = len(sentences) / seconds
+    per_chunk = driver_cpu / chunks
+    driver_limit = chunk_size / per_chunk  # sentences/s one driver can hand out and save
+    projected = [min(machines * machine_rate, driver_limit) for machines in (4, 16, 64)]
+    print(
+        f"\n| executor | seconds | sentences/s |\n|---|---|---|\n"
+        f"| (c) local, 1 translator × {cores} threads | {local[0]:.2f} | "
+        f"{len(sentences) / local[0]:.2f} |\n"
+        f"| (f) Ray, {cores} actors × 1 thread | {seconds:.2f} | "
+        f"{machine_rate:.2f} |"
+    )
+    print(
+        f"\nRay: cluster start, actors and their model loads {started:.2f} s (outside the "
+        f"timing); outputs of (f) = (c); {chunks} chunks of {chunk_size}; the driver's CPU "
+        f"per chunk (dispatch, results, shielding, saving the PO file) {per_chunk * 1000:.1f} ms, "
+        f"so one driver hands out at most {driver_limit:.0f} sentences/s: with machines like "
+        f"this one ({machine_rate:.2f} sentences/s each) it becomes the bottleneck from "
+        f"{driver_limit / machine_rate:.0f} machines on"
+    )
+    print(
+        f"ray/local: {local[0] / seconds:.2f}; projected sentences/s at 4, 16, 64 machines: "
+        + ", ".join(f"{rate:.0f}" for rate in projected)
+    )
+
+
+def translate_step(sentences: list[str], executor: object, chunk_size: int) -> list[str]:
     """`i18n-tool translate` as a user runs it: a project, its template and catalog."""
     import i18n_tool
 
@@ -227,7 +319,7 @@ def translate_step(sentences: list[str], engine: object) -> list[str]:
         config = i18n_tool.load_config(root)
         i18n_tool.extract(config)
         i18n_tool.update(config)
-        i18n_tool.translate(config, engine=engine)  # type: ignore[arg-type]
+        i18n_tool.translate(config, executor=executor, chunk_size=chunk_size)  # type: ignore[arg-type]
         import polib
 
         return [e.msgstr for e in polib.pofile(str(root / "locales" / "en" / "bench.po"))]

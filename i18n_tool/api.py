@@ -63,9 +63,10 @@ from .config import (
     project_block,
 )
 from .detect import clearly_in, detect_language, same_language
-from .engines import Engine, create_engine
+from .engines import Engine
 from .engines.registry import check_engine_name
 from .errors import ConfigError, EngineError, I18nError, ModelMissingError, SourceError
+from .executors import Executor, create_executor
 from .fileio import write_atomic
 from .glossary import load_glossary
 from .lock import project_lock
@@ -459,10 +460,13 @@ def translate(
     progress: Progress | None = None,
     chunk_size: int = 64,
     retranslate_fuzzy: bool = False,
+    executor: Executor | None = None,
 ) -> TranslateReport:
     """Fill untranslated entries by MT; languages without a model are reported, not fatal.
 
-    Each chunk of `chunk_size` units is saved as soon as it is translated (resumable).
+    Each chunk of `chunk_size` units is saved as soon as it is translated (resumable). The
+    batches run where `config.mt.executor` says, or on a caller's `executor` (kept open: a
+    Ray pool can serve many calls), or on a caller's `engine` here.
     """
     report = TranslateReport()
     if engine is None:
@@ -471,35 +475,42 @@ def translate(
     catalogs = {language: _catalogs(config, language) for language in targets}
     pending = _pending_translation(config, catalogs, retranslate_fuzzy)
     glossary = load_glossary(config.glossary, config.glossary_required)
-    for language in targets:
-        if not pending[language]:
-            report.done.append(LanguageTranslation(language, translated=0))
-            continue
-        memory = project_memory(config, language)
-        filled, exact = fill_from_memory(catalogs[language], memory, config.memory)
-        from_memory = LanguageTranslation(language, 0, from_memory=filled, memory_exact=exact)
-        if filled == pending[language] and not retranslate_fuzzy:
-            report.done.append(from_memory)  # nothing left for MT: no model needed
-            continue
-        engine = engine or create_engine(config.mt)  # only now: argostranslate is slow to load
-        try:
-            done = translate_catalogs(
-                catalogs[language],
-                config.source_language,
-                language,
-                engine,
-                chunk_size=chunk_size,
-                progress=progress,
-                terms=glossary.for_language(language),
-                retranslate_fuzzy=retranslate_fuzzy,
-            )
-            report.done.append(replace(done, from_memory=filled, memory_exact=exact))
-        except ModelMissingError as exc:
-            report.missing_models[language] = exc.message
-            if filled:
-                report.done.append(from_memory)
-        except EngineError as exc:
-            report.failed[language] = exc.message
+    given = executor
+    try:
+        for language in targets:
+            if not pending[language]:
+                report.done.append(LanguageTranslation(language, translated=0))
+                continue
+            memory = project_memory(config, language)
+            filled, exact = fill_from_memory(catalogs[language], memory, config.memory)
+            from_memory = LanguageTranslation(language, 0, from_memory=filled, memory_exact=exact)
+            if filled == pending[language] and not retranslate_fuzzy:
+                report.done.append(from_memory)  # nothing left for MT: no model needed
+                continue
+            if executor is None:  # only now: argostranslate (and Ray) are slow to load
+                later = [t for t in targets if pending[t]]
+                executor = create_executor(config.mt, config.source_language, later, engine)
+            try:
+                done = translate_catalogs(
+                    catalogs[language],
+                    config.source_language,
+                    language,
+                    executor,
+                    chunk_size=chunk_size,
+                    progress=progress,
+                    terms=glossary.for_language(language),
+                    retranslate_fuzzy=retranslate_fuzzy,
+                )
+                report.done.append(replace(done, from_memory=filled, memory_exact=exact))
+            except ModelMissingError as exc:
+                report.missing_models[language] = exc.message
+                if filled:
+                    report.done.append(from_memory)
+            except EngineError as exc:
+                report.failed[language] = exc.message
+    finally:
+        if executor is not None and executor is not given:
+            executor.close()
     return report
 
 

@@ -374,6 +374,11 @@ MT_OPTIONS: dict[str, tuple[type, str]] = {
     "inter_threads": (int, "Parallel translations (inter_threads)."),
     "intra_threads": (int, "Threads per translation (0 = auto)."),
     "batch_tokens": (int, "Max tokens per CTranslate2 batch."),
+    "executor": (str, "Where MT runs: local (default) or ray (needs i18n-tool[ray])."),
+    "ray_address": (
+        str,
+        "The Ray cluster's head, HOST:6379 (auto: the one running here; none: start one here).",
+    ),
 }
 """The [tool.i18n-tool.mt] settings every MT command takes as flags (None: as configured)."""
 

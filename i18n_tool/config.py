@@ -23,6 +23,7 @@ GRANULARITIES = ("sentence", "paragraph")
 CATALOG_LAYOUTS = ("per-document", "per-language")
 SHARED_CATALOG = "articles"  # the catalog name when all documents share one per language
 DEVICES = ("cpu", "cuda", "auto")
+EXECUTORS = ("local", "ray")
 
 
 def check_language(code: str) -> str:
@@ -122,12 +123,19 @@ class MTSettings:
     inter_threads: int = 1
     intra_threads: int = 0
     batch_tokens: int = 2048
+    executor: str = "local"  # where batches run: here, or on a Ray cluster (README "On a cluster")
+    ray_address: str | None = None  # the head's HOST:PORT; "auto": the cluster running here;
+    # None: start a local one
 
     def __post_init__(self) -> None:
         if self.beam_size < 1 or self.batch_tokens < 1 or self.inter_threads < 1:
             raise ConfigError("beam size, batch tokens and inter-threads must be at least 1")
         if self.device not in DEVICES:
             raise ConfigError(f"device must be one of {', '.join(DEVICES)}, not {self.device!r}")
+        if self.executor not in EXECUTORS:
+            raise ConfigError(
+                f"executor must be one of {', '.join(EXECUTORS)}, not {self.executor!r}"
+            )
         cores = physical_cores()
         threads = self.inter_threads * max(self.intra_threads, 1)
         if self.device != "cuda" and threads > cores:
@@ -271,6 +279,8 @@ _MT_KEYS = {
     "inter-threads": int,
     "intra-threads": int,
     "batch-tokens": int,
+    "executor": str,
+    "ray-address": str,
 }
 
 

@@ -21,6 +21,7 @@ EXIT_CODES: dict[int, str] = {
     9: "`build --fallback fail` found units without a translation",
     10: "another i18n-tool is changing the project (the lock names its pid)",
     11: "`import` kept reviewed translations the file would change (listed; see --overwrite)",
+    12: "the Ray cluster cannot be reached (`translate --executor ray`)",
     130: "interrupted with Ctrl-C (finished units are saved)",
 }
 FAIL_UNDER_EXIT = 7
@@ -96,3 +97,9 @@ class LockedError(I18nError):
     """Another i18n-tool process holds the project's write lock."""
 
     exit_code = 10
+
+
+class ClusterError(I18nError):
+    """The Ray cluster named by --ray-address cannot be reached or joined."""
+
+    exit_code = 12

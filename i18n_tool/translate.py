@@ -21,8 +21,8 @@ from pathlib import Path
 from .catalog import Suggestion, apply_suggestions, now_stamp, read_catalog, write_catalog
 from .check import repetition
 from .config import MemorySettings
-from .engines.base import Engine
-from .errors import EngineError, I18nError
+from .errors import EngineError
+from .executors import Executor
 from .memory import TranslationMemory
 from .model import Entry, EntryState, MachineOrigin, MemoryOrigin
 from .parallel import Progress
@@ -85,17 +85,18 @@ def translate_catalogs(
     paths: list[Path],
     source: str,
     target: str,
-    engine: Engine,
+    executor: Executor,
     chunk_size: int = 64,
     progress: Progress | None = None,
     terms: dict[str, str] | None = None,
     retranslate_fuzzy: bool = False,
 ) -> LanguageTranslation:
-    """Fill every untranslated entry of these catalogs (one language) by MT, chunk by chunk.
+    """Fill every untranslated entry of these catalogs (one language) by MT, chunk by chunk;
+    each chunk is saved as soon as the executor returns it.
 
     `terms` is the glossary for this language (source term → required target text).
     """
-    engine.translate_batch([], source, target)  # no model: say so before reading anything
+    executor.check(source, target)  # no model: say so before reading anything
     catalogs = {path: read_catalog(path) for path in paths}
     pending: dict[str, list[tuple[Shielded, Path, str]]] = {}
     for path, catalog in catalogs.items():
@@ -104,21 +105,20 @@ def translate_catalogs(
                 shielded = shield(entry.msgid, source, target, terms)
                 pending.setdefault(shielded.text, []).append((shielded, path, entry.msgid))
     texts = sorted(pending, key=len)
+    chunks = [texts[start : start + chunk_size] for start in range(0, len(texts), chunk_size)]
     done = empty = warnings = 0
-    for start in range(0, len(texts), chunk_size):
-        chunk = texts[start : start + chunk_size]
-        suggestions: dict[Path, dict[str, Suggestion]] = {}
+    results = executor.translate_chunks(chunks, source, target)
+    while True:
         try:
-            results = engine.translate_batch(chunk, source, target)
-        except I18nError:
-            raise
-        except Exception as exc:  # an engine's own failure: say which units, keep the rest
+            index, translations = next(results)
+        except StopIteration:
+            break
+        except EngineError as exc:
             raise EngineError(
-                f"{getattr(engine, 'name', 'MT engine')} failed on {len(chunk)} units "
-                f"(the first: {chunk[0][:60]!r}): {type(exc).__name__}: {exc}; "
-                f"the {done} units translated before it in this run are saved"
+                f"{exc.message}; the {done} units translated before it in this run are saved"
             ) from exc
-        for text, result in zip(chunk, results, strict=True):
+        suggestions: dict[Path, dict[str, Suggestion]] = {}
+        for text, result in zip(chunks[index], translations, strict=True):
             if not result.text.strip():
                 empty += 1  # no suggestion: the entry stays untranslated
                 continue
@@ -135,5 +135,5 @@ def translate_catalogs(
             catalogs[path] = apply_suggestions(catalogs[path], made, now_stamp())
             write_catalog(catalogs[path], path)
         if progress:
-            progress(f"translate {target}", min(start + chunk_size, len(texts)), len(texts))
+            progress(f"translate {target}", done + empty, len(texts))
     return LanguageTranslation(target, translated=done, empty=empty, warnings=warnings)

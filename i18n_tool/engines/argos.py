@@ -11,6 +11,7 @@ imports it lazily so commands that do not translate stay fast.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import stat
@@ -147,6 +148,34 @@ def install_from_file(path: Path) -> InstalledModel:
         metadata.get("package_version", ""),
         folder,
     )
+
+
+def packed_routes(source: str, targets: Sequence[str]) -> dict[str, bytes]:
+    """The installed packages the routes source→target need, each as `.argosmodel` bytes
+    (stored, not compressed): what a worker on another machine installs to translate the same
+    way. Targets without a route are left out (translate reports them)."""
+    packed: dict[str, bytes] = {}
+    for target in targets:
+        for pkg in find_route(source, target):
+            folder = Path(pkg.package_path)
+            if folder.name in packed:
+                continue
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+                for file in sorted(folder.rglob("*")):
+                    if file.is_file():
+                        archive.write(file, file.relative_to(folder.parent).as_posix())
+            packed[folder.name] = buffer.getvalue()
+    return packed
+
+
+def install_packed(packed: dict[str, bytes], folder: Path) -> None:
+    """Install `packed_routes` output through the same checks as `models install --file`."""
+    for name, data in packed.items():
+        path = folder / f"{name}.argosmodel"
+        path.write_bytes(data)
+        install_from_file(path)
+        path.unlink()
 
 
 MAX_UNPACKED_BYTES = 4 * 2**30  # argos' largest models unpack to a few hundred MB

@@ -1,0 +1,183 @@
+"""MT on a real Ray cluster: a head and a second node on this machine (`ray start`, one CPU
+each), started and stopped by these tests. The catalogs come out byte-identical to the local
+executor's; an actor killed mid-run costs nothing; an unreachable cluster and a missing extra
+are one line each."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import invoke_in
+from test_pipeline_record import ARTICLES
+
+import i18n_tool
+
+ray = pytest.importorskip("ray", reason="the ray extra is not installed")
+RAY = Path(sys.executable).parent / "ray"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    """`ray start --head` and one more node, on loopback; token authentication off, as for a
+    test cluster no one else can reach. Yields the head's address."""
+    environment = {**os.environ, "RAY_AUTH_MODE": "disabled"}
+    address = f"127.0.0.1:{_free_port()}"
+    common = ["--num-cpus=1", "--node-ip-address=127.0.0.1", "--disable-usage-stats"]
+    port = address.rpartition(":")[2]
+    head = [str(RAY), "start", "--head", f"--port={port}", "--include-dashboard=false", *common]
+    node = [str(RAY), "start", f"--address={address}", *common]
+    previous = os.environ.get("RAY_AUTH_MODE")
+    os.environ["RAY_AUTH_MODE"] = "disabled"
+    try:
+        for command in (head, node):
+            subprocess.run(command, env=environment, check=True, capture_output=True)
+        yield address
+    finally:
+        if ray.is_initialized():
+            ray.shutdown()
+        subprocess.run([str(RAY), "stop", "--force"], env=environment, capture_output=True)
+        if previous is None:
+            os.environ.pop("RAY_AUTH_MODE", None)
+        else:
+            os.environ["RAY_AUTH_MODE"] = previous
+
+
+def newsroom(root: Path) -> Path:
+    """A project with the seed and every shared corpus article, extracted and updated for en
+    (a direct model) and fr (a pivot through English), nothing translated yet."""
+    (root / "source").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        '[tool.i18n-tool]\nsource-language = "de"\ntarget-languages = ["en", "fr"]\n',
+        encoding="utf-8",
+    )
+    for article in ARTICLES:
+        shutil.copyfile(article, root / "source" / article.name)
+    code, output = invoke_in(root, "update", "--no-language-check")
+    assert code == 0, output
+    return root
+
+
+def catalogs(project: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(project).as_posix(): path.read_bytes()
+        for path in sorted((project / "locales").rglob("*.po"))
+    }
+
+
+@pytest.fixture(scope="module")
+def local_run(
+    tmp_path_factory: pytest.TempPathFactory, model_files: dict[str, Path]
+) -> tuple[dict[str, bytes], dict[str, int]]:
+    """The catalogs as the local executor leaves them (dated as every test's: fixed_clock),
+    and how many distinct units it translated per language."""
+    root = tmp_path_factory.mktemp("local")
+    with pytest.MonkeyPatch.context() as patch, _models(root, model_files):
+        patch.setenv("SOURCE_DATE_EPOCH", "1730073600")
+        project = newsroom(root / "newsroom")
+        report = i18n_tool.translate(i18n_tool.load_config(project))
+    return catalogs(project), {done.language: done.translated for done in report.done}
+
+
+@pytest.fixture(scope="module")
+def translated_here(local_run: tuple[dict[str, bytes], dict[str, int]]) -> dict[str, bytes]:
+    return local_run[0]
+
+
+class _models:
+    """The tiny models installed in a packages folder of their own, for a module's fixtures."""
+
+    def __init__(self, root: Path, model_files: dict[str, Path]):
+        self.folder, self.files = root / "packages", model_files
+
+    def __enter__(self) -> None:
+        from i18n_tool.engines.argos import install_from_file
+
+        self.previous = os.environ.get("ARGOS_PACKAGES_DIR")
+        os.environ["ARGOS_PACKAGES_DIR"] = str(self.folder)
+        for pair in ("de-en", "en-fr"):
+            install_from_file(self.files[pair])
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is None:
+            os.environ.pop("ARGOS_PACKAGES_DIR", None)
+        else:
+            os.environ["ARGOS_PACKAGES_DIR"] = self.previous
+
+
+def test_the_cluster_writes_the_same_catalogs(
+    cluster: str, translated_here: dict[str, bytes], tmp_path: Path, model_files: dict[str, Path]
+) -> None:
+    with _models(tmp_path, model_files):
+        project = newsroom(tmp_path / "newsroom")
+        code, output = invoke_in(
+            project, "translate", "--executor", "ray", "--ray-address", cluster
+        )
+    assert code == 0, output
+    assert catalogs(project) == translated_here
+
+
+def _actor_pids() -> list[int]:
+    found = subprocess.run(
+        ["pgrep", "-f", "ray::_Translator"], capture_output=True, text=True, check=False
+    )
+    return [int(pid) for pid in found.stdout.split()]
+
+
+def test_an_actor_killed_mid_run_loses_and_repeats_nothing(
+    cluster: str,
+    local_run: tuple[dict[str, bytes], dict[str, int]],
+    tmp_path: Path,
+    model_files: dict[str, Path],
+) -> None:
+    """Chunks of one unit, so the run is long enough; at the first saved chunk one actor's
+    process is killed. Ray restarts it and runs its chunk again; every unit is translated
+    exactly once and the catalogs are the local executor's."""
+    killed: list[int] = []
+
+    def kill_one_actor(step: str, done: int, total: int) -> None:
+        if not killed:
+            pids = _actor_pids()
+            assert pids, "no actor process found"
+            os.kill(pids[0], signal.SIGKILL)
+            killed.append(pids[0])
+
+    with _models(tmp_path, model_files):
+        project = newsroom(tmp_path / "newsroom")
+        config = i18n_tool.load_config(project).with_mt(executor="ray", ray_address=cluster)
+        report = i18n_tool.translate(config, chunk_size=1, progress=kill_one_actor)
+    assert killed
+    assert report.failed == {} and report.missing_models == {}
+    here, translated = local_run
+    assert {done.language: done.translated for done in report.done} == translated
+    assert catalogs(project) == here
+
+
+def test_an_unreachable_cluster_is_one_line(project: Path) -> None:
+    invoke_in(project, "update")
+    closed = f"127.0.0.1:{_free_port()}"
+    code, output = invoke_in(project, "translate", "--executor", "ray", "--ray-address", closed)
+    assert code == 12
+    assert f"cannot reach the Ray cluster at {closed}: " in output
+    assert "Traceback" not in output
+
+
+def test_without_the_extra_ray_is_one_line(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    invoke_in(project, "update")
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray now raises ImportError
+    code, output = invoke_in(project, "translate", "--executor", "ray")
+    assert code == 2
+    assert "the ray executor needs Ray: pip install 'i18n-tool[ray]'" in output
