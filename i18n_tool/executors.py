@@ -100,7 +100,7 @@ class RayExecutor:
         cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
         actor = _actor_class()
         one_thread = replace(settings, inter_threads=1, intra_threads=1)
-        self.actors = [actor.remote(one_thread, self._packages) for _ in range(cpus)]
+        self.actors = [actor.remote(one_thread) for _ in range(cpus)]
 
     def check(self, source: str, target: str) -> None:
         self._local.check(source, target)
@@ -112,8 +112,11 @@ class RayExecutor:
 
         pool = ActorPool(self.actors)
         work = [(index, list(chunk)) for index, chunk in enumerate(chunks)]
+        # The packages go inside a list: the reference reaches the actor unresolved, and an
+        # actor fetches them once (again after a restart), not with every chunk.
+        packages = [self._packages]
         results = pool.map_unordered(
-            lambda actor, item: actor.translate.remote(*item, source, target), work
+            lambda actor, item: actor.translate.remote(*item, source, target, packages), work
         )
         try:
             while True:
@@ -200,21 +203,24 @@ def _reachable(address: str) -> None:
 
 
 class _Translator:
-    """A Ray actor: installs the shipped packages into its own folder, then builds the engine
-    once and translates the chunks it is given."""
+    """A Ray actor: at its first chunk it installs the shipped packages into a folder of its
+    own and builds the engine, once; then it translates the chunks it is given."""
 
-    def __init__(self, settings: MTSettings, packages: dict[str, bytes]):
-        folder = Path(tempfile.mkdtemp(prefix="i18n-tool-models-"))
-        # argostranslate reads its packages folder when first imported, in this process.
-        os.environ["ARGOS_PACKAGES_DIR"] = str(folder)
-        from .engines.argos import install_packed
-
-        install_packed(packages, folder)
-        self.engine = create_engine(settings)
+    def __init__(self, settings: MTSettings):
+        self.settings = settings
+        self.engine: Engine | None = None
 
     def translate(
-        self, index: int, chunk: list[str], source: str, target: str
+        self, index: int, chunk: list[str], source: str, target: str, packages: list[Any]
     ) -> tuple[int, list[Translation]]:
+        if self.engine is None:
+            folder = Path(tempfile.mkdtemp(prefix="i18n-tool-models-"))
+            # argostranslate reads its packages folder when first imported, in this process.
+            os.environ["ARGOS_PACKAGES_DIR"] = str(folder)
+            from .engines.argos import install_packed
+
+            install_packed(_ray().get(packages[0]), folder)
+            self.engine = create_engine(self.settings)
         return index, self.engine.translate_batch(chunk, source, target)
 
 
