@@ -118,7 +118,7 @@ def main() -> None:
     import argostranslate.translate
     import ctranslate2
 
-    from i18n_tool.engines.argos import ArgosEngine, find_route, install_from_file
+    from i18n_tool.engines.argos import find_route, install_from_file
 
     with zipfile.ZipFile(model_file) as archive:
         folder = archive.namelist()[0].split("/")[0]
@@ -225,8 +225,7 @@ def main() -> None:
         print(f"| 4 | {results['(b) i18n-tool engine, one call'][0]:.2f} | ", end="")
         print(f"{len(sentences) / results['(b) i18n-tool engine, one call'][0]:.2f} |")
         for beam in sweep:
-            other = ArgosEngine(MTSettings(beam_size=beam))
-            other.translate_batch(sentences[:1], "de", "en")
+            other, _ = fresh_engine(MTSettings(beam_size=beam))
             seconds, _ = timed(f"beam {beam}", lambda e=other: _texts(e, sentences))
             print(f"| {beam} | {seconds:.2f} | {len(sentences) / seconds:.2f} |")
 
