@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -164,6 +165,40 @@ def test_an_actor_killed_mid_run_loses_and_repeats_nothing(
     here, translated = local_run
     assert {done.language: done.translated for done in report.done} == translated
     assert catalogs(project) == here
+
+
+def test_ctrl_c_stops_the_actors_and_keeps_the_saved_chunks(
+    cluster: str,
+    local_run: tuple[dict[str, bytes], dict[str, int]],
+    tmp_path: Path,
+    model_files: dict[str, Path],
+) -> None:
+    """Ctrl-C after the third chunk: the actors are gone, the chunks saved so far stay saved,
+    and a rerun translates only the rest."""
+    saved: list[int] = []
+
+    def interrupt(step: str, done: int, total: int) -> None:
+        saved.append(done)
+        if len(saved) == 3:
+            raise KeyboardInterrupt
+
+    with _models(tmp_path, model_files):
+        project = newsroom(tmp_path / "newsroom")
+        config = i18n_tool.load_config(project).with_mt(executor="ray", ray_address=cluster)
+        with pytest.raises(KeyboardInterrupt):
+            i18n_tool.translate(config, ["en"], chunk_size=4, progress=interrupt)
+        for _ in range(50):  # ray.kill is asynchronous
+            if not _actor_pids():
+                break
+            time.sleep(0.1)
+        assert _actor_pids() == []
+        assert saved[-1] == 12  # three chunks of four units, saved before Ctrl-C
+        report = i18n_tool.translate(config, ["en"], chunk_size=64)
+    [done] = report.done
+    assert done.translated == local_run[1]["en"] - 12  # the rest, not everything again
+    assert catalogs(project) == {
+        name: data for name, data in local_run[0].items() if name.startswith("locales/en/")
+    } | {name: data for name, data in catalogs(project).items() if "/fr/" in name}
 
 
 def test_an_unreachable_cluster_is_one_line(project: Path) -> None:
