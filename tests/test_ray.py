@@ -5,12 +5,14 @@ are one line each."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,11 +36,19 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
     """`ray start --head` and one more node, on loopback; token authentication off, as for a
-    test cluster no one else can reach. Yields the head's address."""
+    test cluster no one else can reach. Yields the head's address. The cluster lives in a
+    temp folder of its own, and only its processes are stopped after (`ray stop` would stop
+    every Ray on the machine, a developer's own cluster too)."""
     environment = {**os.environ, "RAY_AUTH_MODE": "disabled"}
-    address = f"127.0.0.1:{_free_port()}"
-    common = ["--num-cpus=1", "--node-ip-address=127.0.0.1", "--disable-usage-stats"]
-    port = address.rpartition(":")[2]
+    port = _free_port()
+    address = f"127.0.0.1:{port}"
+    folder = tempfile.mkdtemp(prefix="ray", dir="/tmp")  # short: Ray's socket paths are long
+    common = [
+        "--num-cpus=1",
+        "--node-ip-address=127.0.0.1",
+        f"--temp-dir={folder}",
+        "--disable-usage-stats",
+    ]
     head = [str(RAY), "start", "--head", f"--port={port}", "--include-dashboard=false", *common]
     node = [str(RAY), "start", f"--address={address}", *common]
     previous = os.environ.get("RAY_AUTH_MODE")
@@ -50,11 +60,32 @@ def cluster() -> Iterator[str]:
     finally:
         if ray.is_initialized():
             ray.shutdown()
-        subprocess.run([str(RAY), "stop", "--force"], env=environment, capture_output=True)
+        _stop_processes_of(folder)
+        shutil.rmtree(folder, ignore_errors=True)
         if previous is None:
             os.environ.pop("RAY_AUTH_MODE", None)
         else:
             os.environ["RAY_AUTH_MODE"] = previous
+
+
+def _stop_processes_of(folder: str) -> None:
+    """Stop the cluster's processes: those whose command line names its folder (GCS, raylets,
+    workers) and their children (the agents, which rename themselves), TERM, then KILL."""
+    found = subprocess.run(["pgrep", "-f", folder], capture_output=True, text=True)
+    pids = set(map(int, found.stdout.split()))
+    parents = set(pids)
+    while parents:
+        children = set()
+        for parent in parents:
+            listed = subprocess.run(["pgrep", "-P", str(parent)], capture_output=True, text=True)
+            children |= set(map(int, listed.stdout.split()))
+        parents = children - pids
+        pids |= children
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, sig)
+        time.sleep(1)
 
 
 def newsroom(root: Path) -> Path:
