@@ -28,6 +28,7 @@ SHARED = ROOT.parent / "shared" / "corpus"
 GOLD_SETS = {
     "ours (tests/data)": ROOT / "tests" / "data" / "segmentation_de.toml",
     "public (shared)": SHARED / "segmentation" / "public_de.jsonl",
+    "domains (tests/data, issue 18)": ROOT / "tests" / "data" / "segmentation_domains_de.toml",
 }
 _MARKUP = re.compile(r"[*_`#>|]|\[([^\]]*)\]\([^)]*\)|^\s*[-+] ", re.MULTILINE)
 
@@ -77,26 +78,17 @@ def pysbd_splitter() -> Callable[[str], list[str]] | None:
     return lambda text: [s.strip() for s in segmenter.segment(text) if s.strip()]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--megabytes", type=float, default=1.0, help="size of the text (1)")
-    parser.add_argument("--rounds", type=int, default=3, help="best of N rounds (3)")
-    args = parser.parse_args()
-
-    segmenters: dict[str, Callable[[str], list[str]]] = {"i18n-tool": split_sentences}
-    baseline = pysbd_splitter()
-    if baseline is None:
-        print('pysbd is not installed (pip install -e ".[bench]"): no baseline.\n')
-    else:
-        segmenters["pysbd 0.3.4 (baseline)"] = baseline
-
-    blocks = corpus(args.megabytes)
+def speed(
+    segmenters: dict[str, Callable[[str], list[str]]], megabytes: float, rounds: int
+) -> dict[str, float]:
+    """The speed tables; sentences per CPU-second of each segmenter."""
+    blocks = corpus(megabytes)
     size = sum(len(b.encode("utf-8")) for b in blocks) / 1e6
     print(f"## Speed: {size:.2f} MB of German news text in {len(blocks)} blocks\n")
     print("| segmenter | sentences | CPU s | sentences / CPU s | ratio |")
     print("|---|---|---|---|---|")
     measured = {
-        name: cpu_seconds(split, blocks, args.rounds if name == "i18n-tool" else 1)
+        name: cpu_seconds(split, blocks, rounds if name == "i18n-tool" else 1)
         for name, split in segmenters.items()
     }
     rates = {name: sentences / seconds for name, (seconds, sentences) in measured.items()}
@@ -109,17 +101,36 @@ def main() -> None:
     print("| input | blocks | CPU s | µs per KB |")
     print("|---|---|---|---|")
     for factor in (0.25, 0.5, 1.0, 2.0):
-        part = corpus(args.megabytes * factor)
+        part = corpus(megabytes * factor)
         kilobytes = sum(len(b.encode("utf-8")) for b in part) / 1000
-        seconds, _ = cpu_seconds(split_sentences, part, args.rounds)
+        seconds, _ = cpu_seconds(split_sentences, part, rounds)
         per_kb = seconds / kilobytes * 1e6
         print(f"| {factor:g} × paragraphs | {len(part)} | {seconds:.3f} | {per_kb:.1f} |")
     for factor in (0.25, 1.0):
-        one_line = " ".join(corpus(args.megabytes * factor))
-        seconds, _ = cpu_seconds(split_sentences, [one_line], args.rounds)
+        one_line = " ".join(corpus(megabytes * factor))
+        seconds, _ = cpu_seconds(split_sentences, [one_line], rounds)
         kilobytes = len(one_line.encode("utf-8")) / 1000
         print(f"| {factor:g} × as one line | 1 | {seconds:.3f} | {seconds / kilobytes * 1e6:.1f} |")
+    return rates
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--megabytes", type=float, default=1.0, help="size of the text (1)")
+    parser.add_argument("--rounds", type=int, default=3, help="best of N rounds (3)")
+    parser.add_argument(
+        "--accuracy-only", action="store_true", help="skip the speed tables (seconds, not minutes)"
+    )
+    args = parser.parse_args()
+
+    segmenters: dict[str, Callable[[str], list[str]]] = {"i18n-tool": split_sentences}
+    baseline = pysbd_splitter()
+    if baseline is None:
+        print('pysbd is not installed (pip install -e ".[bench]"): no baseline.\n')
+    else:
+        segmenters["pysbd 0.3.4 (baseline)"] = baseline
+
+    rates = {} if args.accuracy_only else speed(segmenters, args.megabytes, args.rounds)
     print("\n## Accuracy (boundary F1 / exact cases)\n")
     print("| gold set | cases | " + " | ".join(segmenters) + " |")
     print("|---|---|" + "---|" * len(segmenters))
@@ -133,7 +144,17 @@ def main() -> None:
             cells.append(f"{result.f1:.3f} / {result.accuracy:.3f}")
         print(f"| {label} | {len(cases)} | " + " | ".join(cells) + " |")
 
-    if baseline is not None:
+    domains = read_gold(GOLD_SETS["domains (tests/data, issue 18)"])
+    print("\n## Accuracy by domain (boundary F1 / exact cases)\n")
+    print("| domain | cases | " + " | ".join(segmenters) + " |")
+    print("|---|---|" + "---|" * len(segmenters))
+    for group in dict.fromkeys(case.group for case in domains):
+        cases = [case for case in domains if case.group == group]
+        results = [score(cases, split) for split in segmenters.values()]
+        cells = [f"{result.f1:.3f} / {result.accuracy:.3f}" for result in results]
+        print(f"| {group} | {len(cases)} | " + " | ".join(cells) + " |")
+
+    if baseline is not None and rates:
         ratio = rates["i18n-tool"] / rates["pysbd 0.3.4 (baseline)"]
         print(f"\ni18n-tool: {rates['i18n-tool']:,.0f} sentences/CPU-s, {ratio:.1f}× pysbd")
 
