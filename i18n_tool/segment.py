@@ -56,6 +56,13 @@ ABBREVIATION_SUFFIXES = ("str",)
 # "em.", "Bgm.") unless a sentence starter follows. Acronyms ("SPD.") are words.
 SHORT_WORDS = frozenset("ab am an da du ei er es im in ja je ob öl so um wo zu".split())
 
+# Nouns after which a number is a cardinal, not an ordinal: "auf Platz 2. Gold ging an ..."
+# ends the sentence, while "den 2. Platz" goes on (the ordinal stands before its noun).
+RANK_NOUNS = frozenset("Platz Rang Position Tabellenplatz Startplatz Nummer".split())
+
+# Dashes that open a turn of dialogue after a sentence: "Haben Sie gerechnet? – Nein."
+DIALOGUE_DASHES = frozenset("–—")
+
 # Capitalised words that start sentences; after an ambiguous period they tip the balance to a
 # boundary ("Platz 3. Die ...", "Thomas K. Er ...", "1,3 Mio. Das ...").
 SENTENCE_STARTERS = frozenset(
@@ -193,6 +200,10 @@ def _is_boundary(text: str, match: re.Match[str], rules: GermanRules, lead: int)
         return not _WEB_ADDRESS.search(word + term + following)
     if not following:
         return True
+    if following in DIALOGUE_DASHES:
+        # A dash after a sentence opens the next turn when a capital follows it.
+        turn = _WORD_AFTER.search(text, next_word.end(), next_word.end() + _WINDOW)
+        return turn is not None and turn.group(0).lstrip(_OPENERS)[:1].isupper()
     first = following[0]
     if first.islower():
         # A sentence may start with a lowercase brand ("eBay"), never with a plain word.
@@ -205,6 +216,8 @@ def _is_boundary(text: str, match: re.Match[str], rules: GermanRules, lead: int)
         return True
     starter = following.rstrip(",;:.!?") in rules.sentence_starters
     if _NUMBER.fullmatch(word):
+        if _after_rank_noun(text, before) and not first.isdigit():
+            return True  # "auf Platz 2. Gold ging an ...": a cardinal ends the sentence
         return _after_number(before, lead, word, first, starter)
     if first.isdigit():
         # "S. 225", "Nr. 5", "ca. 300": an abbreviation before a number goes on.
@@ -232,6 +245,14 @@ def _looks_abbreviated(word: str, rules: GermanRules) -> bool:
         return False
     lowered = word.lower()
     return (len(word) == 2 and lowered not in rules.short_words) or not _VOWELS.search(lowered)
+
+
+def _after_rank_noun(text: str, number: re.Match[str] | None) -> bool:
+    """Whether the number follows a noun that makes it a cardinal ("Platz 2", "Rang 3")."""
+    if number is None or number.start() < 2 or text[number.start() - 1] != " ":
+        return False
+    noun = _WORD_BEFORE.search(text, max(0, number.start() - _WINDOW), number.start() - 1)
+    return noun is not None and noun.group(0) in RANK_NOUNS
 
 
 def _after_number(
