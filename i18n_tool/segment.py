@@ -200,6 +200,8 @@ def _is_boundary(text: str, match: re.Match[str], rules: GermanRules, lead: int)
         return not _WEB_ADDRESS.search(word + term + following)
     if not following:
         return True
+    if term != "." and not close and _inside_quoted_title(text, match.start(), match.end()):
+        return False  # „Kunst?! Fragen an die Moderne“ ist ...: a title, not an end
     if following in DIALOGUE_DASHES:
         # A dash after a sentence opens the next turn when a capital follows it.
         turn = _WORD_AFTER.search(text, next_word.end(), next_word.end() + _WINDOW)
@@ -245,6 +247,18 @@ def _looks_abbreviated(word: str, rules: GermanRules) -> bool:
         return False
     lowered = word.lower()
     return (len(word) == 2 and lowered not in rules.short_words) or not _VOWELS.search(lowered)
+
+
+_QUOTED_TITLE_END = re.compile(r"[^„“.!?]*“\s+[a-zäöüß]")
+
+
+def _inside_quoted_title(text: str, start: int, end: int) -> bool:
+    """Whether the candidate from `start` to `end` lies inside „…“ whose closing mark is
+    followed by a lowercase word, as a title with its own `?!` inside a sentence that goes on."""
+    opened = text.rfind("„", max(0, start - _WINDOW), start)
+    if opened < 0 or "“" in text[opened:start]:
+        return False
+    return bool(_QUOTED_TITLE_END.match(text, end, end + _WINDOW))
 
 
 def _after_rank_noun(text: str, number: re.Match[str] | None) -> bool:

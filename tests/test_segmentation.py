@@ -57,10 +57,10 @@ DOMAINS = read_gold(DATA / "segmentation_domains_de.toml")
 
 def test_domain_groups_hold_what_they_reached() -> None:
     """Issue 18's domain cases, written before the segmenter learned these domains: a ratchet
-    on what it reaches so far (all of them, once the work is done). Dialogue turns and ranks
-    in tables are done: every case of those groups."""
-    assert score(DOMAINS, split_sentences).accuracy >= 0.89
-    for group in ("sport", "interviews and dialogue"):
+    on what it reaches so far (all of them, once the work is done). Dialogue turns, ranks in
+    tables and `?!` in quoted titles are done: every case of those groups."""
+    assert score(DOMAINS, split_sentences).accuracy >= 0.9
+    for group in ("sport", "interviews and dialogue", "culture and science titles"):
         cases = [case for case in DOMAINS if case.group == group]
         assert [split_sentences(case.text) for case in cases] == [
             list(case.sentences) for case in cases
