@@ -39,7 +39,6 @@ from .catalog import (
     HumanTranslation,
     annotate,
     catalog_path,
-    count_states,
     msgfmt_refusal,
     now_stamp,
     read_catalog,
@@ -61,6 +60,7 @@ from .config import (
     has_project_table,
     language_name,
     project_block,
+    text_direction,
 )
 from .detect import clearly_in, detect_language, same_language
 from .engines import Engine
@@ -73,7 +73,7 @@ from .lock import project_lock
 from .memory import MemoryUnit, TranslationMemory
 from .model import Catalog, Document, Entry, EntryState
 from .parallel import Progress, run_all
-from .review import article_counts, article_rows, render, text_direction
+from .review import article_counts, article_rows, render
 from .sources import READERS, check_source_name, document_name, load_document
 from .state import State, Step, content_hash, recall_segmentation, remember_segmentation
 from .tmx import TmxUnit, base_language, read_tmx, write_tmx
@@ -962,6 +962,11 @@ def _render_one(context: BuildContext, job: ArticleJob) -> BuildResult:
 REVIEW_FOLDER = "review"
 
 
+def review_home(config: Config) -> Path:
+    """build/review/index.html: the report's first page."""
+    return config.build / REVIEW_FOLDER / "index.html"
+
+
 @dataclass(frozen=True)
 class ArticleReview:
     """One article's report page in one language and what its index row shows."""
@@ -1044,7 +1049,7 @@ def review(
             for r in reviews
         ],
     )
-    write_atomic(config.build / REVIEW_FOLDER / "index.html", home.encode("utf-8"))
+    write_atomic(review_home(config), home.encode("utf-8"))
     return reviews
 
 
@@ -1056,12 +1061,17 @@ def _glossary_fingerprint(config: Config) -> str | None:
         return None
 
 
+def _qa_context(config: Config, language: str, terms: dict[str, str]) -> Context:
+    """What the checks know of a language: `check` and the review report use the same."""
+    return Context(config.source_language, language, terms, config.check.min_confidence)
+
+
 def _review_one(context: ReviewContext, job: ArticleJob) -> ArticleReview:
     """Check and render one article's report page."""
     config, language = context.config, context.language
     document = _load_segmented(config, job.source)
     entries = read_entries(job.catalog)
-    checks = Context(config.source_language, language, context.terms, config.check.min_confidence)
+    checks = _qa_context(config, language, context.terms)
     findings = {
         unit.text: check_entry(entries[unit.text], checks)
         for unit in document.units
@@ -1134,12 +1144,7 @@ def _check(config: Config, languages: list[str] | None, write_annotations: bool)
     locations = _unit_locations(config)
     findings = []
     for language in config.languages(languages):
-        context = Context(
-            config.source_language,
-            language,
-            glossary.for_language(language),
-            config.check.min_confidence,
-        )
+        context = _qa_context(config, language, glossary.for_language(language))
         catalogs = {path: read_catalog(path) for path in _catalogs(config, language)}
         reviewed = _reviewed_translations(catalogs)
         for path, catalog in catalogs.items():
@@ -1205,10 +1210,9 @@ def status(config: Config, languages: list[str] | None = None) -> list[CatalogSt
             if po not in read:
                 read[po] = read_entries(po)
             entries = read[po]
-            units = _load_segmented(config, path).units
-            found = [entries.get(unit.text) for unit in units]
-            behind = None in found
-            counts = count_states(language, name, found, config.check.min_confidence)
+            document = _load_segmented(config, path)
+            counts = article_counts(language, name, document, entries, config.check.min_confidence)
+            behind = any(unit.text not in entries for unit in document.units)
             stats.append(replace(counts, behind_source=behind))
     return stats
 

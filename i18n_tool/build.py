@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from babel import Locale
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .config import BuildPolicy
+from .config import BuildPolicy, text_direction
 from .errors import BuildError
 from .fileio import write_atomic
 from .model import Block, BlockKind, Document, Entry, EntryState
@@ -243,8 +242,7 @@ DRAFT_NOTE = "Draft for review: machine suggestions and untranslated text; not f
 def page(body: str, language: str, title: str, draft: bool = False) -> str:
     """A clean standalone HTML5 page with the language and its writing direction; a draft
     carries a visible banner and tells search engines and CMS importers to keep away."""
-    locale = Locale.parse(language)
-    direction = "rtl" if locale.text_direction == "rtl" else "ltr"
+    direction = text_direction(language)
     draft_head = (
         '<meta name="robots" content="noindex">\n<meta name="i18n-tool-status" content="draft">\n'
         if draft

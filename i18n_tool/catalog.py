@@ -651,7 +651,7 @@ class CatalogStats:
 
 
 def count_states(
-    language: str, document: str, entries: Sequence[Entry | None], min_confidence: float = 0.5
+    language: str, document: str, entries: Sequence[Entry | None], min_confidence: float
 ) -> CatalogStats:
     """Counts of the states of a document's units, from each unit's entry (None: the catalog
     lacks it, so it is untranslated); repeated units count each time."""

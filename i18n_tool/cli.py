@@ -572,7 +572,7 @@ def review(
             f"{total.needs_review} to review again, {total.untranslated} untranslated; "
             f"{plural(errors, 'unit')} with QA errors"
         )
-    home = config.build / "review" / "index.html"
+    home = api.review_home(config)
     say(f"report: {shown(home)}")
     if open_report:
         import webbrowser

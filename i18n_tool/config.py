@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import tomllib
 from collections.abc import Callable, Iterable
@@ -41,6 +42,16 @@ def language_name(code: str) -> str:
         return Locale.parse(code.replace("-", "_")).english_name or code
     except (ValueError, LookupError):
         return code
+
+
+@functools.cache
+def text_direction(code: str) -> str:
+    """`rtl` for languages written right to left (CLDR, through Babel), else `ltr`."""
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (ValueError, LookupError):
+        return "ltr"
+    return "rtl" if locale.text_direction == "rtl" else "ltr"
 
 
 PROJECT_TABLE = "tool.i18n-tool"

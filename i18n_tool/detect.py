@@ -48,7 +48,7 @@ def detect_language(text: str, min_letters: int = MIN_LETTERS) -> Detection:
 def _ranked(cleaned: str) -> tuple[tuple[str, float], ...]:
     """langdetect's guesses for a cleaned text, most probable first; () when it has none.
     Kept per process: with the seed fixed the answer is a function of the text, and an archive
-    repeats many lines (datelines, credits, boilerplate) at ~4 ms of langdetect each."""
+    repeats many lines (datelines, credits, boilerplate), each milliseconds of langdetect."""
     from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 

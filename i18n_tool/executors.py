@@ -119,15 +119,12 @@ class RayExecutor:
             lambda actor, item: actor.translate.remote(*item, source, target, packages), work
         )
         try:
-            while True:
-                try:
-                    yield next(results)
-                except StopIteration:
-                    return
-                except I18nError:
-                    raise
-                except Exception as exc:  # a task that failed after its retries
-                    raise EngineError(f"{self.name} failed: {type(exc).__name__}: {exc}") from exc
+            try:
+                yield from results
+            except I18nError:
+                raise
+            except Exception as exc:  # a task that failed after its retries
+                raise EngineError(f"{self.name} failed: {type(exc).__name__}: {exc}") from exc
         except BaseException:
             self.close()  # Ctrl-C or a failure: stop the actors; saved chunks stay saved
             raise
@@ -179,11 +176,17 @@ def _connect(ray: Any, address: str | None) -> None:
         raise ClusterError(f"cannot join the Ray cluster at {address}: {exc}") from exc
 
 
+def _host_and_port(address: str) -> tuple[str, str]:
+    """`HOST:PORT` (or `ray://HOST:PORT`) as its two parts."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    return host, port
+
+
 def _same_head(current: str, address: str) -> bool:
     """Whether HOST:PORT names the head this process is connected to: the same port, and
     the same host or a loopback one (which can only mean this machine's head)."""
-    host, _, port = address.removeprefix("ray://").rpartition(":")
-    current_host, _, current_port = current.rpartition(":")
+    host, port = _host_and_port(address)
+    current_host, current_port = _host_and_port(current)
     loopback = host == "localhost" or host.startswith("127.")
     return port == current_port and (host == current_host or loopback)
 
@@ -191,7 +194,7 @@ def _same_head(current: str, address: str) -> bool:
 def _reachable(address: str) -> None:
     """Fail in seconds, not minutes, when nothing listens at the head's address (Ray itself
     keeps retrying for a long time)."""
-    host, _, port = address.removeprefix("ray://").rpartition(":")
+    host, port = _host_and_port(address)
     try:
         with socket.create_connection((host or address, int(port or 6379)), CONNECT_TIMEOUT):
             pass

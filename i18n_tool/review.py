@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from babel import Locale
-
 from .catalog import CatalogStats, count_states
 from .check import Problem, Severity
 from .model import Document, Entry, EntryState
@@ -86,15 +84,14 @@ class Row:
 
 def _state(entry: Entry | None) -> tuple[str, str]:
     """The state's CSS key and the badge text a reader sees."""
-    state = entry.state if entry else EntryState.UNTRANSLATED
-    if entry is None or state is EntryState.UNTRANSLATED:
+    if entry is None or entry.state is EntryState.UNTRANSLATED:
         return "untranslated", "untranslated"
-    if state is EntryState.REVIEWED:
+    if entry.state is EntryState.REVIEWED:
         return "reviewed", "reviewed"
-    if state is EntryState.MEMORY:
+    if entry.state is EntryState.MEMORY:
         percent = getattr(entry.origin, "percent", None)
         return "memory", f"TM {percent} %" if percent is not None else "TM"
-    if state is EntryState.MACHINE:
+    if entry.state is EntryState.MACHINE:
         confidence = entry.mt_confidence
         return "machine", "MT" if confidence is None else f"MT {confidence:.2f}"
     if entry.previous_msgid is not None:
@@ -139,16 +136,6 @@ def article_counts(
     """The article's units counted by state, exactly as `status` counts them."""
     found = [entries.get(unit.text) for unit in document.units]
     return count_states(language, name, found, min_confidence)
-
-
-@cache
-def text_direction(language: str) -> str:
-    """`rtl` for languages written right to left (CLDR, through Babel), else `ltr`."""
-    try:
-        locale = Locale.parse(language.replace("-", "_"))
-    except (ValueError, LookupError):
-        return "ltr"
-    return "rtl" if locale.text_direction == "rtl" else "ltr"
 
 
 @cache

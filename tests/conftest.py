@@ -22,6 +22,7 @@ for variable, folder in {
 
 sys.path.insert(0, str(Path(__file__).parent))
 import tiny_argos  # noqa: E402
+from helpers import use_packages_folder  # noqa: E402
 
 FIXTURE_ARTICLE = """\
 # Der Präsident sprach
@@ -60,13 +61,7 @@ def model_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture
 def packages_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty argos packages folder of this test's own."""
-    import argostranslate.settings
-
-    folder = tmp_path / "argos-packages"
-    folder.mkdir()
-    monkeypatch.setattr(argostranslate.settings, "package_data_dir", folder)
-    monkeypatch.setattr(argostranslate.settings, "package_dirs", [folder])
-    return folder
+    return use_packages_folder(monkeypatch, tmp_path / "argos-packages")
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ from __future__ import annotations
 import contextlib
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from i18n_tool.cli import app
@@ -16,6 +17,32 @@ from i18n_tool.engines import Translation
 
 REPO = Path(__file__).resolve().parent.parent
 runner = CliRunner()
+
+
+def use_packages_folder(patch: pytest.MonkeyPatch, folder: Path) -> Path:
+    """Point argostranslate at this packages folder for as long as `patch` lasts (it reads
+    ARGOS_PACKAGES_DIR only when first imported, so its settings are patched instead)."""
+    import argostranslate.settings
+
+    folder.mkdir(parents=True, exist_ok=True)
+    patch.setattr(argostranslate.settings, "package_data_dir", folder)
+    patch.setattr(argostranslate.settings, "package_dirs", [folder])
+    return folder
+
+
+@contextlib.contextmanager
+def tiny_models_installed(
+    folder: Path, model_files: dict[str, Path], pairs: Sequence[str] = ("de-en", "en-fr")
+) -> Iterator[Path]:
+    """The tiny models installed in a packages folder of their own, for fixtures that outlive
+    one test (conftest's `installed_models` is per test)."""
+    from i18n_tool.engines.argos import install_from_file
+
+    with pytest.MonkeyPatch.context() as patch:
+        use_packages_folder(patch, folder)
+        for pair in pairs:
+            install_from_file(model_files[pair])
+        yield folder
 
 
 def invoke(*args: str, cwd: Path | None = None) -> tuple[int, str]:

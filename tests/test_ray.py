@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import invoke_in
+from helpers import invoke_in, tiny_models_installed
 from test_pipeline_record import ARTICLES
 
 import i18n_tool
@@ -51,21 +51,17 @@ def cluster() -> Iterator[str]:
     ]
     head = [str(RAY), "start", "--head", f"--port={port}", "--include-dashboard=false", *common]
     node = [str(RAY), "start", f"--address={address}", *common]
-    previous = os.environ.get("RAY_AUTH_MODE")
-    os.environ["RAY_AUTH_MODE"] = "disabled"
-    try:
-        for command in (head, node):
-            subprocess.run(command, env=environment, check=True, capture_output=True)
-        yield address
-    finally:
-        if ray.is_initialized():
-            ray.shutdown()
-        _stop_processes_of(folder)
-        shutil.rmtree(folder, ignore_errors=True)
-        if previous is None:
-            os.environ.pop("RAY_AUTH_MODE", None)
-        else:
-            os.environ["RAY_AUTH_MODE"] = previous
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RAY_AUTH_MODE", "disabled")  # for this process, the driver
+        try:
+            for command in (head, node):
+                subprocess.run(command, env=environment, check=True, capture_output=True)
+            yield address
+        finally:
+            if ray.is_initialized():
+                ray.shutdown()
+            _stop_processes_of(folder)
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _stop_processes_of(folder: str) -> None:
@@ -117,7 +113,10 @@ def local_run(
     """The catalogs as the local executor leaves them (dated as every test's: fixed_clock),
     and how many distinct units it translated per language."""
     root = tmp_path_factory.mktemp("local")
-    with pytest.MonkeyPatch.context() as patch, _models(root, model_files):
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        tiny_models_installed(root / "packages", model_files),
+    ):
         patch.setenv("SOURCE_DATE_EPOCH", "1730073600")
         project = newsroom(root / "newsroom")
         report = i18n_tool.translate(i18n_tool.load_config(project))
@@ -129,31 +128,10 @@ def translated_here(local_run: tuple[dict[str, bytes], dict[str, int]]) -> dict[
     return local_run[0]
 
 
-class _models:
-    """The tiny models installed in a packages folder of their own, for a module's fixtures."""
-
-    def __init__(self, root: Path, model_files: dict[str, Path]):
-        self.folder, self.files = root / "packages", model_files
-
-    def __enter__(self) -> None:
-        from i18n_tool.engines.argos import install_from_file
-
-        self.previous = os.environ.get("ARGOS_PACKAGES_DIR")
-        os.environ["ARGOS_PACKAGES_DIR"] = str(self.folder)
-        for pair in ("de-en", "en-fr"):
-            install_from_file(self.files[pair])
-
-    def __exit__(self, *exc: object) -> None:
-        if self.previous is None:
-            os.environ.pop("ARGOS_PACKAGES_DIR", None)
-        else:
-            os.environ["ARGOS_PACKAGES_DIR"] = self.previous
-
-
 def test_the_cluster_writes_the_same_catalogs(
     cluster: str, translated_here: dict[str, bytes], tmp_path: Path, model_files: dict[str, Path]
 ) -> None:
-    with _models(tmp_path, model_files):
+    with tiny_models_installed(tmp_path / "packages", model_files):
         project = newsroom(tmp_path / "newsroom")
         code, output = invoke_in(
             project, "translate", "--executor", "ray", "--ray-address", cluster
@@ -187,7 +165,7 @@ def test_an_actor_killed_mid_run_loses_and_repeats_nothing(
             os.kill(pids[0], signal.SIGKILL)
             killed.append(pids[0])
 
-    with _models(tmp_path, model_files):
+    with tiny_models_installed(tmp_path / "packages", model_files):
         project = newsroom(tmp_path / "newsroom")
         config = i18n_tool.load_config(project).with_mt(executor="ray", ray_address=cluster)
         report = i18n_tool.translate(config, chunk_size=1, progress=kill_one_actor)
@@ -213,7 +191,7 @@ def test_ctrl_c_stops_the_actors_and_keeps_the_saved_chunks(
         if len(saved) == 3:
             raise KeyboardInterrupt
 
-    with _models(tmp_path, model_files):
+    with tiny_models_installed(tmp_path / "packages", model_files):
         project = newsroom(tmp_path / "newsroom")
         config = i18n_tool.load_config(project).with_mt(executor="ray", ray_address=cluster)
         with pytest.raises(KeyboardInterrupt):

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import REPO, invoke_in
+from helpers import REPO, invoke_in, tiny_models_installed
 from test_review import SCRIPTED, seed_after_an_edit_and_partial_review
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -51,20 +51,9 @@ def browser() -> Iterator[webdriver.Chrome]:
 @pytest.fixture(scope="module")
 def report_page(tmp_path_factory: pytest.TempPathFactory, model_files: dict[str, Path]) -> Path:
     """The seed report in English (the tiny models installed in a home of its own)."""
-    from i18n_tool.engines.argos import install_from_file
-
     root = tmp_path_factory.mktemp("review")
-    previous = os.environ.get("ARGOS_PACKAGES_DIR")
-    os.environ["ARGOS_PACKAGES_DIR"] = str(root / "packages")
-    try:
-        for pair in ("de-en",):
-            install_from_file(model_files[pair])
+    with tiny_models_installed(root / "packages", model_files, ["de-en"]):
         project = seed_after_an_edit_and_partial_review(root)
-    finally:
-        if previous is None:
-            os.environ.pop("ARGOS_PACKAGES_DIR")
-        else:
-            os.environ["ARGOS_PACKAGES_DIR"] = previous
     code, output = invoke_in(project, "review", "-l", "en")
     assert code == 0, output
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)

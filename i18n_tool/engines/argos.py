@@ -39,8 +39,8 @@ def token_confidence(score: float, length: int) -> float:
     CTranslate2 returns the hypothesis' summed log-probability divided by
     length ** length_penalty; `length` counts the generated tokens, the end token included (a
     hypothesis cut at the maximum length has none). Undoing the division gives the sum; this
-    equals the mean of `Translator.score_batch`'s per-token log-probabilities to 1e-13 without
-    its second pass (22 % of the translation time on an argos-size model)."""
+    equals the mean of `Translator.score_batch`'s per-token log-probabilities without its
+    second pass (benchmarks/mt_throughput.py, row (e), measures both)."""
     if length == 0:
         return 1.0
     return math.exp(score * length**LENGTH_PENALTY / length)
