@@ -53,6 +53,7 @@ from .catalog import (
 from .check import Context, Problem, check_entry
 from .config import (
     DEFAULT_TARGETS,
+    LEARNED_ABBREVIATIONS,
     SHARED_CATALOG,
     Config,
     check_language,
@@ -69,6 +70,7 @@ from .errors import ConfigError, EngineError, I18nError, ModelMissingError, Sour
 from .executors import Executor, create_executor
 from .fileio import write_atomic
 from .glossary import load_glossary
+from .learn import AbbreviationEvidence, abbreviation_evidence, learned_lexicon
 from .lock import project_lock
 from .memory import MemoryUnit, TranslationMemory
 from .model import Catalog, Document, Entry, EntryState
@@ -184,6 +186,31 @@ def init(
 def load_documents(config: Config) -> list[Document]:
     """Every source article, read and segmented."""
     return [_load(config, path) for path in _unique_sources(config)]
+
+
+@dataclass(frozen=True)
+class AbbreviationReport:
+    """What `abbreviations` found: the evidence per unknown word (learned ones first) and the
+    lexicon file it wrote, if asked to."""
+
+    evidence: list[AbbreviationEvidence]
+    lexicon: Path
+    written: bool
+
+
+def learn_abbreviations(config: Config, write: bool = False) -> AbbreviationReport:
+    """Learn the project's own abbreviations from its articles (learn.py); with `write`,
+    (re)write the lexicon that extract then reads (config.LEARNED_ABBREVIATIONS)."""
+    listed = replace(config.segmentation, rules=config.segmentation.listed_rules)
+    blocks = (
+        " ".join(unit.text for unit in block.units)
+        for document in load_documents(replace(config, segmentation=listed))
+        for block in document.blocks
+    )
+    evidence = abbreviation_evidence(blocks, config.segmentation.listed_rules)
+    lexicon = config.root / LEARNED_ABBREVIATIONS
+    written = write and write_atomic(lexicon, learned_lexicon(evidence).encode("utf-8"))
+    return AbbreviationReport(evidence, lexicon, written)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from babel import Locale, UnknownLocaleError
 
 from .errors import ConfigError
-from .segment import DEFAULT_RULES, BreakRule, GermanRules
+from .segment import DEFAULT_RULES, BreakRule, GermanRules, read_lexicon
 
 USES = ("reviewed", "reviewed+fuzzy")  # which translations a build uses
 FALLBACKS = ("source", "omit", "fail")  # what it does with units that have none
@@ -206,12 +206,19 @@ class CheckSettings:
             raise ConfigError(f"min-confidence must be 0–1, not {self.min_confidence:g}")
 
 
+# The abbreviations `i18n-tool abbreviations --write` learned from the articles, beside the
+# project's pyproject.toml; read whenever it exists (README "Segmentation").
+LEARNED_ABBREVIATIONS = "abbreviations.learned.toml"
+
+
 @dataclass(frozen=True)
 class SegmentationSettings:
     """What a unit is, and the project's additions to the German rules (README 'Segmentation')."""
 
     granularity: str = "sentence"
     rules: GermanRules = DEFAULT_RULES
+    # The rules without the learned file: what `i18n-tool abbreviations` learns against.
+    listed_rules: GermanRules = DEFAULT_RULES
 
     @property
     def sentences(self) -> bool:
@@ -511,7 +518,7 @@ def _segmentation(table: dict[str, Any], pyproject: Path) -> SegmentationSetting
                 f'segmentation.{key} must be a list of words, e.g. ["Bgm."]', pyproject
             )
         words[name] = tuple(listed)
-    rules = []
+    break_rules = []
     listed_rules = table.get("rules", [])
     if not isinstance(listed_rules, list):
         raise ConfigError("segmentation.rules must be a list of [[rules]] tables", pyproject)
@@ -529,9 +536,20 @@ def _segmentation(table: dict[str, Any], pyproject: Path) -> SegmentationSetting
                 pyproject,
             )
         try:
-            rules.append(BreakRule(rule["before"], rule.get("after", ""), bool(rule.get("break"))))
+            break_rules.append(
+                BreakRule(rule["before"], rule.get("after", ""), bool(rule.get("break")))
+            )
         except ConfigError as exc:
             raise ConfigError(f"segmentation.rules #{number}: {exc.message}", pyproject) from exc
-    return SegmentationSettings(
-        granularity=granularity, rules=DEFAULT_RULES.extended(**words, break_rules=rules)
-    )
+    listed = rules = DEFAULT_RULES.extended(**words, break_rules=break_rules)
+    learned = pyproject.parent / LEARNED_ABBREVIATIONS
+    if learned.is_file():
+        try:
+            rules = listed.with_lexicon(read_lexicon(learned.read_text(encoding="utf-8")))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError, TypeError) as exc:
+            raise ConfigError(
+                f"not a lexicon of abbreviations ({exc}); rewrite it with "
+                "`i18n-tool abbreviations --write` or delete it",
+                learned,
+            ) from exc
+    return SegmentationSettings(granularity=granularity, rules=rules, listed_rules=listed)

@@ -13,39 +13,45 @@ window around the candidate, so the time is linear in the length of the text.
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from importlib import resources
 
 from .errors import ConfigError
 
-# Abbreviations that never end a sentence by themselves: titles and words that are followed by
-# a name or a number ("Dr. Müller", "Nr. 5", "ca. 300", "gem. Art. 3").
-TITLE_ABBREVIATIONS = frozenset(
-    """
-    Abb Abg Abs Abt Adm Art Aufl Az Bd Bde Bf Bhf Bsp Dipl Dipl.-Ing Dipl.-Kfm Dir Dr Fa Fr Frl
-    Gebr Gen Hbf Hl Hr Hrn Hrsg Ing Jh Jhd Jhdt Kap Kl Kol Komm Lt Mag Nr Nrn Pfr Pkt Pl Pol
-    Präs Prof Red Reg Rel Sek Sen Sp St Std Str Tab Tel Verf Vors Vorsitz vs ca bzgl bzw ggf
-    gem gegr geb gest inkl insb Jan Feb Febr Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez Mo Di
-    Mi Do Sa So evtl exkl lt max min mind rd resp sog spez stellv tägl urspr vgl zzgl zw zit
-    Ziff Co Corp Inc Ltd Mr Mrs Ms Jr Sr med jur phil rer nat kath ev evang Jän abzgl Anm
-    Bearb bspw eigtl Erg erw Gde Ggs Hptst Hausnr Kfm Kfz Mwst MwSt näml Pers Postf Tsd
-    Verw Wwe ugs
-    """.split()
-)
+LEXICON = resources.files(__package__) / "data" / "abbreviations-de.toml"
+LEXICON_CLASSES = ("never-final", "ambiguous", "final", "units", "magnitudes")
 
-# Abbreviations that usually close what they stand in: a capitalised word after them starts a
-# new sentence ("... Fahrrad fahren, usw. Worauf ...").
-FINAL_ABBREVIATIONS = frozenset("usw etc usf ff".split())
 
-# Abbreviations that may close a sentence or go on with a noun ("1,3 Mio. Euro" vs
-# "1,3 Mio. Das ..."): a boundary only before a sentence starter.
-AMBIGUOUS_ABBREVIATIONS = frozenset(
-    """
-    Chr Mio Mrd Tsd Jh Jhd Jhdt Std Min Sek Abs Aufl Hrsg Tel Str Nr f Co Inc Corp Ltd
-    Kfm
-    """.split()
-)
+def abbreviation_key(written: str) -> str:
+    """How an abbreviation is looked up: without spaces and final period ("u. Ä." -> "u.Ä")."""
+    return "".join(written.split()).rstrip(".")
+
+
+def read_lexicon(text: str) -> dict[str, dict[str, frozenset[str]]]:
+    """The abbreviation lexicon's classes, each by source (data/abbreviations-de.toml)."""
+    data = tomllib.loads(text)
+    return {
+        name: {
+            source: frozenset(
+                abbreviation_key(word)
+                for word in (words.split() if isinstance(words, str) else words)
+            )
+            for source, words in data.get(name, {}).items()
+        }
+        for name in LEXICON_CLASSES
+    }
+
+
+def _lexicon_class(name: str, lexicon: dict[str, dict[str, frozenset[str]]]) -> frozenset[str]:
+    """One class of a lexicon, all its sources together."""
+    return frozenset().union(*lexicon.get(name, {}).values())
+
+
+_LEXICON = read_lexicon(LEXICON.read_text(encoding="utf-8"))
 
 # Endings of compound abbreviations ("Bahnhofstr. 5"): never a boundary before a number,
 # always one before a capitalised word ("in der Bahnhofstr. Zeugen ...").
@@ -129,13 +135,39 @@ BREAK_RULES = (
 class GermanRules:
     """The segmenter's data; extend it to teach it a newsroom's abbreviations and rules."""
 
-    title_abbreviations: frozenset[str] = TITLE_ABBREVIATIONS
-    final_abbreviations: frozenset[str] = FINAL_ABBREVIATIONS
-    ambiguous_abbreviations: frozenset[str] = AMBIGUOUS_ABBREVIATIONS
+    never_final_abbreviations: frozenset[str] = _lexicon_class("never-final", _LEXICON)
+    final_abbreviations: frozenset[str] = _lexicon_class("final", _LEXICON)
+    ambiguous_abbreviations: frozenset[str] = _lexicon_class("ambiguous", _LEXICON)
+    unit_abbreviations: frozenset[str] = _lexicon_class("units", _LEXICON)
+    magnitude_abbreviations: frozenset[str] = _lexicon_class("magnitudes", _LEXICON)
     abbreviation_suffixes: tuple[str, ...] = ABBREVIATION_SUFFIXES
     sentence_starters: frozenset[str] = SENTENCE_STARTERS
     short_words: frozenset[str] = SHORT_WORDS
     break_rules: tuple[BreakRule, ...] = BREAK_RULES
+
+    @functools.cached_property
+    def known_abbreviations(self) -> frozenset[str]:
+        """Every abbreviation the rules list, in any class."""
+        return (
+            self.never_final_abbreviations
+            | self.ambiguous_abbreviations
+            | self.final_abbreviations
+            | self.unit_abbreviations
+        )
+
+    def with_lexicon(self, lexicon: dict[str, dict[str, frozenset[str]]]) -> GermanRules:
+        """These rules plus a lexicon's classes (a project's learned abbreviations)."""
+        return replace(
+            self,
+            never_final_abbreviations=self.never_final_abbreviations
+            | _lexicon_class("never-final", lexicon),
+            ambiguous_abbreviations=self.ambiguous_abbreviations
+            | _lexicon_class("ambiguous", lexicon),
+            final_abbreviations=self.final_abbreviations | _lexicon_class("final", lexicon),
+            unit_abbreviations=self.unit_abbreviations | _lexicon_class("units", lexicon),
+            magnitude_abbreviations=self.magnitude_abbreviations
+            | _lexicon_class("magnitudes", lexicon),
+        )
 
     def extended(
         self,
@@ -149,11 +181,11 @@ class GermanRules:
         the project's break rules are tried before the built-in ones."""
 
         def bare(words: Iterable[str]) -> frozenset[str]:
-            return frozenset(word.strip().rstrip(".") for word in words)
+            return frozenset(abbreviation_key(word) for word in words)
 
         return replace(
             self,
-            title_abbreviations=self.title_abbreviations | bare(abbreviations),
+            never_final_abbreviations=self.never_final_abbreviations | bare(abbreviations),
             ambiguous_abbreviations=self.ambiguous_abbreviations | bare(ambiguous_abbreviations),
             final_abbreviations=self.final_abbreviations | bare(final_abbreviations),
             sentence_starters=self.sentence_starters | frozenset(sentence_starters),
@@ -224,12 +256,12 @@ def _is_boundary(text: str, match: re.Match[str], rules: GermanRules, lead: int)
     if first.isdigit():
         # "S. 225", "Nr. 5", "ca. 300": an abbreviation before a number goes on.
         return not _is_abbreviation(word, rules)
-    if word in rules.final_abbreviations:
-        return True
-    if word in rules.title_abbreviations:
-        return starter and word in rules.ambiguous_abbreviations
-    if word in rules.ambiguous_abbreviations:
-        return starter
+    if _known(word, rules.known_abbreviations):
+        listed = _listed_abbreviation(text, before, word, rules, starter)
+        if listed is not None:
+            return listed
+    elif len(word) <= 3 and _known(_word_before(text, before) + word, rules.final_abbreviations):
+        return True  # "Decken, Kleidung u. Ä. Abgabe ist ..."
     if len(word) > 3 and word.endswith(rules.abbreviation_suffixes):
         return True  # "in der Bahnhofstr. Zeugen ..."
     if "." in word:
@@ -283,10 +315,49 @@ def _after_number(
     return starter  # "Platz 3. Die ..."
 
 
+def _known(word: str, abbreviations: frozenset[str]) -> bool:
+    """Whether the lexicon lists the word, or its lowercase form at a sentence start ("Örtl.")."""
+    return word in abbreviations or (
+        word[:1].isupper() and word[:1].lower() + word[1:] in abbreviations
+    )
+
+
+def _listed_abbreviation(
+    text: str, before: re.Match[str] | None, word: str, rules: GermanRules, starter: bool
+) -> bool | None:
+    """How the lexicon's classes decide a period after one of its words; None for a unit
+    that stands after no number, which its shape decides."""
+    if _known(word, rules.unit_abbreviations) and _after_quantity(text, before, rules):
+        return True  # "kostet 250 Fr. Zudem ...", "4,7 Mrd. Fr. Er ...", "auf 12 km. Grund"
+    if _known(word, rules.final_abbreviations):
+        return True  # "... Fahrrad fahren, usw. Worauf ..."
+    if _known(word, rules.never_final_abbreviations):
+        return starter and _known(word, rules.ambiguous_abbreviations)
+    if _known(word, rules.ambiguous_abbreviations):
+        return starter
+    return None
+
+
+def _after_quantity(text: str, unit: re.Match[str] | None, rules: GermanRules) -> bool:
+    """Whether a number or a magnitude ("4,7 Mrd.") stands before the unit."""
+    previous = _word_before(text, unit)
+    return bool(_NUMBER.fullmatch(previous)) or _known(
+        previous.rstrip("."), rules.magnitude_abbreviations
+    )
+
+
+def _word_before(text: str, word: re.Match[str] | None) -> str:
+    """The word before `word`, when a space separates them ("u." before "Ä.")."""
+    if word is None or word.start() < 2 or not text[word.start() - 1].isspace():
+        return ""
+    found = _WORD_BEFORE.search(text, max(0, word.start() - _WINDOW), word.start() - 1)
+    return found.group(0).lstrip(_OPENERS) if found else ""
+
+
 def _is_abbreviation(word: str, rules: GermanRules) -> bool:
     return (
-        word in rules.title_abbreviations
-        or word in rules.ambiguous_abbreviations
+        _known(word, rules.never_final_abbreviations)
+        or _known(word, rules.ambiguous_abbreviations)
         or (len(word) > 3 and word.endswith(rules.abbreviation_suffixes))
         or ("." in word and not _WEB_ADDRESS.search(word))
         or (len(word) == 1 and word.isalpha())

@@ -55,16 +55,18 @@ def test_public_german_cases_score_above_the_bar() -> None:
 DOMAINS = read_gold(DATA / "segmentation_domains_de.toml")
 
 
-def test_domain_groups_hold_what_they_reached() -> None:
-    """Issue 18's domain cases, written before the segmenter learned these domains: a ratchet
-    on what it reaches so far (all of them, once the work is done). Dialogue turns, ranks in
-    tables and `?!` in quoted titles are done: every case of those groups."""
-    assert score(DOMAINS, split_sentences).accuracy >= 0.9
-    for group in ("sport", "interviews and dialogue", "culture and science titles"):
-        cases = [case for case in DOMAINS if case.group == group]
-        assert [split_sentences(case.text) for case in cases] == [
-            list(case.sentences) for case in cases
-        ]
+@pytest.mark.parametrize(
+    "case", DOMAINS, ids=[f"{case.group}: {case.text[:40]}" for case in DOMAINS]
+)
+def test_domain_cases(case: GoldCase) -> None:
+    """Issue 18's domains (finance, sport, courts, weather and traffic, interviews, Swiss,
+    Austrian, culture titles), written before the segmenter learned them."""
+    assert split_sentences(case.text) == list(case.sentences)
+
+
+def test_the_domain_cases_cover_eight_domains_with_fifteen_cases_each() -> None:
+    groups = [case.group for case in DOMAINS]
+    assert len(set(groups)) == 8 and all(groups.count(group) == 15 for group in groups)
 
 
 def test_score_counts_boundaries_and_exact_cases() -> None:
