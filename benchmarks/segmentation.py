@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from i18n_tool.evaluate import read_gold, score  # noqa: E402
+from i18n_tool.evaluate import GoldCase, read_gold, score  # noqa: E402
 from i18n_tool.segment import split_sentences  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -29,6 +29,7 @@ GOLD_SETS = {
     "ours (tests/data)": ROOT / "tests" / "data" / "segmentation_de.toml",
     "public (shared)": SHARED / "segmentation" / "public_de.jsonl",
     "domains (tests/data, issue 18)": ROOT / "tests" / "data" / "segmentation_domains_de.toml",
+    "held out (tests/data, issue 18)": ROOT / "tests" / "data" / "segmentation_heldout_de.toml",
 }
 _MARKUP = re.compile(r"[*_`#>|]|\[([^\]]*)\]\([^)]*\)|^\s*[-+] ", re.MULTILINE)
 
@@ -114,6 +115,19 @@ def speed(
     return rates
 
 
+def by_domain(
+    label: str, cases: list[GoldCase], segmenters: dict[str, Callable[[str], list[str]]]
+) -> None:
+    print(f"\n## {label} by domain (boundary F1 / exact cases)\n")
+    print("| domain | cases | " + " | ".join(segmenters) + " |")
+    print("|---|---|" + "---|" * len(segmenters))
+    for group in dict.fromkeys(case.group for case in cases):
+        in_group = [case for case in cases if case.group == group]
+        results = [score(in_group, split) for split in segmenters.values()]
+        cells = [f"{result.f1:.3f} / {result.accuracy:.3f}" for result in results]
+        print(f"| {group} | {len(in_group)} | " + " | ".join(cells) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=1.0, help="size of the text (1)")
@@ -144,15 +158,8 @@ def main() -> None:
             cells.append(f"{result.f1:.3f} / {result.accuracy:.3f}")
         print(f"| {label} | {len(cases)} | " + " | ".join(cells) + " |")
 
-    domains = read_gold(GOLD_SETS["domains (tests/data, issue 18)"])
-    print("\n## Accuracy by domain (boundary F1 / exact cases)\n")
-    print("| domain | cases | " + " | ".join(segmenters) + " |")
-    print("|---|---|" + "---|" * len(segmenters))
-    for group in dict.fromkeys(case.group for case in domains):
-        cases = [case for case in domains if case.group == group]
-        results = [score(cases, split) for split in segmenters.values()]
-        cells = [f"{result.f1:.3f} / {result.accuracy:.3f}" for result in results]
-        print(f"| {group} | {len(cases)} | " + " | ".join(cells) + " |")
+    for label in ("domains (tests/data, issue 18)", "held out (tests/data, issue 18)"):
+        by_domain(label, read_gold(GOLD_SETS[label]), segmenters)
 
     if baseline is not None and rates:
         ratio = rates["i18n-tool"] / rates["pysbd 0.3.4 (baseline)"]
