@@ -25,7 +25,7 @@ from .catalog import read_catalog, write_catalog
 from .config import Config, find_project, load_config
 from .detect import detect_language
 from .engines import Engine, Translation, register_engine
-from .errors import I18nError
+from .errors import ArticlesFailed, I18nError
 from .model import (
     Block,
     BlockKind,
@@ -40,6 +40,7 @@ from .model import (
 from .segment import split_sentences
 
 __all__ = [
+    "ArticlesFailed",
     "Block",
     "BlockKind",
     "Catalog",

@@ -17,10 +17,10 @@ import functools
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .build import (
     BuildPolicy,
@@ -66,7 +66,15 @@ from .config import (
 from .detect import clearly_in, detect_language, same_language
 from .engines import Engine
 from .engines.registry import check_engine_name
-from .errors import ConfigError, EngineError, I18nError, ModelMissingError, SourceError
+from .errors import (
+    ArticlesFailed,
+    CatalogError,
+    ConfigError,
+    EngineError,
+    I18nError,
+    ModelMissingError,
+    SourceError,
+)
 from .executors import Executor, create_executor
 from .fileio import write_atomic
 from .glossary import load_glossary
@@ -74,6 +82,7 @@ from .learn import AbbreviationEvidence, abbreviation_evidence, learned_lexicon
 from .lock import project_lock
 from .memory import MemoryUnit, TranslationMemory
 from .model import Catalog, Document, Entry, EntryState
+from .outcomes import Failures
 from .parallel import Progress, run_all
 from .review import article_counts, article_rows, render
 from .sources import READERS, check_source_name, document_name, load_document
@@ -91,6 +100,7 @@ if TYPE_CHECKING:
     from .engines.argos import InstalledModel
 
 F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R")
 
 
 def _writes_project(task: F) -> F:
@@ -105,23 +115,25 @@ def _writes_project(task: F) -> F:
 
 
 def source_files(config: Config) -> list[Path]:
-    """The articles under the source folder, by name; each name must be unique."""
+    """The articles under the source folder, by name (what each holds is checked when read)."""
     if not config.sources.is_dir():
         raise SourceError("source folder not found", config.sources)
     files = sorted(Path(entry.path) for entry in os.scandir(config.sources) if _is_article(entry))
     if not files:
         known = ", ".join(sorted(READERS))
         raise SourceError(f"no source articles ({known}) in the source folder", config.sources)
-    root = config.root.resolve()
-    for path in files:
-        check_source_name(path)
-        if os.path.islink(path) and not path.resolve().is_relative_to(root):
-            raise SourceError(
-                f"a link to {path.resolve()}, outside the project: sources are read only "
-                "from inside it (copy the file in if it is an article)",
-                path,
-            )
     return files
+
+
+def _check_source_path(config: Config, path: Path) -> None:
+    """A name a catalog reference can carry, and a file inside the project."""
+    check_source_name(path)
+    if os.path.islink(path) and not path.resolve().is_relative_to(config.root.resolve()):
+        raise SourceError(
+            f"a link to {path.resolve()}, outside the project: sources are read only "
+            "from inside it (copy the file in if it is an article)",
+            path,
+        )
 
 
 def skipped_sources(config: Config) -> list[Path]:
@@ -254,24 +266,34 @@ def verify_source_language(document: Document, language: str) -> None:
 
 @_writes_project
 def extract(
-    config: Config, check_language: bool = True, progress: Progress | None = None
+    config: Config,
+    check_language: bool = True,
+    progress: Progress | None = None,
+    fail_fast: bool = False,
 ) -> list[ExtractResult]:
     """Segment every source and write the templates: `locales/<doc>.pot` per document, or one
     `locales/articles.pot` for all (`catalogs = "per-language"`). Each article must read as
-    the source language (langdetect), unless `check_language` is false.
+    the source language (langdetect), unless `check_language` is false. An article with
+    nothing to translate (only code, a table of figures, a rule) gets an empty template.
+
+    An article that cannot be extracted (unreadable, not UTF-8, another language) keeps its
+    template as it was; every other article is extracted, then `ArticlesFailed` names the
+    failures (with the others' results). With `fail_fast`, the first failure stops the step.
 
     Per-document templates are incremental: a source whose bytes and segmentation settings are
     unchanged since the last run, and whose template is as that run left it, is not read
     again; the others are segmented in parallel. A template whose source is gone is removed.
     """
+    failures = Failures(fail_fast)
     if config.catalog_layout != "per-document":
-        return _extract_shared(config, check_language)
+        return _extract_shared(config, check_language, failures)
     state = State.load(config.root)
     step = state.step("extract")
     settings = _settings_key(config)
     results: dict[Path, ExtractResult] = {}
     todo = []
-    for path in _unique_sources(config):
+    sources = _unique_sources(config, failures)
+    for path in sources:
         pot = template_path(config.locales, document_name(path))
         record = step.fresh(path.name, {"source": path}, settings)
         try:
@@ -279,16 +301,18 @@ def extract(
         except (KeyError, TypeError, ValueError):  # not extracted yet, or an odd record
             todo.append(path)
     context = ExtractContext(config, check_language)
-    for path, result in zip(
-        todo, run_all(_extract_one, context, todo, "extract", progress), strict=True
-    ):
+    done = run_all(_extract_one, context, todo, "extract", progress, keep_going=not fail_fast)
+    for path, result in failures.succeeded(todo, done, document_name):
         results[path] = result
         step.record(path.name, {"source": path}, settings, result.to_record(), [result.template])
-    for gone in set(step.keys()) - {path.name for path in results}:
+    present = {path.name for path in source_files(config)}
+    for gone in set(step.keys()) - present:
         template_path(config.locales, document_name(Path(gone))).unlink(missing_ok=True)
         step.forget(gone)
     state.save()
-    return [results[path] for path in sorted(results)]
+    extracted = [results[path] for path in sorted(results)]
+    failures.raise_if_any(extracted, len(results) + len(failures.errors))
+    return extracted
 
 
 @dataclass(frozen=True)
@@ -312,16 +336,31 @@ def _extract_one(context: ExtractContext, path: Path) -> ExtractResult:
     return ExtractResult(document.name, pot, len(units), len({u.text for u in units}), written)
 
 
-def _extract_shared(config: Config, check_language: bool) -> list[ExtractResult]:
-    """One template for all articles: every source is read (not incremental)."""
-    documents = load_documents(config)
-    if check_language:
-        for document in documents:
-            verify_source_language(document, config.source_language)
+def _extract_shared(
+    config: Config, check_language: bool, failures: Failures
+) -> list[ExtractResult]:
+    """One template for all articles: every source is read (not incremental). While an
+    article fails, the shared template stays as it was (it would lose that article's units)."""
+    documents = []
+    for path in _unique_sources(config, failures):
+        try:
+            document = _load(config, path)
+            if check_language:
+                verify_source_language(document, config.source_language)
+        except SourceError as error:
+            failures.add(document_name(path), error)
+            continue
+        documents.append(document)
     path = template_path(config.locales, SHARED_CATALOG)
-    written = write_template(SHARED_CATALOG, documents, path, config.source_language)
     units = [unit for document in documents for unit in document.units]
-    return [ExtractResult(SHARED_CATALOG, path, len(units), len({u.text for u in units}), written)]
+    written = not failures.errors and write_template(
+        SHARED_CATALOG, documents, path, config.source_language
+    )
+    extracted = [
+        ExtractResult(SHARED_CATALOG, path, len(units), len({u.text for u in units}), written)
+    ]
+    failures.raise_if_any(extracted, len(documents) + len(failures.errors))
+    return extracted
 
 
 def _settings_key(config: Config, *extra: object) -> str:
@@ -341,12 +380,24 @@ def _stable(value: object) -> object:
     return repr(value)
 
 
-def _unique_sources(config: Config) -> list[Path]:
+def _unique_sources(config: Config, failures: Failures | None = None) -> list[Path]:
+    """The articles, each making its own document; one that cannot (a name a catalog cannot
+    hold, a link outside the project, a second file of the same name) is a failure of that
+    article in `failures`, else it stops the step."""
     seen: dict[str, Path] = {}
     for path in source_files(config):
         name = document_name(path)
-        if name in seen:
-            raise SourceError(f"two sources make the document {name!r}: {seen[name].name}", path)
+        try:
+            _check_source_path(config, path)
+            if name in seen:
+                raise SourceError(
+                    f"two sources make the document {name!r}: {seen[name].name}", path
+                )
+        except SourceError as error:
+            if failures is None:
+                raise
+            failures.add(name, error)
+            continue
         seen[name] = path
     return list(seen.values())
 
@@ -411,16 +462,37 @@ def update(
     keep_obsolete: bool = True,
     progress: Progress | None = None,
     check_language: bool = True,
+    fail_fast: bool = False,
 ) -> UpdateReport:
     """Create or update `locales/<lang>/<doc>.po` from each template, keeping translations
     (msgmerge semantics: edited sentences get the old translation as fuzzy). A catalog whose
     template and own bytes are as the last update left them is not touched.
 
     Never from a stale template: the sources that changed since the last extract are extracted
-    again first (in `extracted`, `written` marks the templates that changed)."""
+    again first (in `extracted`, `written` marks the templates that changed). An article that
+    fails (to extract, or a catalog that cannot be read) keeps its catalogs as they were; the
+    others are updated, then `ArticlesFailed` names the failures (see `extract`)."""
     targets = config.languages(languages)
-    extracted = extract(config, check_language, progress)
-    return UpdateReport(extracted, _update_catalogs(config, targets, keep_obsolete, progress))
+    failures = Failures(fail_fast)
+    extracted = _keep_going(failures, extract, config, check_language, progress, fail_fast)
+    catalogs = _update_catalogs(config, targets, keep_obsolete, progress, failures)
+    report = UpdateReport(extracted, catalogs)
+    failures.raise_if_any(report, _article_count(config))
+    return report
+
+
+def _keep_going(failures: Failures, step: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+    """A step run by another (`update` runs `extract`): its failures join the caller's."""
+    try:
+        return step(*args, **kwargs)
+    except ArticlesFailed as failed:
+        failures.absorb(failed)
+        return cast(R, failed.result)
+
+
+def _article_count(config: Config) -> int:
+    """How many articles the source folder holds (the total of a run's summary)."""
+    return len(source_files(config))
 
 
 @dataclass(frozen=True)
@@ -435,7 +507,11 @@ class UpdateJob:
 
 
 def _update_catalogs(
-    config: Config, targets: tuple[str, ...], keep_obsolete: bool, progress: Progress | None
+    config: Config,
+    targets: tuple[str, ...],
+    keep_obsolete: bool,
+    progress: Progress | None,
+    failures: Failures,
 ) -> list[UpdateResult]:
     state = State.load(config.root)
     step = state.step("update")
@@ -443,14 +519,16 @@ def _update_catalogs(
     jobs, results = [], {}
     for language in targets:
         for pot in templates(config):
+            if pot.stem in failures:
+                continue  # its article failed: its catalogs stay as they were
             po = catalog_path(config.locales, language, pot.stem)
             key = f"{language}/{pot.stem}"
             if step.fresh(key, {"template": pot, "catalog": po}, settings) is not None:
                 results[key] = UpdateResult(language, pot.stem, po, False)
             else:
                 jobs.append(UpdateJob(key, language, pot, po, keep_obsolete))
-    done = run_all(_update_one, None, jobs, "update", progress)
-    for job, written in zip(jobs, done, strict=True):
+    done = run_all(_update_one, None, jobs, "update", progress, keep_going=not failures.fail_fast)
+    for job, written in failures.succeeded(jobs, done, lambda job: job.template.stem):
         results[job.key] = UpdateResult(job.language, job.template.stem, job.catalog, written)
         step.record(job.key, {"template": job.template, "catalog": job.catalog}, settings)
     state.save()
@@ -488,19 +566,27 @@ def translate(
     chunk_size: int = 64,
     retranslate_fuzzy: bool = False,
     executor: Executor | None = None,
+    fail_fast: bool = False,
+    skip: Collection[str] = (),
 ) -> TranslateReport:
     """Fill untranslated entries by MT; languages without a model are reported, not fatal.
 
     Each chunk of `chunk_size` units is saved as soon as it is translated (resumable). The
     batches run where `config.mt.executor` says, or on a caller's `executor` (kept open: a
-    Ray pool can serve many calls), or on a caller's `engine` here.
+    Ray pool can serve many calls), or on a caller's `engine` here. A catalog that cannot be
+    read is left alone and named at the end (`ArticlesFailed`), as are the articles in `skip`
+    (failed in an earlier step of `run`: not touched).
     """
     report = TranslateReport()
     if engine is None:
         check_engine_name(config.mt.engine)
     targets = config.languages(languages)
-    catalogs = {language: _catalogs(config, language) for language in targets}
-    pending = _pending_translation(config, catalogs, retranslate_fuzzy)
+    failures = Failures(fail_fast)
+    catalogs = {
+        language: [path for path in _catalogs(config, language) if path.stem not in skip]
+        for language in targets
+    }
+    pending = _pending_translation(config, catalogs, retranslate_fuzzy, failures)
     glossary = load_glossary(config.glossary, config.glossary_required)
     given = executor
     try:
@@ -508,7 +594,7 @@ def translate(
             if not pending[language]:
                 report.done.append(LanguageTranslation(language, translated=0))
                 continue
-            memory = project_memory(config, language)
+            memory = project_memory(config, language, {*skip, *failures.errors})
             filled, exact = fill_from_memory(catalogs[language], memory, config.memory)
             from_memory = LanguageTranslation(language, 0, from_memory=filled, memory_exact=exact)
             if filled == pending[language] and not retranslate_fuzzy:
@@ -538,6 +624,7 @@ def translate(
     finally:
         if executor is not None and executor is not given:
             executor.close()
+    failures.raise_if_any(report, _article_count(config))
     return report
 
 
@@ -545,10 +632,13 @@ MEMORY_DIR = "memory"  # imported memories (TMX, PO, XLIFF), part of the project
 MEMORY_FORMATS = (".tmx", ".po", ".xlf", ".xliff")
 
 
-def project_memory(config: Config, language: str) -> TranslationMemory:
+def project_memory(
+    config: Config, language: str, leave_out: Collection[str] = ()
+) -> TranslationMemory:
     """Imported memories (`memory/`: TMX, PO, XLIFF), then the reviewed translations of every
-    catalog of a language, the most recently revised catalog last (the project's own work wins).
-    Incremental: a file unchanged since the last run is not read again."""
+    catalog of a language but those of `leave_out` (articles that failed), the most recently
+    revised catalog last (the project's own work wins). Incremental: a file unchanged since
+    the last run is not read again."""
     state = State.load(config.root)
     step = state.step(f"memory {language}")
     imported = []
@@ -569,7 +659,7 @@ def project_memory(config: Config, language: str) -> TranslationMemory:
     recorded = []
     for pot in templates(config):
         path = catalog_path(config.locales, language, pot.stem)
-        if not path.exists():
+        if not path.exists() or pot.stem in leave_out:
             continue
         record = step.fresh(pot.stem, {"catalog": path})
         if record is None or not isinstance(record.get("units"), list):
@@ -846,20 +936,26 @@ def _tmx_date(po_date: str) -> str:
 
 
 def _pending_translation(
-    config: Config, catalogs: dict[str, list[Path]], retranslate_fuzzy: bool
+    config: Config, catalogs: dict[str, list[Path]], retranslate_fuzzy: bool, failures: Failures
 ) -> dict[str, int]:
     """Per language, how many entries MT would fill; counted only in catalogs that changed
-    since they were last counted."""
+    since they were last counted. A catalog that cannot be read is a failure of its article,
+    taken out of `catalogs`."""
     state = State.load(config.root)
     step = state.step("translate")
     pending = {}
     for language, paths in catalogs.items():
         total = 0
-        for path in paths:
+        for path in list(paths):
             key = f"{language}/{path.stem}"
             record = step.fresh(key, {"catalog": path})
             if record is None:
-                entries = read_catalog(path).entries
+                try:
+                    entries = read_catalog(path).entries
+                except CatalogError as error:
+                    failures.add(path.stem, error)
+                    paths.remove(path)
+                    continue
                 empty = sum(needs_translation(e) for e in entries)
                 record = {
                     "empty": empty,
@@ -878,9 +974,15 @@ def build(
     languages: list[str] | None = None,
     policy: BuildPolicy | None = None,
     progress: Progress | None = None,
+    fail_fast: bool = False,
+    skip: Collection[str] = (),
 ) -> list[LanguageBuild]:
     """Write `build/<lang>/<doc>.<ext>` for every source and language under the build policy
     (default: the project's), and `build/index.html` listing the languages and their state.
+
+    An article that cannot be built (its source or catalog unreadable) keeps its earlier
+    outputs and is named at the end (`ArticlesFailed`), as are the articles in `skip`
+    (failed in an earlier step of `run`: not touched).
 
     Incremental: an article whose source, catalog, settings and output files are as the last
     build left them is not rendered again. The others are first counted (is the language
@@ -891,38 +993,50 @@ def build(
     state = State.load(config.root)
     step = state.step("build")
     settings = _settings_key(config, policy)
-    sources = _unique_sources(config)
+    failures = Failures(fail_fast)
+    sources = [
+        path for path in _unique_sources(config, failures) if document_name(path) not in skip
+    ]
     builds = []
     for language in config.languages(languages):
         context = BuildContext(config, language, policy)
-        fresh, jobs = _article_jobs(config, language, sources, step, settings)
+        fresh, jobs = _article_jobs(config, language, sources, step, settings, failures)
         results = {
             path: BuildResult.from_record(
                 language, document_name(path), step.outputs(job.key), record
             )
             for path, (job, record) in fresh.items()
         }
-        counted = run_all(_count_one, context, jobs, f"count {language}", progress)
-        units = sum(r.units for r in results.values()) + sum(n for n, _ in counted)
-        usable = sum(r.usable for r in results.values()) + sum(u for _, u in counted)
+        keep_going = not fail_fast
+        counts = run_all(_count_one, context, jobs, f"count {language}", progress, keep_going)
+        counted = dict(failures.succeeded(jobs, counts, _job_document))
+        jobs = [job for job in jobs if job in counted]
+        units = sum(r.units for r in results.values()) + sum(n for n, _ in counted.values())
+        usable = sum(r.usable for r in results.values()) + sum(u for _, u in counted.values())
         reason = refusal(language, units, usable, policy)
         if reason is not None:
-            remove_outputs(context.folder, [document_name(path) for path in sources])
-            for path in sources:
+            built = [path for path in sources if document_name(path) not in failures]
+            remove_outputs(context.folder, [document_name(path) for path in built])
+            for path in built:
                 step.forget(f"{language}/{document_name(path)}")
             builds.append(LanguageBuild(language, False, units, usable, reason=reason))
             continue
-        written = run_all(_render_one, context, jobs, f"build {language}", progress)
-        for job, result in zip(jobs, written, strict=True):
+        written = run_all(_render_one, context, jobs, f"build {language}", progress, keep_going)
+        for job, result in failures.succeeded(jobs, written, _job_document):
             results[job.source] = result
             step.record(job.key, job.inputs, settings, result.to_record(), result.paths)
-        ordered = tuple(results[path] for path in sources)
+        ordered = tuple(results[path] for path in sources if path in results)
         builds.append(LanguageBuild(language, True, units, usable, ordered))
     state.save()
     write_atomic(
         config.build / "index.html", index_page(builds, config.build, policy).encode("utf-8")
     )
+    failures.raise_if_any(builds, _article_count(config))
     return builds
+
+
+def _job_document(job: ArticleJob) -> str:
+    return document_name(job.source)
 
 
 @dataclass(frozen=True)
@@ -952,14 +1066,26 @@ class ArticleJob:
 
 
 def _article_jobs(
-    config: Config, language: str, sources: list[Path], step: Step, settings: str
+    config: Config,
+    language: str,
+    sources: list[Path],
+    step: Step,
+    settings: str,
+    failures: Failures | None = None,
 ) -> tuple[dict[Path, tuple[ArticleJob, dict[str, Any]]], list[ArticleJob]]:
     """Each article's job in this language: those whose recorded result still holds for their
-    files and settings (with that result), and those to run."""
+    files and settings (with that result), and those to run. An article without a catalog is
+    a failure in `failures`, else it stops the step."""
     fresh, stale = {}, []
     for path in sources:
         name = document_name(path)
-        catalog = _existing_catalog(config, language, config.catalog_name(name))
+        try:
+            catalog = _existing_catalog(config, language, config.catalog_name(name))
+        except I18nError as error:
+            if failures is None:
+                raise
+            failures.add(name, _why_no_catalog(config, path, error))
+            continue
         job = ArticleJob(f"{language}/{name}", path, catalog)
         record = step.fresh(job.key, job.inputs, settings)
         if record is None:
@@ -967,6 +1093,15 @@ def _article_jobs(
         else:
             fresh[path] = (job, record)
     return fresh, stale
+
+
+def _why_no_catalog(config: Config, source: Path, missing: I18nError) -> I18nError:
+    """An article without a catalog is most often one extract could not read: say that."""
+    try:
+        _load_segmented(config, source)
+    except SourceError as unreadable:
+        return unreadable
+    return missing
 
 
 def _count_one(context: BuildContext, job: ArticleJob) -> tuple[int, int]:
@@ -1029,35 +1164,42 @@ class ReviewContext:
 
 @_writes_project
 def review(
-    config: Config, languages: list[str] | None = None, progress: Progress | None = None
+    config: Config,
+    languages: list[str] | None = None,
+    progress: Progress | None = None,
+    fail_fast: bool = False,
 ) -> list[LanguageReview]:
     """Write the review report: `build/review/<lang>/<article>.html` per article and language,
     an index per language and `build/review/index.html`.
 
     Incremental as `build`: a page whose article, catalog, glossary and settings are as when it
-    was written is kept (its counts come from the state); the others are rendered in parallel."""
+    was written is kept (its counts come from the state); the others are rendered in parallel.
+    An article that cannot be read keeps its old page and is named at the end (`ArticlesFailed`).
+    """
     glossary = load_glossary(config.glossary, config.glossary_required)
     state = State.load(config.root)
     step = state.step("review")
     settings = _settings_key(config, config.check, GENERATOR, _glossary_fingerprint(config))
-    sources = _unique_sources(config)
+    failures = Failures(fail_fast)
+    sources = _unique_sources(config, failures)
     reviews = []
     for language in config.languages(languages):
         context = ReviewContext(config, language, glossary.for_language(language))
-        fresh, jobs = _article_jobs(config, language, sources, step, settings)
+        fresh, jobs = _article_jobs(config, language, sources, step, settings, failures)
         kept = {
             path: ArticleReview(
                 CatalogStats(**record["stats"]), record["errors"], step.outputs(job.key)[0], False
             )
             for path, (job, record) in fresh.items()
         }
-        for job, article in zip(
-            jobs, run_all(_review_one, context, jobs, f"review {language}", progress), strict=True
-        ):
+        pages = run_all(
+            _review_one, context, jobs, f"review {language}", progress, keep_going=not fail_fast
+        )
+        for job, article in failures.succeeded(jobs, pages, _job_document):
             kept[job.source] = article
             record = {"stats": asdict(article.stats), "errors": article.errors}
             step.record(job.key, job.inputs, settings, record, [article.page])
-        articles = tuple(kept[path] for path in sources)
+        articles = tuple(kept[path] for path in sources if path in kept)
         index = context.folder / "index.html"
         reviews.append(LanguageReview(language, articles, index))
         write_atomic(index, _language_index(config, reviews[-1]).encode("utf-8"))
@@ -1077,6 +1219,7 @@ def review(
         ],
     )
     write_atomic(review_home(config), home.encode("utf-8"))
+    failures.raise_if_any(reviews, _article_count(config))
     return reviews
 
 
@@ -1153,26 +1296,42 @@ class Finding:
 
 
 def check(
-    config: Config, languages: list[str] | None = None, write_annotations: bool = False
+    config: Config,
+    languages: list[str] | None = None,
+    write_annotations: bool = False,
+    fail_fast: bool = False,
 ) -> list[Finding]:
     """Run every QA check on every translated entry; with `write_annotations`, write the
     findings into the catalogs as `# QA:` translator comments (replacing the previous ones).
 
     Each finding names its unit precisely: `source/<article>:<line>:<column>` of the unit's
-    first occurrence in the current article (several sentences share a paragraph's line)."""
+    first occurrence in the current article (several sentences share a paragraph's line). An
+    article whose source or catalog cannot be read is named at the end (`ArticlesFailed`,
+    with the findings of the others)."""
+    failures = Failures(fail_fast)
     if write_annotations:
         with project_lock(config.root):
-            return _check(config, languages, True)
-    return _check(config, languages, False)
+            findings = _check(config, languages, True, failures)
+    else:
+        findings = _check(config, languages, False, failures)
+    failures.raise_if_any(findings, _article_count(config))
+    return findings
 
 
-def _check(config: Config, languages: list[str] | None, write_annotations: bool) -> list[Finding]:
+def _check(
+    config: Config, languages: list[str] | None, write_annotations: bool, failures: Failures
+) -> list[Finding]:
     glossary = load_glossary(config.glossary, config.glossary_required)
-    locations = _unit_locations(config)
+    locations = _unit_locations(config, failures)
     findings = []
     for language in config.languages(languages):
         context = _qa_context(config, language, glossary.for_language(language))
-        catalogs = {path: read_catalog(path) for path in _catalogs(config, language)}
+        catalogs = {}
+        for path in _catalogs(config, language):
+            try:
+                catalogs[path] = read_catalog(path)
+            except CatalogError as error:
+                failures.add(path.stem, error)
         reviewed = _reviewed_translations(catalogs)
         for path, catalog in catalogs.items():
             notes = {}
@@ -1209,11 +1368,16 @@ def _inconsistent(entry: Entry, path: Path, reviewed: dict[str, dict[str, str]])
     ]
 
 
-def _unit_locations(config: Config) -> dict[str, str]:
-    """msgid → `path:line:column` of its first unit in the current articles."""
+def _unit_locations(config: Config, failures: Failures) -> dict[str, str]:
+    """msgid → `path:line:column` of its first unit in the current articles (an article
+    that cannot be read is a failure)."""
     locations: dict[str, str] = {}
-    for path in _unique_sources(config):
-        document = _load_segmented(config, path)
+    for path in _unique_sources(config, failures):
+        try:
+            document = _load_segmented(config, path)
+        except SourceError as error:
+            failures.add(document_name(path), error)
+            continue
         line_starts = [0, *(i + 1 for i, char in enumerate(document.text) if char == "\n")]
         for unit in document.units:
             if unit.text not in locations:
@@ -1223,24 +1387,33 @@ def _unit_locations(config: Config) -> dict[str, str]:
     return locations
 
 
-def status(config: Config, languages: list[str] | None = None) -> list[CatalogStats]:
+def status(
+    config: Config, languages: list[str] | None = None, fail_fast: bool = False
+) -> list[CatalogStats]:
     """Per language and article: the article's current units counted by the state of their
     translation, exactly as `build` counts them (a unit its catalog lacks is untranslated, and
-    the row says the catalog is behind its source)."""
+    the row says the catalog is behind its source). An article whose source or catalog cannot
+    be read has no row; `ArticlesFailed` names it, with the other rows."""
     stats = []
-    sources = _unique_sources(config)
+    failures = Failures(fail_fast)
+    sources = _unique_sources(config, failures)
     for language in config.languages(languages):
         read: dict[Path, dict[str, Entry]] = {}  # one catalog may serve every article
         for path in sources:
             name = document_name(path)
-            po = _existing_catalog(config, language, config.catalog_name(name))
-            if po not in read:
-                read[po] = read_entries(po)
-            entries = read[po]
-            document = _load_segmented(config, path)
+            try:
+                po = _existing_catalog(config, language, config.catalog_name(name))
+                if po not in read:
+                    read[po] = read_entries(po)
+                entries = read[po]
+                document = _load_segmented(config, path)
+            except I18nError as error:
+                failures.add(name, error)
+                continue
             counts = article_counts(language, name, document, entries, config.check.min_confidence)
             behind = any(unit.text not in entries for unit in document.units)
             stats.append(replace(counts, behind_source=behind))
+    failures.raise_if_any(stats, _article_count(config))
     return stats
 
 
@@ -1263,12 +1436,34 @@ def run(
     progress: Progress | None = None,
     check_language: bool = True,
     policy: BuildPolicy | None = None,
+    fail_fast: bool = False,
 ) -> RunReport:
-    """The main job: extract → update → translate → build (`update` extracts first)."""
-    updated = update(config, languages, progress=progress, check_language=check_language)
-    translated = translate(config, languages, engine, progress)
-    built = build(config, languages, policy, progress)
-    return RunReport(updated, translated, built)
+    """The main job: extract → update → translate → build (`update` extracts first).
+
+    An article that fails a step is left as it was by the later steps; every other article
+    goes through, then `ArticlesFailed` names the failures with the report of the rest.
+    With `fail_fast`, the first failure stops the run."""
+    failures = Failures(fail_fast)
+    updated = _keep_going(
+        failures,
+        update,
+        config,
+        languages,
+        progress=progress,
+        check_language=check_language,
+        fail_fast=fail_fast,
+    )
+    failed = set(failures.errors)
+    translated = _keep_going(
+        failures, translate, config, languages, engine, progress, fail_fast=fail_fast, skip=failed
+    )
+    failed = set(failures.errors)
+    built = _keep_going(
+        failures, build, config, languages, policy, progress, fail_fast=fail_fast, skip=failed
+    )
+    report = RunReport(updated, translated, built)
+    failures.raise_if_any(report, _article_count(config))
+    return report
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from .protect import keep_inline
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
 _BLANK_LINE = re.compile(r"[ \t]*(?:\r\n|\n)")
+_ANGLED = re.compile(r"<[^<>]*>")  # an HTML tag or an angle-bracket link destination
+_CONTINUATION = re.compile(r"[ \t]*\n[ \t>]*")  # a soft break and the next line's markers
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 
 
@@ -153,7 +155,9 @@ def localize(
             continue
         for unit in block.units:
             if unit.text in translations:
-                edits.append((unit.start, unit.end, translations[unit.text]))
+                source = text[unit.start : unit.end]
+                translation = _with_source_line_breaks(unit.text, source, translations[unit.text])
+                edits.append((unit.start, unit.end, translation))
     pieces, cursor = [], 0
     for start, end, replacement in sorted(edits):
         if start < cursor:
@@ -162,6 +166,30 @@ def localize(
         cursor = end
     pieces.append(document.text[cursor:])
     return "".join(pieces)
+
+
+def _with_source_line_breaks(msgid: str, source: str, translation: str) -> str:
+    """A `<…>` that spans a line break in the source (an HTML tag, a link destination in
+    angle brackets) goes back into the translation as the source has it, line break and
+    container markers included: joined onto one line it could parse differently
+    (`[a](<x\ny>)` is no link, `[a](<x y>)` is one). The msgid has it on one line; where the
+    translation keeps it as the msgid has it, it gets the source's bytes back."""
+    if "\n" not in source:
+        return translation
+    origin: list[int] = []  # the source offset of each character of the msgid
+    cursor = 0
+    for join in _CONTINUATION.finditer(source):
+        origin += range(cursor, join.start())
+        origin.append(join.start())  # the space a line break became
+        cursor = join.end()
+    origin += range(cursor, len(source))
+    if len(origin) != len(msgid):
+        return translation  # not a plain fold of the source (a hard break): nothing to restore
+    for angled in _ANGLED.finditer(msgid):
+        original = source[origin[angled.start()] : origin[angled.end() - 1] + 1]
+        if "\n" in original:
+            translation = translation.replace(angled.group(), original)
+    return translation
 
 
 def html_safe(translation: str, source: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 import typer
 from rich.console import Console
@@ -30,6 +30,7 @@ from .errors import (
     FAIL_UNDER_EXIT,
     IMPORT_CONFLICTS_EXIT,
     INTERRUPTED_EXIT,
+    ArticlesFailed,
     ConfigError,
     EngineError,
     I18nError,
@@ -78,6 +79,7 @@ out = Console()
 err = Console(stderr=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R")
 
 LanguagesOption = Annotated[
     list[str] | None,
@@ -141,12 +143,43 @@ def shown(path: Path | str) -> str:
 
 
 def _fail(exc: I18nError) -> typer.Exit:
-    message = str(exc)
-    if exc.path is not None:
-        where = shown(exc.path) + (f":{exc.line}" if exc.line else "")
-        message = f"{where}: {exc.message}"
-    say(f"error: {message}", err)
+    say(f"error: {_located(exc)}", err)
     return typer.Exit(exc.exit_code)
+
+
+def _located(exc: I18nError) -> str:
+    """`file:line: message`, the file as the user named the project."""
+    if exc.path is None:
+        return exc.message
+    return shown(exc.path) + (f":{exc.line}" if exc.line else "") + f": {exc.message}"
+
+
+def _outcome(call: Callable[[], R]) -> tuple[R, ArticlesFailed | None]:
+    """A step's result, and the articles it could not process (reported after the result)."""
+    try:
+        return call(), None
+    except ArticlesFailed as failed:
+        return cast(R, failed.result), failed
+
+
+def _report_failures(failed: ArticlesFailed | None) -> int:
+    """One line per failed article, then the summary; the exit code they make (0: none)."""
+    if failed is None:
+        return 0
+    for error in failed.failures.values():
+        say(f"error: {_located(error)}", err)
+    say(failed.message, err)
+    return failed.exit_code
+
+
+FailFastOption = Annotated[
+    bool,
+    typer.Option(
+        "--fail-fast",
+        help="Stop at the first article that fails, instead of doing every other article and "
+        "listing the failures at the end.",
+    ),
+]
 
 
 def user_errors(command: F) -> F:
@@ -203,7 +236,10 @@ NoLanguageCheck = Annotated[
 @app.command(short_help="Segment the articles in source/ and write their templates (POT).")
 @user_errors
 def extract(
-    ctx: typer.Context, no_language_check: NoLanguageCheck = False, project: ProjectOption = None
+    ctx: typer.Context,
+    no_language_check: NoLanguageCheck = False,
+    fail_fast: FailFastOption = False,
+    project: ProjectOption = None,
 ) -> None:
     """Segment each article in source/ and write its template locales/<doc>.pot.
 
@@ -213,9 +249,12 @@ def extract(
     """
     config = _config(ctx, project)
     with _progress_bar() as progress:
-        results = api.extract(config, check_language=not no_language_check, progress=progress)
+        results, failed = _outcome(
+            lambda: api.extract(config, not no_language_check, progress, fail_fast)
+        )
     _report_skipped(config)
     _report_extract(results)
+    _exit(_report_failures(failed))
 
 
 def _report_skipped(config: Config) -> None:
@@ -252,6 +291,7 @@ def update(
     languages: LanguagesOption = None,
     no_obsolete: NoObsolete = False,
     no_language_check: NoLanguageCheck = False,
+    fail_fast: FailFastOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Create or update locales/<lang>/<doc>.po from the articles; translations are kept.
@@ -264,15 +304,19 @@ def update(
     """
     config = _config(ctx, project)
     with _progress_bar() as progress:
-        report = api.update(
-            config,
-            languages,
-            keep_obsolete=not no_obsolete,
-            progress=progress,
-            check_language=not no_language_check,
+        report, failed = _outcome(
+            lambda: api.update(
+                config,
+                languages,
+                keep_obsolete=not no_obsolete,
+                progress=progress,
+                check_language=not no_language_check,
+                fail_fast=fail_fast,
+            )
         )
     _report_skipped(config)
     _report_update(report)
+    _exit(_report_failures(failed))
 
 
 def _report_update(report: api.UpdateReport) -> None:
@@ -327,10 +371,8 @@ def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
             bar.stop()
 
 
-def _report_translation(
-    report: api.TranslateReport, then: Callable[[], None] | None = None
-) -> None:
-    """Say what MT did; `then` reports later steps before a missing model makes the exit 5."""
+def _report_translation(report: api.TranslateReport) -> int:
+    """Say what MT did; the exit code it makes (1: the engine failed, 5: a model missing)."""
     for done in report.done:
         name = language_name(done.language)
         if not (done.translated or done.empty or done.from_memory):
@@ -356,14 +398,19 @@ def _report_translation(
         say(f"{language}: not translated into {language_name(language)}: {message}", err)
     for language, message in report.failed.items():
         say(f"{language}: error: {message}", err)
-    if then is not None:
-        then()
-    if report.failed:
-        raise typer.Exit(EngineError.exit_code)
     if report.missing_models:
         names = ", ".join(language_name(code) for code in report.missing_models)
         say(f"left untranslated for lack of a model: {names}", err)
-        raise typer.Exit(ModelMissingError.exit_code)
+    if report.failed:
+        return EngineError.exit_code
+    return ModelMissingError.exit_code if report.missing_models else 0
+
+
+def _exit(*codes: int) -> None:
+    """End with the first non-zero exit code of what was reported (failed articles first)."""
+    code = next((code for code in codes if code), 0)
+    if code:
+        raise typer.Exit(code)
 
 
 MT_OPTIONS: dict[str, tuple[type, str]] = {
@@ -430,6 +477,7 @@ def translate(
             help="Also replace fuzzy entries `update` matched to an edited sentence (#| msgid).",
         ),
     ] = False,
+    fail_fast: FailFastOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Fill untranslated entries by offline MT, marked fuzzy with their provenance.
@@ -439,10 +487,17 @@ def translate(
     """
     config = _config(ctx, project, **mt)
     with _progress_bar() as progress:
-        report = api.translate(
-            config, languages, progress=progress, retranslate_fuzzy=retranslate_fuzzy
+        report, failed = _outcome(
+            lambda: api.translate(
+                config,
+                languages,
+                progress=progress,
+                retranslate_fuzzy=retranslate_fuzzy,
+                fail_fast=fail_fast,
+            )
         )
-    _report_translation(report)
+    translated = _report_translation(report)
+    _exit(_report_failures(failed), translated)
 
 
 DraftOption = Annotated[
@@ -492,6 +547,7 @@ def build(
         ),
     ] = None,
     draft: DraftOption = False,
+    fail_fast: FailFastOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Write build/<lang>/<doc>.md (and .html, .txt) from sources and catalogs, and
@@ -505,8 +561,11 @@ def build(
     config = _config(ctx, project)
     policy = build_policy(config.build_policy, use, fallback, min_translated, formats, draft)
     with _progress_bar() as progress:
-        builds = api.build(config, languages, policy, progress=progress)
+        builds, failed = _outcome(
+            lambda: api.build(config, languages, policy, progress=progress, fail_fast=fail_fast)
+        )
     _report_build(builds, config.source_language)
+    _exit(_report_failures(failed))
 
 
 def _report_build(builds: list[LanguageBuild], source_language: str) -> None:
@@ -547,6 +606,7 @@ def review(
     open_report: Annotated[
         bool, typer.Option("--open", help="Open the report in the web browser afterwards.")
     ] = False,
+    fail_fast: FailFastOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Write build/review/: per article and language a page with the German beside the
@@ -561,7 +621,9 @@ def review(
     """
     config = _config(ctx, project)
     with _progress_bar() as progress:
-        reports = api.review(config, languages, progress=progress)
+        reports, failed = _outcome(
+            lambda: api.review(config, languages, progress=progress, fail_fast=fail_fast)
+        )
     for report in reports:
         total = report.total()
         written = sum(article.written for article in report.articles)
@@ -578,6 +640,7 @@ def review(
         import webbrowser
 
         webbrowser.open(home.resolve().as_uri())
+    _exit(_report_failures(failed))
 
 
 @app.command(short_help="QA checks on every translation: numbers, quotes, glossary, markup.")
@@ -593,13 +656,18 @@ def check(
             help="Write the findings into the PO files as `# QA:` comments (replacing old ones).",
         ),
     ] = False,
+    fail_fast: FailFastOption = False,
     project: ProjectOption = None,
 ) -> None:
     """QA checks on every translated entry: numbers, quotes and brackets, punctuation and
     spaces, glossary, untranslated or still-source-language text (langdetect), markup, length
     and repetition loops. Each finding names its unit as article:line:column. Exit 8 when a
     finding is an error; warnings alone exit 0."""
-    findings = api.check(_config(ctx, project), languages, write_annotations=annotate)
+    findings, failed = _outcome(
+        lambda: api.check(
+            _config(ctx, project), languages, write_annotations=annotate, fail_fast=fail_fast
+        )
+    )
     if as_json:
         out.print_json(
             data=[
@@ -625,8 +693,7 @@ def check(
         _print_table(table)
     errors = sum(f.problem.severity == "error" for f in findings)
     say(f"{plural(len(findings), 'finding')}, {plural(errors, 'error')}", err)
-    if errors:
-        raise typer.Exit(CHECK_ERRORS_EXIT)
+    _exit(_report_failures(failed), CHECK_ERRORS_EXIT if errors else 0)
 
 
 @app.command(short_help="Which language a text or file is in (langdetect, seeded).")
@@ -735,6 +802,7 @@ def status(
             help="Articles whose least certain MT suggestion is least certain first.",
         ),
     ] = False,
+    fail_fast: FailFastOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Per language and article: the article's units by the state of their translation —
@@ -745,7 +813,7 @@ def status(
     also gives each article's lowest MT confidence and its MT suggestions below
     [tool.i18n-tool.check] min-confidence.
     """
-    rows = api.status(_config(ctx, project), languages)
+    rows, failed = _outcome(lambda: api.status(_config(ctx, project), languages, fail_fast))
     if by_confidence:
         rows.sort(key=_confidence_order)
     summary = totals(rows)
@@ -780,16 +848,14 @@ def status(
                 "(new or edited sentences): run `i18n-tool update`",
                 err,
             )
-    if fail_under is not None:
-        below = under_bar(summary, fail_under)
-        for stats in below:
-            say(
-                f"{stats.language}: {stats.percent_translated:.1f}% reviewed, "
-                f"under --fail-under {fail_under:g}",
-                err,
-            )
-        if below:
-            raise typer.Exit(FAIL_UNDER_EXIT)
+    below = under_bar(summary, fail_under) if fail_under is not None else []
+    for stats in below:
+        say(
+            f"{stats.language}: {stats.percent_translated:.1f}% reviewed, "
+            f"under --fail-under {fail_under:g}",
+            err,
+        )
+    _exit(_report_failures(failed), FAIL_UNDER_EXIT if below else 0)
 
 
 def _stats_json(stats: CatalogStats) -> dict[str, object]:
@@ -824,6 +890,7 @@ def run(
     languages: LanguagesOption = None,
     no_language_check: NoLanguageCheck = False,
     draft: DraftOption = False,
+    fail_fast: FailFastOption = False,
     project: ProjectOption = None,
 ) -> None:
     """The main job: extract → update → translate → build, for the configured languages.
@@ -835,18 +902,21 @@ def run(
     config = _config(ctx, project, **mt)
     policy = build_policy(config.build_policy, draft=True) if draft else None
     with _progress_bar() as progress:
-        report = api.run(
-            config,
-            languages,
-            progress=progress,
-            check_language=not no_language_check,
-            policy=policy,
+        report, failed = _outcome(
+            lambda: api.run(
+                config,
+                languages,
+                progress=progress,
+                check_language=not no_language_check,
+                policy=policy,
+                fail_fast=fail_fast,
+            )
         )
     _report_skipped(config)
     _report_extract(report.extracted)
-    _report_translation(
-        report.translated, then=lambda: _report_build(report.built, config.source_language)
-    )
+    translated = _report_translation(report.translated)
+    _report_build(report.built, config.source_language)
+    _exit(_report_failures(failed), translated)
 
 
 @app.command(short_help="Make a folder an i18n-tool project (config, source/, locales/).")

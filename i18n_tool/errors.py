@@ -12,7 +12,7 @@ EXIT_CODES: dict[int, str] = {
     0: "done",
     1: "error (a one-line message says what)",
     2: "bad configuration or arguments (no project found, unknown language code)",
-    3: "unreadable source article (not a text file, not UTF-8, empty, not in the source language)",
+    3: "unreadable source article (not a text file, not UTF-8, not in the source language)",
     4: "broken or unwritable catalog (a PO or POT file)",
     5: "finished, but some languages were left untranslated for lack of a model",
     6: "a model could not be installed (no network, not a model file)",
@@ -103,3 +103,28 @@ class ClusterError(I18nError):
     """The Ray cluster named by --ray-address cannot be reached or joined."""
 
     exit_code = 12
+
+
+class ArticlesFailed(I18nError):
+    """Some articles could not be processed; every other one was, and its outputs written.
+
+    `failures` maps each failed article (its document name) to its error, `result` is what the
+    step returns for the others, and the exit code is that of the failures when they share one
+    (3 for unreadable sources), else 1."""
+
+    def __init__(self, failures: dict[str, I18nError], result: object, total: int):
+        codes = {error.exit_code for error in failures.values()}
+        self.exit_code = codes.pop() if len(codes) == 1 else 1
+        kinds = sorted({_kind(error) for error in failures.values()})
+        super().__init__(
+            f"{total:,} {'article' if total == 1 else 'articles'}: "
+            f"{total - len(failures):,} done, {len(failures):,} failed ({'; '.join(kinds)})"
+        )
+        self.failures = failures
+        self.result = result
+        self.total = total
+
+
+def _kind(error: I18nError) -> str:
+    """The class of a failure in words: its exit code's description, without the examples."""
+    return EXIT_CODES.get(error.exit_code, EXIT_CODES[1]).split(" (")[0]

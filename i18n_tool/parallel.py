@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from .config import physical_cores
+from .errors import I18nError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,16 +29,28 @@ def _call(work: Callable[[Any, T], R], item: T) -> R:
     return work(_context, item)
 
 
+def _attempt(work: Callable[[Any, T], R], context: Any, item: T) -> R | I18nError:
+    """The item's result, or the I18nError it raised (for steps that go on past a failure)."""
+    try:
+        return work(context, item)
+    except I18nError as error:
+        return error
+
+
 def run_all(
     work: Callable[[Any, T], R],
     context: Any,
     items: Sequence[T],
     step: str = "",
     progress: Progress | None = None,
-) -> list[R]:
+    keep_going: bool = False,
+) -> list[Any]:
     """`work(context, item)` for every item, results in order; in worker processes (one per
     physical core) when there are many items, the context sent once to each. An I18nError
-    in a worker reaches the caller unchanged."""
+    in a worker reaches the caller unchanged; with `keep_going` it takes the item's place in
+    the results and the other items go on."""
+    if keep_going:
+        work = functools.partial(_attempt, work)
     workers = physical_cores()
     results: list[R] = []
     if len(items) < POOL_MINIMUM or workers < 2:

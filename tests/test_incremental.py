@@ -126,7 +126,10 @@ def test_many_articles_go_through_worker_processes_with_the_same_result(
 def test_an_error_in_a_worker_process_is_the_same_one_clear_error(tmp_path: Path) -> None:
     config = newsroom(tmp_path, 60)
     (config.sources / "a007.de.md").write_bytes("Kaputt: \xff".encode("latin-1"))
-    with pytest.raises(i18n_tool.I18nError) as error:
+    with pytest.raises(i18n_tool.ArticlesFailed) as failed:
         i18n_tool.extract(config)
-    assert error.value.path is not None and error.value.path.name == "a007.de.md"
-    assert "not UTF-8" in error.value.message
+    assert list(failed.value.failures) == ["a007"]
+    error = failed.value.failures["a007"]
+    assert error.path is not None and error.path.name == "a007.de.md"
+    assert "not UTF-8" in error.message
+    assert len(failed.value.result) == 59  # every other article was extracted

@@ -62,8 +62,6 @@ def load_document(
             path,
             line,
         ) from exc
-    if not text.strip():
-        raise SourceError("source is empty", path)
     control = _CONTROL.search(text)
     if control is not None:
         line = text.count("\n", 0, control.start()) + 1
@@ -80,8 +78,6 @@ def load_document(
         if exc.path is not None:
             raise
         raise SourceError(exc.message, path, exc.line) from exc
-    if not any(block.units for block in blocks):
-        raise SourceError("source has no translatable text", path)
     return Document(
         name=document_name(path), path=display_path or path, text=text, blocks=tuple(blocks)
     )
