@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import random
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import polib
@@ -178,6 +180,13 @@ def test_an_article_with_nothing_to_translate_has_zero_units_in_status(project: 
     assert code == 0, output
     rows = [row for row in json.loads(output)["documents"] if row["document"] == "tabelle"]
     assert [(row["language"], row["units"]) for row in rows] == [("en", 0), ("fr", 0)]
+    if shutil.which("msgfmt"):  # a header and no entries: still a catalog gettext keeps as it is
+        for path in (project / "locales" / "tabelle.pot", project / "locales/en/tabelle.po"):
+            subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], check=True)
+            kept = subprocess.run(
+                ["msgcat", "--force-po", str(path)], check=True, capture_output=True
+            )
+            assert kept.stdout == path.read_bytes()
 
 
 @pytest.mark.parametrize(
