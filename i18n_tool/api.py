@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from . import model_index
 from .build import (
     BuildPolicy,
     BuildResult,
@@ -72,6 +73,7 @@ from .errors import (
     ConfigError,
     EngineError,
     I18nError,
+    ModelInstallError,
     ModelMissingError,
     SourceError,
 )
@@ -1495,23 +1497,153 @@ def models(config: Config) -> ModelsReport:
 class InstallReport:
     installed: list[InstalledModel]
     already: list[InstalledModel]  # the pair could be translated before: nothing was fetched
+    replaced: list[InstalledModel] = field(default_factory=list)  # older versions removed
+    index: str | None = None  # the index it was installed from
 
 
 def install_models(
-    source: str | None = None, target: str | None = None, file: Path | None = None
+    source: str | None = None,
+    target: str | None = None,
+    file: Path | None = None,
+    index: str | None = None,
+    upgrade: bool = False,
+    timeout: float = model_index.TIMEOUT,
+    progress: model_index.Download | None = None,
 ) -> InstallReport:
-    """Install a model file, or the model(s) for a language pair from argos' index (network).
-    A pair already installed, directly or via English, is left alone and reported."""
+    """Install a model file, or the model(s) for a language pair from an index: argos' own
+    (network) or a mirror (`index`: a URL, a `file://` URL or a folder). A pair already
+    installed, directly or via English, is left alone without asking the index, unless
+    `upgrade` replaces the packages the index has newer versions of. Each download is checked
+    (size and checksum when the index gives them, then the archive) before it is installed."""
     from .engines import argos
 
     if file is not None:
         return InstallReport([argos.install_from_file(file)], [])
     if not source or not target:
         raise ConfigError("give FROM and TO languages, or --file PATH.argosmodel")
-    route = argos.find_route(source, target)
-    if route:
-        names = {(p.from_code, p.to_code) for p in route}
-        return InstallReport(
-            [], [m for m in argos.installed_models() if (m.source, m.target) in names]
+    installed = {(model.source, model.target): model for model in argos.installed_models()}
+    local = {(package.from_code, package.to_code) for package in argos.find_route(source, target)}
+    if local and not upgrade:
+        return InstallReport([], [installed[pair] for pair in sorted(local)])
+    url = model_index.index_url(index)
+    wanted = model_index.route(model_index.read_index(url, timeout), source, target)
+    if not wanted:
+        raise ModelInstallError(
+            f"the model index {url} has no model for {source}→{target} (direct or via English)"
         )
-    return InstallReport(argos.install_from_index(source, target), [])
+    report = InstallReport([], [], [], url)
+    for model in wanted:
+        old = installed.get((model.source, model.target))
+        if old is not None and not (upgrade and model_index.newer(model.version, old.version)):
+            report.already.append(old)
+            continue
+        folder = argos.packages_dir().parent
+        downloaded, link = model_index.download(model, folder, timeout, progress)
+        try:
+            if old is None:
+                report.installed.append(argos.install_from_file(downloaded))
+            else:
+                report.installed.append(argos.replace_installed(downloaded, old))
+                report.replaced.append(old)
+        except ModelInstallError as exc:
+            raise ModelInstallError(
+                f"download of {model.name} {model.version} from {link}: {exc.message}; "
+                "nothing was installed"
+            ) from exc
+        finally:
+            downloaded.unlink(missing_ok=True)
+    return report
+
+
+@dataclass(frozen=True)
+class AvailableModel:
+    model: model_index.IndexedModel
+    installed: str | None  # the installed version of the pair, if any
+
+
+@dataclass(frozen=True)
+class AvailableReport:
+    index: str
+    models: list[AvailableModel]
+    routes: list[ModelRoute]  # what the index's packages would make of each target language
+
+
+def available_models(
+    config: Config, index: str | None = None, timeout: float = model_index.TIMEOUT
+) -> AvailableReport:
+    """What an index offers (`index`, else the project's `model-index`, else argos'), which
+    of it is installed, and the route each configured language would take with it."""
+    from .engines import argos
+
+    url = model_index.index_url(index or config.mt.model_index)
+    offered = model_index.read_index(url, timeout)
+    installed = {(model.source, model.target): model.version for model in argos.installed_models()}
+    models = [
+        AvailableModel(model, installed.get((model.source, model.target)))
+        for model in sorted(offered, key=lambda m: (m.source, m.target, m.version))
+    ]
+    routes = [
+        ModelRoute(language, tuple(model.name for model in wanted))
+        for language in config.target_languages
+        for wanted in [model_index.route(offered, config.source_language, language)]
+    ]
+    return AvailableReport(url, models, routes)
+
+
+@dataclass(frozen=True)
+class MirrorReport:
+    index: Path
+    downloaded: list[model_index.IndexedModel]
+    kept: list[model_index.IndexedModel]  # in the mirror already, same version: not fetched
+
+
+def mirror_models(
+    config: Config,
+    folder: Path,
+    pairs: list[tuple[str, str]] | None = None,
+    index: str | None = None,
+    timeout: float = model_index.TIMEOUT,
+    progress: model_index.Download | None = None,
+) -> MirrorReport:
+    """Copy packages from an index into `folder` and write its `index.json`, so `--index
+    FOLDER` (or a web server serving it) installs them without reaching the index: the given
+    pairs, else those the project's languages need. Packages already mirrored at the index's
+    version are not downloaded again; other entries of the mirror are kept."""
+    from .engines import argos
+
+    url = model_index.index_url(index or config.mt.model_index)
+    offered = model_index.read_index(url, timeout)
+    wanted: list[model_index.IndexedModel] = []
+    for source, target in pairs or [
+        (config.source_language, language) for language in config.target_languages
+    ]:
+        found = (
+            model_index.route(offered, source, target)  # what the language needs
+            if pairs is None
+            else model_index.route(model_index.of_pair(offered, source, target), source, target)
+        )
+        if not found:
+            raise ModelInstallError(f"the model index {url} has no model for {source}→{target}")
+        wanted += [model for model in found if model not in wanted]
+    folder.mkdir(parents=True, exist_ok=True)
+    entries = model_index.mirrored(folder)
+    report = MirrorReport(folder / "index.json", [], [])
+    for model in wanted:
+        key = (model.source, model.target, model.version)
+        if key in entries:
+            report.kept.append(model)
+            continue
+        downloaded, link = model_index.download(model, folder, timeout, progress)
+        try:
+            argos.check_model_file(downloaded)  # a mirror serves only what installs
+        except ModelInstallError as exc:
+            downloaded.unlink()
+            raise ModelInstallError(
+                f"download of {model.name} {model.version} from {link}: {exc.message}"
+            ) from exc
+        target = folder / model.file_name
+        downloaded.replace(target)
+        entries[key] = model_index.mirror_entry(model, target)
+        report.downloaded.append(model)
+    model_index.write_mirror_index(folder, [entries[key] for key in sorted(entries)])
+    return report

@@ -16,10 +16,19 @@ from typing import Annotated, Any, TypeVar, cast
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
 from rich.table import Table
 
-from . import api
+from . import api, model_index
 from .build import BuildResult, LanguageBuild
 from .catalog import CatalogStats, totals, under_bar
 from .config import Config, build_policy, find_project, language_name, load_config
@@ -968,33 +977,178 @@ def models_list(ctx: typer.Context, project: ProjectOption = None) -> None:
         say(f"{config.source_language}→{route.target}: {how}")
 
 
+IndexOption = Annotated[
+    str | None,
+    typer.Option(
+        "--index",
+        metavar="URL|DIR",
+        help="The model index: a URL, a file:// URL or a folder (a mirror). Default: "
+        "[tool.i18n-tool.mt] model-index, else argos' public index.",
+    ),
+]
+TimeoutOption = Annotated[
+    float,
+    typer.Option(metavar="SECONDS", help="Give up on a server silent for this long."),
+]
+
+
 @models_app.command("install")
 @user_errors
 def models_install(
+    ctx: typer.Context,
     source: Annotated[str | None, typer.Argument(help="Source language, e.g. de.")] = None,
     target: Annotated[str | None, typer.Argument(help="Target language, e.g. en.")] = None,
     file: Annotated[
         Path | None, typer.Option("--file", help="Install a local .argosmodel file (offline).")
     ] = None,
+    index: IndexOption = None,
+    upgrade: Annotated[
+        bool,
+        typer.Option(
+            "--upgrade",
+            help="Replace installed packages the index has a newer version of (the old one "
+            "stays until the new one is installed).",
+        ),
+    ] = False,
+    timeout: TimeoutOption = model_index.TIMEOUT,
     project: Annotated[
         Path | None,
-        typer.Option("--project", "-C", help="Accepted as by every command; models are per user."),
+        typer.Option(
+            "--project", "-C", help="Whose model-index setting to use; models are per user."
+        ),
     ] = None,
 ) -> None:
-    """Install a model: `install de en` from the argos index (needs network; a pair that is
-    already installed, directly or via English, is left alone), or `--file` (offline)."""
+    """Install a model: `install de en` from a model index, or `--file` (offline).
+
+    A pair already installed, directly or via English, is left alone without asking the
+    index (`--upgrade` asks it for newer versions). Without a direct package, both legs via
+    English are installed. Each download shows its size and rate, goes to a temporary file,
+    and is installed only when complete, of the index's size and checksum (when it gives
+    them) and a valid model; a failed or interrupted download installs nothing.
+    """
     if file is None and not (source and target):
         raise typer.BadParameter("give FROM and TO languages, or --file PATH.argosmodel")
-    report = api.install_models(source, target, file)
+    config = _optional_config(ctx, project)
+    with _download_bar() as progress:
+        report = api.install_models(
+            source,
+            target,
+            file,
+            index or (config.mt.model_index if config else None),
+            upgrade,
+            timeout,
+            progress,
+        )
     for model in report.already:
         say(f"already installed: {model.name} {model.version} in {model.path}")
-    if report.already:
+    if report.already and not report.installed:
         say(f"{source}→{target} is installed; nothing was downloaded")
+    replaced = {(model.source, model.target): model for model in report.replaced}
     for model in report.installed:
+        old = replaced.get((model.source, model.target))
+        was = f", replacing {old.version}" if old else ""
         say(
-            f"installed {model.name} {model.version} ({model.source}→{model.target}) "
+            f"installed {model.name} {model.version} ({model.source}→{model.target}{was}) "
             f"in {model.path}"
         )
+
+
+@models_app.command("available")
+@user_errors
+def models_available(
+    ctx: typer.Context,
+    index: IndexOption = None,
+    timeout: TimeoutOption = model_index.TIMEOUT,
+    project: ProjectOption = None,
+) -> None:
+    """What a model index offers (pairs, versions, sizes, which are installed) and the route
+    each of the project's languages would take with it (de→en→fr)."""
+    config = _optional_config(ctx, project) or Config(Path.cwd())
+    report = api.available_models(config, index, timeout)
+    table = Table("from", "to", "version", "size", "installed", title=f"index {report.index}")
+    for offered in report.models:
+        model = offered.model
+        size = f"{model.size / 1e6:.1f} MB" if model.size is not None else "?"
+        table.add_row(model.source, model.target, model.version, size, offered.installed or "")
+    _print_table(table)
+    for route in report.routes:
+        how = " → ".join(route.route) or "nothing in this index"
+        say(f"{config.source_language}→{route.target}: {how}")
+
+
+@models_app.command("mirror")
+@user_errors
+def models_mirror(
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(help="The mirror's folder (created if missing).")],
+    pairs: Annotated[
+        str | None,
+        typer.Option(
+            "--pairs",
+            metavar="de-en,en-fr",
+            help="Pairs to mirror. Default: what the project's languages need.",
+        ),
+    ] = None,
+    index: IndexOption = None,
+    timeout: TimeoutOption = model_index.TIMEOUT,
+    project: ProjectOption = None,
+) -> None:
+    """Copy model packages from an index into FOLDER with an index.json of its own, so
+    machines without internet install from it: `models install de en --index FOLDER` (or
+    serve FOLDER over HTTP). Run again to add pairs or pick up new versions."""
+    config = _optional_config(ctx, project) or Config(Path.cwd())
+    wanted = None
+    if pairs:
+        wanted = []
+        for pair in pairs.split(","):
+            source, _, target = pair.strip().partition("-")
+            if not (source and target):
+                raise typer.BadParameter(f"{pair!r}: pairs are FROM-TO, e.g. de-en,en-fr")
+            wanted.append((source, target))
+    with _download_bar() as progress:
+        report = api.mirror_models(config, folder, wanted, index, timeout, progress)
+    for model in report.downloaded:
+        say(f"mirrored {model.name} {model.version}")
+    for model in report.kept:
+        say(f"already mirrored: {model.name} {model.version}")
+    say(f"{shown(report.index)}: install with `i18n-tool models install FROM TO --index {folder}`")
+
+
+def _optional_config(ctx: typer.Context, project: Path | None) -> Config | None:
+    """The project's settings when there is a project; models also work without one."""
+    try:
+        return _config(ctx, project)
+    except ConfigError:
+        if _given_project(ctx, project) is not None:
+            raise
+        return None
+
+
+@contextmanager
+def _download_bar() -> Iterator[model_index.Download]:
+    """A bar per download on stderr: bytes, size, rate and time left."""
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+    )
+    tasks: dict[str, Any] = {}
+
+    def update(name: str, done: int, total: int | None) -> None:
+        if not tasks:
+            bar.start()
+        if name not in tasks:
+            tasks[name] = bar.add_task(name, total=total)
+        bar.update(tasks[name], completed=done)
+
+    try:
+        yield update
+    finally:
+        if tasks:
+            bar.stop()
 
 
 class ExchangeFormat(StrEnum):

@@ -137,6 +137,9 @@ class MTSettings:
     executor: str = "local"  # where batches run: here, or on a Ray cluster (README "On a cluster")
     ray_address: str | None = None  # the head's HOST:PORT; "auto": the cluster running here;
     # None: start a local one
+    model_index: str | None = (
+        None  # where `models` finds packages: a URL or a folder (None: argos')
+    )
 
     def __post_init__(self) -> None:
         if self.beam_size < 1 or self.batch_tokens < 1 or self.inter_threads < 1:
@@ -299,6 +302,7 @@ _MT_KEYS = {
     "batch-tokens": int,
     "executor": str,
     "ray-address": str,
+    "model-index": str,
 }
 
 

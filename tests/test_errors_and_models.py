@@ -104,12 +104,10 @@ def test_installing_something_that_is_not_a_model_fails_clearly(tmp_path: Path) 
 def test_models_install_from_the_index_without_network_says_how_to_install_a_file(
     monkeypatch: pytest.MonkeyPatch, packages_dir: Path
 ) -> None:
-    import argostranslate.settings
-
-    monkeypatch.setattr(argostranslate.settings, "remote_package_index", "http://127.0.0.1:9/")
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")  # as argos reads it
     code, output = invoke("models", "install", "de", "en")
     assert code == 6
-    assert "cannot reach the argos package index" in output
+    assert "cannot read the model index http://127.0.0.1:9/index.json" in output
     assert "i18n-tool models install --file PATH.argosmodel" in output
 
 

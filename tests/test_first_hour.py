@@ -198,12 +198,12 @@ def test_the_source_language_is_not_a_target(project: Path) -> None:
 def test_installing_an_installed_pair_says_so_and_never_goes_to_the_network(
     installed_models: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from i18n_tool.engines import argos
+    from i18n_tool import model_index
 
     def no_network(*_: object) -> None:
-        raise AssertionError("the argos index was asked")
+        raise AssertionError("the model index was asked")
 
-    monkeypatch.setattr(argos, "install_from_index", no_network)
+    monkeypatch.setattr(model_index, "read_index", no_network)
     code, output = invoke("models", "install", "de", "en")
     assert code == 0, output
     assert output.splitlines()[-1] == "de→en is installed; nothing was downloaded"

@@ -240,8 +240,9 @@ def build_package(
     sp_model: bytes,
     model: ModelSize = TINY,
     quantization: str = "float32",
+    version: str = "0.1",
 ) -> Path:
-    """Write OUT_DIR/translate-SOURCE_TARGET.argosmodel and return its path."""
+    """Write OUT_DIR/translate-SOURCE_TARGET.argosmodel (package `version`) and return it."""
     from ctranslate2.converters.converter import Converter
 
     vocab = _vocabulary(sp_model, model.vocabulary)
@@ -255,7 +256,7 @@ def build_package(
     LexiconConverter().convert(str(folder / "model"), quantization=quantization, force=True)
     (folder / "sentencepiece.model").write_bytes(sp_model)
     metadata = {
-        "package_version": "0.1", "argos_version": "1.9", "type": "translate",
+        "package_version": version, "argos_version": "1.9", "type": "translate",
         "from_code": source, "from_name": source, "to_code": target, "to_name": target,
     }  # fmt: skip
     (folder / "metadata.json").write_text(json.dumps(metadata))

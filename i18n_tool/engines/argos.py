@@ -14,9 +14,9 @@ from __future__ import annotations
 import io
 import json
 import math
+import shutil
 import stat
-import urllib.error
-import urllib.request
+import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -117,6 +117,22 @@ def missing_model_message(source: str, target: str) -> str:
 
 def install_from_file(path: Path) -> InstalledModel:
     """Install a local `.argosmodel` (a zip of one folder with metadata.json and model/)."""
+    folder_name, metadata = check_model_file(path)
+    try:
+        _package_module().install_from_path(path)
+    except OSError as exc:
+        raise ModelInstallError(f"cannot install: {exc}", path) from exc
+    return InstalledModel(
+        metadata.get("from_code", "?"),
+        metadata.get("to_code", "?"),
+        metadata.get("package_version", ""),
+        packages_dir() / folder_name,
+    )
+
+
+def check_model_file(path: Path) -> tuple[str, dict[str, Any]]:
+    """The package's folder name and metadata, once the archive passed every check (see
+    `_check_archive`); nothing is unpacked."""
     if not path.is_file():
         raise ModelInstallError("model file not found", path)
     try:
@@ -129,25 +145,42 @@ def install_from_file(path: Path) -> InstalledModel:
                 raise ModelInstallError(
                     "not an argos model: expected one top-level folder with metadata.json", path
                 )
-            _check_archive(archive, metadata_names[0].split("/")[0], path)
+            folder_name = metadata_names[0].split("/")[0]
+            _check_archive(archive, folder_name, path)
             metadata = json.loads(archive.read(metadata_names[0]))
     except zipfile.BadZipFile as exc:
         raise ModelInstallError("not an argos model (not a zip archive)", path) from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ModelInstallError(f"bad metadata.json in model: {exc}", path) from exc
-    if metadata.get("type", "translate") != "translate":
+    if not isinstance(metadata, dict) or metadata.get("type", "translate") != "translate":
         raise ModelInstallError("not a translation model package", path)
+    return folder_name, metadata
+
+
+def replace_installed(path: Path, old: InstalledModel) -> InstalledModel:
+    """Install a checked package in place of an installed one. The old folder is set aside
+    (beside the packages folder, where argos does not look) until the new one is installed,
+    and put back if it cannot be."""
+    check_model_file(path)
+    aside = Path(tempfile.mkdtemp(prefix=".i18n-tool-replaced-", dir=packages_dir().parent))
+    shutil.move(old.path, aside / old.path.name)
     try:
-        _package_module().install_from_path(path)
-    except OSError as exc:
-        raise ModelInstallError(f"cannot install: {exc}", path) from exc
-    folder = packages_dir() / metadata_names[0].split("/")[0]
-    return InstalledModel(
-        metadata.get("from_code", "?"),
-        metadata.get("to_code", "?"),
-        metadata.get("package_version", ""),
-        folder,
-    )
+        installed = install_from_file(path)
+    except BaseException:
+        shutil.rmtree(old.path, ignore_errors=True)  # whatever the new one left half unpacked
+        shutil.move(aside / old.path.name, old.path)
+        raise
+    finally:
+        _package_module_caches_clear()
+    shutil.rmtree(aside, ignore_errors=True)
+    return installed
+
+
+def _package_module_caches_clear() -> None:
+    """argostranslate caches its installed languages; a replaced package must not linger."""
+    from argostranslate.translate import get_installed_languages
+
+    get_installed_languages.cache_clear()
 
 
 def packed_routes(source: str, targets: Sequence[str]) -> dict[str, bytes]:
@@ -210,42 +243,6 @@ def _check_archive(archive: zipfile.ZipFile, top: str, path: Path) -> None:
         raise ModelInstallError(
             "not an argos model: no tokenizer (sentencepiece.model or bpe.model)", path
         )
-
-
-def install_from_index(source: str, target: str, timeout: float = 20.0) -> list[InstalledModel]:
-    """Download and install the package(s) for a pair from argos' index (needs network).
-
-    Installs the direct package, or both legs via English when the index has no direct one.
-    """
-    package = _package_module()
-    import argostranslate.settings as settings
-
-    try:
-        with urllib.request.urlopen(settings.remote_package_index, timeout=timeout) as response:
-            index = response.read()
-        json.loads(index)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise ModelInstallError(
-            f"cannot reach the argos package index ({getattr(exc, 'reason', exc)}); "
-            "without network, install a downloaded model with "
-            "`i18n-tool models install --file PATH.argosmodel`"
-        ) from exc
-    Path(settings.local_package_index).write_bytes(index)
-    available = {(p.from_code, p.to_code): p for p in package.get_available_packages()}
-    if (source, target) in available:
-        wanted = [available[(source, target)]]
-    elif (source, PIVOT) in available and (PIVOT, target) in available:
-        wanted = [available[(source, PIVOT)], available[(PIVOT, target)]]
-    else:
-        raise ModelInstallError(f"the argos index has no model for {source}→{target}")
-    installed = []
-    for pkg in wanted:
-        try:
-            downloaded = pkg.download()
-        except Exception as exc:  # argostranslate raises bare Exception on download failure
-            raise ModelInstallError(f"download of {pkg} failed: {exc}") from exc
-        installed.append(install_from_file(Path(downloaded)))
-    return installed
 
 
 def resolve_device(device: str) -> str:
