@@ -1595,6 +1595,7 @@ class MirrorReport:
     index: Path
     downloaded: list[model_index.IndexedModel]
     kept: list[model_index.IndexedModel]  # in the mirror already, same version: not fetched
+    missing: list[str]  # the project's languages the index has no route for
 
 
 def mirror_models(
@@ -1614,6 +1615,7 @@ def mirror_models(
     url = model_index.index_url(index or config.mt.model_index)
     offered = model_index.read_index(url, timeout)
     wanted: list[model_index.IndexedModel] = []
+    missing: list[str] = []
     for source, target in pairs or [
         (config.source_language, language) for language in config.target_languages
     ]:
@@ -1622,12 +1624,14 @@ def mirror_models(
             if pairs is None
             else model_index.route(model_index.of_pair(offered, source, target), source, target)
         )
-        if not found:
+        if not found and pairs is not None:
             raise ModelInstallError(f"the model index {url} has no model for {source}→{target}")
+        if not found:
+            missing.append(target)  # a language the index cannot serve: named, not fatal
         wanted += [model for model in found if model not in wanted]
     folder.mkdir(parents=True, exist_ok=True)
     entries = model_index.mirrored(folder)
-    report = MirrorReport(folder / "index.json", [], [])
+    report = MirrorReport(folder / "index.json", [], [], missing)
     for model in wanted:
         key = (model.source, model.target, model.version)
         if key in entries:

@@ -1111,6 +1111,8 @@ def models_mirror(
         say(f"mirrored {model.name} {model.version}")
     for model in report.kept:
         say(f"already mirrored: {model.name} {model.version}")
+    for language in report.missing:
+        say(f"{config.source_language}→{language}: nothing in this index to mirror", err)
     say(f"{shown(report.index)}: install with `i18n-tool models install FROM TO --index {folder}`")
 
 
