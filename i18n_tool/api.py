@@ -313,7 +313,7 @@ def extract(
         step.forget(gone)
     state.save()
     extracted = [results[path] for path in sorted(results)]
-    failures.raise_if_any(extracted, len(results) + len(failures.errors))
+    failures.raise_if_any(extracted, _article_count(config))
     return extracted
 
 
@@ -361,7 +361,7 @@ def _extract_shared(
     extracted = [
         ExtractResult(SHARED_CATALOG, path, len(units), len({u.text for u in units}), written)
     ]
-    failures.raise_if_any(extracted, len(documents) + len(failures.errors))
+    failures.raise_if_any(extracted, _article_count(config))
     return extracted
 
 
@@ -576,8 +576,8 @@ def translate(
     Each chunk of `chunk_size` units is saved as soon as it is translated (resumable). The
     batches run where `config.mt.executor` says, or on a caller's `executor` (kept open: a
     Ray pool can serve many calls), or on a caller's `engine` here. A catalog that cannot be
-    read is left alone and named at the end (`ArticlesFailed`), as are the articles in `skip`
-    (failed in an earlier step of `run`: not touched).
+    read is left alone and named at the end (`ArticlesFailed`); the articles in `skip` (failed
+    in an earlier step of `run`) are left alone too.
     """
     report = TranslateReport()
     if engine is None:
@@ -983,8 +983,8 @@ def build(
     (default: the project's), and `build/index.html` listing the languages and their state.
 
     An article that cannot be built (its source or catalog unreadable) keeps its earlier
-    outputs and is named at the end (`ArticlesFailed`), as are the articles in `skip`
-    (failed in an earlier step of `run`: not touched).
+    outputs and is named at the end (`ArticlesFailed`); the articles in `skip` (failed in an
+    earlier step of `run`) keep theirs too.
 
     Incremental: an article whose source, catalog, settings and output files are as the last
     build left them is not rendered again. The others are first counted (is the language
