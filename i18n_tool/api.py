@@ -212,19 +212,30 @@ class AbbreviationReport:
     written: bool
 
 
-def learn_abbreviations(config: Config, write: bool = False) -> AbbreviationReport:
+def learn_abbreviations(
+    config: Config, write: bool = False, fail_fast: bool = False
+) -> AbbreviationReport:
     """Learn the project's own abbreviations from its articles (learn.py); with `write`,
-    (re)write the lexicon that extract then reads (config.LEARNED_ABBREVIATIONS)."""
-    listed = replace(config.segmentation, rules=config.segmentation.listed_rules)
-    blocks = (
-        " ".join(unit.text for unit in block.units)
-        for document in load_documents(replace(config, segmentation=listed))
-        for block in document.blocks
+    (re)write the lexicon that extract then reads (config.LEARNED_ABBREVIATIONS). An article
+    that cannot be read is left out and named at the end (`ArticlesFailed`)."""
+    unlearned = replace(
+        config, segmentation=replace(config.segmentation, rules=config.segmentation.listed_rules)
     )
+    failures = Failures(fail_fast)
+    blocks = []
+    for path in _unique_sources(config, failures):
+        try:
+            document = _load(unlearned, path)
+        except SourceError as error:
+            failures.add(document_name(path), error)
+            continue
+        blocks += [" ".join(unit.text for unit in block.units) for block in document.blocks]
     evidence = abbreviation_evidence(blocks, config.segmentation.listed_rules)
     lexicon = config.root / LEARNED_ABBREVIATIONS
     written = write and write_atomic(lexicon, learned_lexicon(evidence).encode("utf-8"))
-    return AbbreviationReport(evidence, lexicon, written)
+    report = AbbreviationReport(evidence, lexicon, written)
+    failures.raise_if_any(report, _article_count(config))
+    return report
 
 
 @dataclass(frozen=True)

@@ -754,6 +754,7 @@ def abbreviations(
     show_all: Annotated[
         bool, typer.Option("--all", help="Every unknown word, not only the learned ones.")
     ] = False,
+    fail_fast: FailFastOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Words the segmenter does not know that behave like abbreviations in your articles.
@@ -766,7 +767,9 @@ def abbreviations(
     yours to read and keep under version control; to class a word otherwise, list it in
     [tool.i18n-tool.segmentation] and write again.
     """
-    report = api.learn_abbreviations(_config(ctx, project), write)
+    report, failed = _outcome(
+        lambda: api.learn_abbreviations(_config(ctx, project), write, fail_fast)
+    )
     rows = [item for item in report.evidence if show_all or item.learned]
     table = Table("word", "with .", "before lowercase", "before starter", "without .", "learned")
     for item in rows:
@@ -787,6 +790,7 @@ def abbreviations(
         say(f"{shown(report.lexicon)}: {state}; extract reads it from now on")
     elif learned:
         say("run with --write to keep them (extract then reads them)")
+    _exit(_report_failures(failed))
 
 
 @app.command(short_help="Units per language and article: reviewed, to review, MT, untranslated.")

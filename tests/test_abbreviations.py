@@ -129,3 +129,13 @@ def test_only_words_that_behave_like_abbreviations_are_learned() -> None:
     assert not evidence["Harburg"].learned  # also seen without a period
     assert not evidence["Verwaltungsk"].learned
     assert [item.word for item in abbreviation_evidence(texts) if item.learned] == ["Kreisvw"]
+
+
+def test_an_unreadable_article_is_left_out_of_learning_and_named(project: Path) -> None:
+    (project / "source" / "praesident.de.md").write_text(HOUSE_ARTICLE, encoding="utf-8")
+    (project / "source" / "alt.de.md").write_bytes("Grüße.\n".encode("latin-1"))
+    code, output = invoke_in(project, "abbreviations", "--write")
+    assert code == 3, output
+    assert "1 abbreviation learned from the articles" in output
+    assert output.splitlines()[-1] == "2 articles: 1 done, 1 failed (unreadable source article)"
+    assert (project / "abbreviations.learned.toml").exists()
