@@ -222,14 +222,11 @@ def learn_abbreviations(
         config, segmentation=replace(config.segmentation, rules=config.segmentation.listed_rules)
     )
     failures = Failures(fail_fast)
-    blocks = []
-    for path in _unique_sources(config, failures):
-        try:
-            document = _load(unlearned, path)
-        except SourceError as error:
-            failures.add(document_name(path), error)
-            continue
-        blocks += [" ".join(unit.text for unit in block.units) for block in document.blocks]
+    blocks = [
+        " ".join(unit.text for unit in block.units)
+        for document in _readable_documents(unlearned, failures, _load)
+        for block in document.blocks
+    ]
     evidence = abbreviation_evidence(blocks, config.segmentation.listed_rules)
     lexicon = config.root / LEARNED_ABBREVIATIONS
     written = write and write_atomic(lexicon, learned_lexicon(evidence).encode("utf-8"))
@@ -355,13 +352,12 @@ def _extract_shared(
     """One template for all articles: every source is read (not incremental). While an
     article fails, the shared template stays as it was (it would lose that article's units)."""
     documents = []
-    for path in _unique_sources(config, failures):
+    for document in _readable_documents(config, failures, _load):
         try:
-            document = _load(config, path)
             if check_language:
                 verify_source_language(document, config.source_language)
         except SourceError as error:
-            failures.add(document_name(path), error)
+            failures.add(document.name, error)
             continue
         documents.append(document)
     path = template_path(config.locales, SHARED_CATALOG)
@@ -413,6 +409,19 @@ def _unique_sources(config: Config, failures: Failures | None = None) -> list[Pa
             continue
         seen[name] = path
     return list(seen.values())
+
+
+def _readable_documents(
+    config: Config, failures: Failures, load: Callable[[Config, Path], Document]
+) -> Iterator[Document]:
+    """Each article that can be read, segmented; the others are failures of their article."""
+    for path in _unique_sources(config, failures):
+        try:
+            document = load(config, path)
+        except SourceError as error:
+            failures.add(document_name(path), error)
+            continue
+        yield document
 
 
 def _segmentation_key(config: Config, raw: bytes) -> str:
@@ -1385,12 +1394,7 @@ def _unit_locations(config: Config, failures: Failures) -> dict[str, str]:
     """msgid → `path:line:column` of its first unit in the current articles (an article
     that cannot be read is a failure)."""
     locations: dict[str, str] = {}
-    for path in _unique_sources(config, failures):
-        try:
-            document = _load_segmented(config, path)
-        except SourceError as error:
-            failures.add(document_name(path), error)
-            continue
+    for document in _readable_documents(config, failures, _load_segmented):
         line_starts = [0, *(i + 1 for i, char in enumerate(document.text) if char == "\n")]
         for unit in document.units:
             if unit.text not in locations:

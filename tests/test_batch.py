@@ -218,3 +218,26 @@ def test_every_step_goes_on_past_a_catalog_a_translator_broke(
     assert len(errors) == 1 and errors[0].startswith("error: locales/en/praesident.po:")
     assert output.splitlines()[-1] == "2 articles: 1 done, 1 failed (broken or unwritable catalog)"
     assert broken.read_bytes() == before
+
+
+def test_one_shared_template_is_kept_as_it_was_while_an_article_fails(project: Path) -> None:
+    """`catalogs = "per-language"`: rewriting locales/articles.pot without the failed article
+    would drop its units from every language's catalog."""
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace(
+            "[tool.i18n-tool]", '[tool.i18n-tool]\ncatalogs = "per-language"'
+        )
+    )
+    assert invoke_in(project, "extract")[0] == 0
+    template = project / "locales" / "articles.pot"
+    before = template.read_bytes()
+    (project / "source" / "neu.de.md").write_text("Ein neuer Artikel mit einem Satz.\n")
+    (project / "source" / "alt.de.md").write_bytes(UNREADABLE["alt.de.md"])
+    code, output = invoke_in(project, "extract")
+    assert code == 3, output
+    assert output.splitlines()[-1] == "3 articles: 2 done, 1 failed (unreadable source article)"
+    assert template.read_bytes() == before
+    (project / "source" / "alt.de.md").unlink()
+    assert invoke_in(project, "extract")[0] == 0
+    assert "Ein neuer Artikel mit einem Satz." in template.read_text("utf-8")
