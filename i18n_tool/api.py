@@ -1631,14 +1631,14 @@ def mirror_models(
     offered = model_index.read_index(url, timeout)
     wanted: list[model_index.IndexedModel] = []
     missing: list[str] = []
+    by_pair = model_index.newest(offered)
     for source, target in pairs or [
         (config.source_language, language) for language in config.target_languages
     ]:
-        found = (
-            model_index.route(offered, source, target)  # what the language needs
-            if pairs is None
-            else model_index.route(model_index.of_pair(offered, source, target), source, target)
-        )
+        if pairs is None:  # what the language needs, direct or via English
+            found = argos.pivot_route(by_pair, source, target)
+        else:
+            found = [by_pair[(source, target)]] if (source, target) in by_pair else []
         if not found and pairs is not None:
             raise ModelInstallError(f"the model index {url} has no model for {source}→{target}")
         if not found:

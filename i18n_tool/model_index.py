@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .engines.argos import PIVOT
+from .engines.argos import pivot_route
 from .errors import ModelInstallError
 from .fileio import write_atomic
 
@@ -102,23 +102,19 @@ def _indexed(entry: Any, url: str) -> IndexedModel | None:
     )
 
 
-def route(models: Iterable[IndexedModel], source: str, target: str) -> list[IndexedModel]:
-    """The packages for source→target: direct, else both legs via English; [] if none. Of
-    several versions of a pair, the newest."""
-    newest: dict[tuple[str, str], IndexedModel] = {}
+def newest(models: Iterable[IndexedModel]) -> dict[tuple[str, str], IndexedModel]:
+    """Of several versions of a pair, the newest, by (from, to) pair."""
+    found: dict[tuple[str, str], IndexedModel] = {}
     for model in models:
         pair = (model.source, model.target)
-        if pair not in newest or newer(model.version, newest[pair].version):
-            newest[pair] = model
-    if (source, target) in newest:
-        return [newest[(source, target)]]
-    legs = [(source, PIVOT), (PIVOT, target)]
-    return [newest[leg] for leg in legs] if all(leg in newest for leg in legs) else []
+        if pair not in found or newer(model.version, found[pair].version):
+            found[pair] = model
+    return found
 
 
-def of_pair(models: Iterable[IndexedModel], source: str, target: str) -> list[IndexedModel]:
-    """The packages for exactly this pair (no route via English)."""
-    return [model for model in models if (model.source, model.target) == (source, target)]
+def route(models: Iterable[IndexedModel], source: str, target: str) -> list[IndexedModel]:
+    """The newest packages for source→target: direct, else both legs via English; [] if none."""
+    return pivot_route(newest(models), source, target)
 
 
 def newer(version: str, than: str) -> bool:

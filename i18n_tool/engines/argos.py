@@ -18,16 +18,17 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..config import MTSettings, language_name, physical_cores
 from ..errors import ModelInstallError, ModelMissingError
 from .base import Translation
 
 PIVOT = "en"
+P = TypeVar("P")  # a package: installed (argostranslate's) or offered by an index
 LENGTH_PENALTY = 0.2  # argostranslate's beam search setting, kept for the same outputs
 END_TOKEN = "</s>"
 
@@ -82,17 +83,22 @@ def packages_dir() -> Path:
 
 
 def find_route(source: str, target: str) -> list[Any]:
-    """The packages that take `source` to `target`: direct, else via English; [] if none."""
+    """The installed packages that take `source` to `target` (see `pivot_route`)."""
     packages = {
         (pkg.from_code, pkg.to_code): pkg
         for pkg in _package_module().get_installed_packages()
         if pkg.type == "translate"
     }
+    return pivot_route(packages, source, target)
+
+
+def pivot_route(packages: Mapping[tuple[str, str], P], source: str, target: str) -> list[P]:
+    """Of packages by (from, to) pair, those that take `source` to `target`: the direct one,
+    else both legs via English; [] if none."""
     if (source, target) in packages:
         return [packages[(source, target)]]
-    if (source, PIVOT) in packages and (PIVOT, target) in packages:
-        return [packages[(source, PIVOT)], packages[(PIVOT, target)]]
-    return []
+    legs = [(source, PIVOT), (PIVOT, target)]
+    return [packages[leg] for leg in legs] if all(leg in packages for leg in legs) else []
 
 
 def missing_model_message(source: str, target: str) -> str:
@@ -117,7 +123,11 @@ def missing_model_message(source: str, target: str) -> str:
 
 def install_from_file(path: Path) -> InstalledModel:
     """Install a local `.argosmodel` (a zip of one folder with metadata.json and model/)."""
-    folder_name, metadata = check_model_file(path)
+    return _install_checked(path, *check_model_file(path))
+
+
+def _install_checked(path: Path, folder_name: str, metadata: dict[str, Any]) -> InstalledModel:
+    """Unpack a package `check_model_file` passed into the packages folder."""
     try:
         _package_module().install_from_path(path)
     except OSError as exc:
@@ -161,26 +171,17 @@ def replace_installed(path: Path, old: InstalledModel) -> InstalledModel:
     """Install a checked package in place of an installed one. The old folder is set aside
     (beside the packages folder, where argos does not look) until the new one is installed,
     and put back if it cannot be."""
-    check_model_file(path)
+    checked = check_model_file(path)
     aside = Path(tempfile.mkdtemp(prefix=".i18n-tool-replaced-", dir=packages_dir().parent))
     shutil.move(old.path, aside / old.path.name)
     try:
-        installed = install_from_file(path)
+        installed = _install_checked(path, *checked)
     except BaseException:
         shutil.rmtree(old.path, ignore_errors=True)  # whatever the new one left half unpacked
         shutil.move(aside / old.path.name, old.path)
         raise
-    finally:
-        _package_module_caches_clear()
     shutil.rmtree(aside, ignore_errors=True)
     return installed
-
-
-def _package_module_caches_clear() -> None:
-    """argostranslate caches its installed languages; a replaced package must not linger."""
-    from argostranslate.translate import get_installed_languages
-
-    get_installed_languages.cache_clear()
 
 
 def packed_routes(source: str, targets: Sequence[str]) -> dict[str, bytes]:
