@@ -250,7 +250,7 @@ def _is_boundary(text: str, match: re.Match[str], rules: GermanRules, lead: int)
         return True
     starter = following.rstrip(",;:.!?") in rules.sentence_starters
     if _NUMBER.fullmatch(word):
-        if _after_rank_noun(text, before) and not first.isdigit():
+        if _word_before(text, before) in RANK_NOUNS and not first.isdigit():
             return True  # "auf Platz 2. Gold ging an ...": a cardinal ends the sentence
         return _after_number(before, lead, word, first, starter)
     if first.isdigit():
@@ -291,14 +291,6 @@ def _inside_quoted_title(text: str, start: int, end: int) -> bool:
     if opened < 0 or "“" in text[opened:start]:
         return False
     return bool(_QUOTED_TITLE_END.match(text, end, end + _WINDOW))
-
-
-def _after_rank_noun(text: str, number: re.Match[str] | None) -> bool:
-    """Whether the number follows a noun that makes it a cardinal ("Platz 2", "Rang 3")."""
-    if number is None or number.start() < 2 or text[number.start() - 1] != " ":
-        return False
-    noun = _WORD_BEFORE.search(text, max(0, number.start() - _WINDOW), number.start() - 1)
-    return noun is not None and noun.group(0) in RANK_NOUNS
 
 
 def _after_number(
