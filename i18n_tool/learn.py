@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .segment import DEFAULT_RULES, GermanRules, abbreviation_key
+from .segment import DEFAULT_RULES, OPENERS, GermanRules, abbreviation_key
 
 MIN_WITH_PERIOD = 2
 MAX_LETTERS = 8
@@ -56,10 +56,10 @@ def abbreviation_evidence(
     plain: Counter[str] = Counter()
     for text in texts:
         for match in _CANDIDATE.finditer(text):
-            word, following = match.group(1), match.group(2).lstrip("„“\"»«‚‘'([")
+            word, following = match.group(1), match.group(2).lstrip(OPENERS)
             with_period[word] += 1
             lowercase[word] += following[:1].islower()
-            starter[word] += following.rstrip(",;:.!?") in rules.sentence_starters
+            starter[word] += rules.starts_sentence(following)
         for match in _WORD.finditer(text):
             if text[match.end() : match.end() + 1] != ".":
                 plain[match.group(1)] += 1

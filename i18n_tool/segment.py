@@ -145,6 +145,10 @@ class GermanRules:
     short_words: frozenset[str] = SHORT_WORDS
     break_rules: tuple[BreakRule, ...] = BREAK_RULES
 
+    def starts_sentence(self, word: str) -> bool:
+        """Whether the word (its trailing punctuation aside) is a sentence starter."""
+        return word.rstrip(",;:.!?") in self.sentence_starters
+
     @functools.cached_property
     def known_abbreviations(self) -> frozenset[str]:
         """Every abbreviation the rules list, in any class."""
@@ -205,7 +209,8 @@ _CANDIDATE = re.compile(
         (?P<space>\s+|(?<=[a-zäöüß]{{2}}[.!?])(?=[A-ZÄÖÜ][a-zäöüß]))""",
     re.VERBOSE,
 )
-_OPENERS = "„“\"»«‚‘'›‹([¿¡,"
+# What may stand before a word without being part of it (quotes, brackets, a comma).
+OPENERS = "„“\"»«‚‘'›‹([¿¡,"
 _WORD_BEFORE = re.compile(r"\S+\Z")
 _WORD_AFTER = re.compile(r"\S+")
 _NUMBER = re.compile(r"[-–]?[\d.,]*\d")
@@ -225,9 +230,9 @@ def _is_boundary(text: str, match: re.Match[str], rules: GermanRules, lead: int)
     next_word = _WORD_AFTER.match(text, match.end())
     if next_word is None:
         return True
-    following = next_word.group(0).lstrip(_OPENERS)
+    following = next_word.group(0).lstrip(OPENERS)
     before = _WORD_BEFORE.search(text, max(0, match.start() - _WINDOW), match.start())
-    word = before.group(0).lstrip(_OPENERS) if before else ""
+    word = before.group(0).lstrip(OPENERS) if before else ""
     if match.start("space") == match.end():  # glued: "Gedanken.Verschiedene", not "www.Bund"
         return not _WEB_ADDRESS.search(word + term + following)
     if not following:
@@ -237,7 +242,7 @@ def _is_boundary(text: str, match: re.Match[str], rules: GermanRules, lead: int)
     if following in DIALOGUE_DASHES:
         # A dash after a sentence opens the next turn when a capital follows it.
         turn = _WORD_AFTER.search(text, next_word.end(), next_word.end() + _WINDOW)
-        return turn is not None and turn.group(0).lstrip(_OPENERS)[:1].isupper()
+        return turn is not None and turn.group(0).lstrip(OPENERS)[:1].isupper()
     first = following[0]
     if first.islower():
         # A sentence may start with a lowercase brand ("eBay"), never with a plain word.
@@ -248,7 +253,7 @@ def _is_boundary(text: str, match: re.Match[str], rules: GermanRules, lead: int)
         return False
     if term != "." or close or not word:
         return True
-    starter = following.rstrip(",;:.!?") in rules.sentence_starters
+    starter = rules.starts_sentence(following)
     if _NUMBER.fullmatch(word):
         if _word_before(text, before) in RANK_NOUNS and not first.isdigit():
             return True  # "auf Platz 2. Gold ging an ...": a cardinal ends the sentence
@@ -343,7 +348,7 @@ def _word_before(text: str, word: re.Match[str] | None) -> str:
     if word is None or word.start() < 2 or not text[word.start() - 1].isspace():
         return ""
     found = _WORD_BEFORE.search(text, max(0, word.start() - _WINDOW), word.start() - 1)
-    return found.group(0).lstrip(_OPENERS) if found else ""
+    return found.group(0).lstrip(OPENERS) if found else ""
 
 
 def _is_abbreviation(word: str, rules: GermanRules) -> bool:
