@@ -1121,13 +1121,14 @@ def models_mirror(
 
 
 def _optional_config(ctx: typer.Context, project: Path | None) -> Config | None:
-    """The project's settings when there is a project; models also work without one."""
-    try:
-        return _config(ctx, project)
-    except ConfigError:
-        if _given_project(ctx, project) is not None:
-            raise
-        return None
+    """The project's settings when there is a project; models also work without one. A
+    project whose settings are wrong is still an error."""
+    if _given_project(ctx, project) is None:
+        try:
+            find_project(Path.cwd())
+        except ConfigError:
+            return None  # not in a project
+    return _config(ctx, project)
 
 
 @contextmanager

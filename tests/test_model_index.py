@@ -286,3 +286,10 @@ def test_an_interrupted_download_leaves_nothing(server: IndexServer, packages_di
     with pytest.raises(KeyboardInterrupt):
         i18n_tool.install_models("de", "en", index=server.index, progress=interrupted)
     assert installed() == [] and leftovers(packages_dir) == []
+
+
+def test_a_project_with_a_broken_setting_is_an_error_not_ignored(project: Path) -> None:
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + "\n[tool.i18n-tool.mt]\nmodel-index = 3\n")
+    code, output = invoke("models", "install", "de", "en", cwd=project)
+    assert code == 2 and "model-index" in output, output
