@@ -28,10 +28,8 @@ from .build import (
     BuildResult,
     LanguageBuild,
     index_page,
-    refusal,
-    remove_outputs,
     render_document,
-    select,
+    why_held_back,
     write_outputs,
 )
 from .catalog import (
@@ -69,6 +67,7 @@ from .engines import Engine
 from .engines.registry import check_engine_name
 from .errors import (
     ArticlesFailed,
+    BuildError,
     CatalogError,
     ConfigError,
     EngineError,
@@ -82,12 +81,20 @@ from .fileio import write_atomic
 from .glossary import load_glossary
 from .learn import AbbreviationEvidence, abbreviation_evidence, learned_lexicon
 from .lock import project_lock
+from .manifest import BuildManifest
 from .memory import MemoryUnit, TranslationMemory
 from .model import Catalog, Document, Entry, EntryState
 from .outcomes import Failures
 from .parallel import Progress, run_all
 from .review import article_counts, article_rows, render
-from .sources import READERS, check_source_name, document_name, load_document
+from .sources import (
+    BUILD_SUFFIXES,
+    article_format,
+    check_source_name,
+    document_name,
+    known_suffixes,
+    load_document,
+)
 from .state import State, Step, content_hash, recall_segmentation, remember_segmentation
 from .tmx import TmxUnit, base_language, read_tmx, write_tmx
 from .translate import (
@@ -122,8 +129,9 @@ def source_files(config: Config) -> list[Path]:
         raise SourceError("source folder not found", config.sources)
     files = sorted(Path(entry.path) for entry in os.scandir(config.sources) if _is_article(entry))
     if not files:
-        known = ", ".join(sorted(READERS))
-        raise SourceError(f"no source articles ({known}) in the source folder", config.sources)
+        raise SourceError(
+            f"no source articles ({known_suffixes()}) in the source folder", config.sources
+        )
     return files
 
 
@@ -152,7 +160,7 @@ def skipped_sources(config: Config) -> list[Path]:
 
 def _is_article(entry: os.DirEntry[str]) -> bool:
     """A file named like an article (what it holds is checked when it is read)."""
-    return os.path.splitext(entry.name)[1].lower() in READERS and not entry.is_dir()
+    return article_format(entry.name) is not None and not entry.is_dir()
 
 
 @dataclass(frozen=True)
@@ -990,6 +998,15 @@ def _pending_translation(
     return pending
 
 
+DRAFTS_FOLDER = "drafts"  # build/drafts/: drafts for review, apart from what is published
+
+
+def build_tree(config: Config, policy: BuildPolicy) -> Path:
+    """Where a build writes: `build/` holds exactly the published set; drafts go to their own
+    tree, `build/drafts/`, so `build/<lang>/` can be published as it is."""
+    return config.build / DRAFTS_FOLDER if policy.draft else config.build
+
+
 @_writes_project
 def build(
     config: Config,
@@ -999,29 +1016,38 @@ def build(
     fail_fast: bool = False,
     skip: Collection[str] = (),
 ) -> list[LanguageBuild]:
-    """Write `build/<lang>/<doc>.<ext>` for every source and language under the build policy
-    (default: the project's), and `build/index.html` listing the languages and their state.
+    """Write `build/<lang>/<doc>.<ext>` for every article the policy publishes in each
+    language (default policy: the project's; every unit reviewed), and `build/index.html`
+    listing every article, published or held back and why. An article is published on its
+    own state alone, never withdrawn because another is incomplete.
+
+    `build/` then holds exactly the published set: the build removes its own earlier outputs
+    that are no longer published (a held-back or removed article, a dropped format or
+    language), known from the tree's manifest; it never deletes a file it did not write.
+    A draft build (`policy.draft`) writes every article into `build/drafts/` instead.
 
     An article that cannot be built (its source or catalog unreadable) keeps its earlier
     outputs and is named at the end (`ArticlesFailed`); the articles in `skip` (failed in an
-    earlier step of `run`) keep theirs too.
-
-    Incremental: an article whose source, catalog, settings and output files are as the last
-    build left them is not rendered again. The others are first counted (is the language
-    translated enough?), then rendered and written, both in parallel: no step holds the
-    corpus in memory.
+    earlier step of `run`) keep theirs too. Incremental: an article whose source, catalog,
+    settings and output files are as the last build left them is not rendered again; the
+    others are rendered and written in parallel.
     """
     policy = policy or config.build_policy
+    tree = build_tree(config, policy)
     state = State.load(config.root)
-    step = state.step("build")
+    step = state.step("build drafts" if policy.draft else "build")
     settings = _settings_key(config, policy)
     failures = Failures(fail_fast)
+    articles = {document_name(path) for path in source_files(config)}
     sources = [
         path for path in _unique_sources(config, failures) if document_name(path) not in skip
     ]
+    manifest = BuildManifest.load(tree)
+    if not manifest.found:
+        _adopt_earlier_outputs(config, manifest, articles)
     builds = []
     for language in config.languages(languages):
-        context = BuildContext(config, language, policy)
+        context = BuildContext(config, language, policy, tree)
         fresh, jobs = _article_jobs(config, language, sources, step, settings, failures)
         results = {
             path: BuildResult.from_record(
@@ -1030,31 +1056,38 @@ def build(
             for path, (job, record) in fresh.items()
         }
         keep_going = not fail_fast
-        counts = run_all(_count_one, context, jobs, f"count {language}", progress, keep_going)
-        counted = dict(failures.succeeded(jobs, counts, _job_document))
-        jobs = [job for job in jobs if job in counted]
-        units = sum(r.units for r in results.values()) + sum(n for n, _ in counted.values())
-        usable = sum(r.usable for r in results.values()) + sum(u for _, u in counted.values())
-        reason = refusal(language, units, usable, policy)
-        if reason is not None:
-            built = [path for path in sources if document_name(path) not in failures]
-            remove_outputs(context.folder, [document_name(path) for path in built])
-            for path in built:
-                step.forget(f"{language}/{document_name(path)}")
-            builds.append(LanguageBuild(language, False, units, usable, reason=reason))
-            continue
-        written = run_all(_render_one, context, jobs, f"build {language}", progress, keep_going)
-        for job, result in failures.succeeded(jobs, written, _job_document):
+        done = run_all(_build_one, context, jobs, f"build {language}", progress, keep_going)
+        for job, result in failures.succeeded(jobs, done, _job_document):
             results[job.source] = result
             step.record(job.key, job.inputs, settings, result.to_record(), result.paths)
         ordered = tuple(results[path] for path in sources if path in results)
-        builds.append(LanguageBuild(language, True, units, usable, ordered))
+        removed = [path for result in ordered for path in manifest.put(result)]
+        for name in manifest.documents(language):
+            if name not in articles:  # the article is gone: so are its outputs
+                removed += manifest.drop(language, name)
+                step.forget(f"{language}/{name}")
+        builds.append(LanguageBuild(language, ordered, tuple(removed)))
+    for language in manifest.languages():
+        if language not in config.target_languages:  # no longer translated into
+            builds.append(LanguageBuild(language, removed=tuple(manifest.drop(language))))
     state.save()
-    write_atomic(
-        config.build / "index.html", index_page(builds, config.build, policy).encode("utf-8")
-    )
+    index = index_page(manifest.language_builds(config.target_languages), tree, policy)
+    write_atomic(tree / "index.html", index.encode("utf-8"))
+    manifest.save()
     failures.raise_if_any(builds, _article_count(config))
     return builds
+
+
+def _adopt_earlier_outputs(config: Config, manifest: BuildManifest, articles: set[str]) -> None:
+    """A tree built before manifests: the files named as a build names an article's outputs
+    are the tool's own (as earlier versions removed them), so they can be withdrawn."""
+    for language in config.target_languages:
+        folder = manifest.tree / language
+        if not folder.is_dir():
+            continue
+        for name in articles:
+            files = [folder / f"{name}{suffix}" for suffix in BUILD_SUFFIXES]
+            manifest.adopt(language, name, [path for path in files if path.is_file()])
 
 
 def _job_document(job: ArticleJob) -> str:
@@ -1068,10 +1101,11 @@ class BuildContext:
     config: Config
     language: str
     policy: BuildPolicy
+    tree: Path  # build/, or build/drafts/
 
     @property
     def folder(self) -> Path:
-        return self.config.build / self.language
+        return self.tree / self.language
 
 
 @dataclass(frozen=True)
@@ -1126,15 +1160,8 @@ def _why_no_catalog(config: Config, source: Path, missing: I18nError) -> I18nErr
     return missing
 
 
-def _count_one(context: BuildContext, job: ArticleJob) -> tuple[int, int]:
-    """Units of one article, and how many have a translation the policy counts."""
-    document = _load_segmented(context.config, job.source)
-    selection = select(document, read_entries(job.catalog), context.policy.include_fuzzy)
-    return len(document.units), selection.reviewed + selection.unreviewed
-
-
-def _render_one(context: BuildContext, job: ArticleJob) -> BuildResult:
-    """Render and write one article."""
+def _build_one(context: BuildContext, job: ArticleJob) -> BuildResult:
+    """Decide whether one article is published, and render and write it if it is."""
     document = _load_segmented(context.config, job.source)
     entries = read_entries(job.catalog)
     result, outputs = render_document(
@@ -1429,9 +1456,19 @@ def status(
                 continue
             counts = article_counts(language, name, document, entries, config.check.min_confidence)
             behind = any(unit.text not in entries for unit in document.units)
-            stats.append(replace(counts, behind_source=behind))
+            held = _held_back(counts, config.build_policy)
+            stats.append(replace(counts, behind_source=behind, held_back=held))
     failures.raise_if_any(stats, _article_count(config))
     return stats
+
+
+def _held_back(stats: CatalogStats, policy: BuildPolicy) -> str:
+    """Why `build` would hold this article back ("": it publishes it), from its counts."""
+    usable = stats.translated + (stats.fuzzy if policy.include_fuzzy else 0)
+    try:
+        return why_held_back(stats.units, usable, policy, stats.language)
+    except BuildError as refused:
+        return refused.message.removeprefix(f"{stats.language}: ")
 
 
 @dataclass
@@ -1536,6 +1573,7 @@ def install_models(
         return InstallReport([argos.install_from_file(file)], [])
     if not source or not target:
         raise ConfigError("give FROM and TO languages, or --file PATH.argosmodel")
+    source, target = check_language(source), check_language(target)
     installed = {(model.source, model.target): model for model in argos.installed_models()}
     local = {(package.from_code, package.to_code) for package in argos.find_route(source, target)}
     if local and not upgrade:

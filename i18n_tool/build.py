@@ -21,6 +21,7 @@ from .errors import BuildError
 from .fileio import write_atomic
 from .model import Block, BlockKind, Document, Entry, EntryState
 from .protect import keep_inline
+from .sources import TEXT, article_format
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
 _BLANK_LINE = re.compile(r"[ \t]*(?:\r\n|\n)")
@@ -31,7 +32,8 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 
 @dataclass(frozen=True)
 class BuildResult:
-    """One article in one language: what it was made of, and the files written."""
+    """One article in one language: what it was made of, whether it is published (or held
+    back, and why), and the files written."""
 
     language: str
     document: str
@@ -44,10 +46,16 @@ class BuildResult:
     usable: int = 0  # units with a translation the policy counts (omitted blocks included)
     machine: int = 0  # of `unreviewed`: MT suggestions nobody has reviewed
     draft: bool = False
+    held_back: str = ""  # why the policy does not publish it ("": published)
+    name: str = ""  # the article as its build in its own format is called (`gipfel.md`)
 
     @property
     def units(self) -> int:
         return self.reviewed + self.unreviewed + self.fallback + self.omitted
+
+    @property
+    def published(self) -> bool:
+        return not self.held_back
 
     _COUNTS: ClassVar[tuple[str, ...]] = (
         "reviewed",
@@ -58,39 +66,71 @@ class BuildResult:
         "machine",
     )
 
-    def to_record(self) -> dict[str, int | bool]:
-        """What the state keeps of it: the counts (language, article and files are the key)."""
-        return {**{name: getattr(self, name) for name in self._COUNTS}, "draft": self.draft}
+    def to_record(self) -> dict[str, Any]:
+        """What the state and the build manifest keep of it (language, article and files are
+        the key)."""
+        counts = {name: getattr(self, name) for name in self._COUNTS}
+        return {**counts, "draft": self.draft, "held_back": self.held_back, "name": self.name}
 
     @classmethod
     def from_record(
         cls, language: str, document: str, paths: list[Path], record: dict[str, Any]
     ) -> BuildResult:
         counts = {name: int(record[name]) for name in cls._COUNTS}
-        return cls(language, document, tuple(paths), draft=bool(record["draft"]), **counts)
+        return cls(
+            language,
+            document,
+            tuple(paths),
+            draft=bool(record["draft"]),
+            held_back=str(record.get("held_back", "")),
+            name=str(record.get("name", document)),
+            **counts,
+        )
 
 
 @dataclass(frozen=True)
 class LanguageBuild:
+    """A language's articles: those published and those held back, and the files of earlier
+    builds removed because they are no longer published."""
+
     language: str
-    built: bool
-    units: int
-    usable: int
     results: tuple[BuildResult, ...] = ()
-    reason: str = ""
+    removed: tuple[Path, ...] = ()
+
+    @property
+    def published(self) -> tuple[BuildResult, ...]:
+        return tuple(r for r in self.results if r.published)
+
+    @property
+    def held_back(self) -> tuple[BuildResult, ...]:
+        return tuple(r for r in self.results if not r.published)
+
+    @property
+    def built(self) -> bool:
+        """Whether any of its articles is published."""
+        return bool(self.published)
+
+    @property
+    def units(self) -> int:
+        return sum(r.units for r in self.results)
+
+    @property
+    def usable(self) -> int:
+        return sum(r.usable for r in self.results)
 
     @property
     def percent_usable(self) -> float:
         return 100.0 * self.usable / self.units if self.units else 100.0
 
     def total(self) -> BuildResult:
-        """The language's articles summed (document "*"), for summaries and the index page."""
+        """The language's published articles summed (document "*"), for summaries."""
+        published = self.published
         return BuildResult(
             self.language,
             "*",
-            tuple(path for result in self.results for path in result.paths),
-            **{name: sum(getattr(r, name) for r in self.results) for name in BuildResult._COUNTS},
-            written=any(r.written for r in self.results),
+            tuple(path for result in published for path in result.paths),
+            **{name: sum(getattr(r, name) for r in published) for name in BuildResult._COUNTS},
+            written=any(r.written for r in published),
             draft=any(r.draft for r in self.results),
         )
 
@@ -327,19 +367,29 @@ def render_document(
     folder: Path,
     policy: BuildPolicy,
 ) -> tuple[BuildResult, dict[Path, str]]:
-    """One localized article in the policy's formats: its counts and the texts to write."""
+    """One localized article in the policy's formats: its counts and the texts to write; no
+    texts when the policy holds the article back."""
+    form = article_format(document.path) or TEXT
     selection = select(document, catalog, policy.include_fuzzy)
+    usable = selection.reviewed + selection.unreviewed
+    reason = why_held_back(len(document.units), usable, policy, language, document.path)
+    name = f"{document.name}{form.suffix}"
+    if reason:
+        result = BuildResult(
+            language, document.name, (), selection.reviewed, selection.unreviewed,
+            selection.missing, usable=usable, held_back=reason, name=name,
+        )  # fmt: skip
+        return result, {}
     left_out = omitted_blocks(document, selection.translations) if policy.fallback == "omit" else []
     localized = localize(document, selection.translations, left_out)
     omitted = {id(block) for block in left_out}
     kept = [u for b in document.blocks if id(b) not in omitted for u in b.units]
     used = [selection.states[u.text] for u in kept if u.text in selection.translations]
     reviewed = used.count(EntryState.REVIEWED)
-    markdown_source = Path(document.path).suffix.lower() == ".md"
     outputs: dict[Path, str] = {}
     for fmt in policy.formats:
         if fmt == "html":
-            if markdown_source:
+            if form.markdown:
                 safe = {
                     text: html_safe(translation, text)
                     for text, translation in selection.translations.items()
@@ -350,11 +400,14 @@ def render_document(
                 body = _text_source_html(document, selection.translations)
                 title = _title(document, {})
             outputs[folder / f"{document.name}.html"] = page(body, language, title, policy.draft)
-        elif fmt == "txt" and markdown_source:
-            outputs[folder / f"{document.name}.txt"] = markdown_to_text(localized)
-        else:  # the source's own format: Markdown, or the text of a .txt source
-            suffix = Path(document.path).suffix or ".txt"
-            outputs[folder / f"{document.name}{suffix}"] = localized
+        elif fmt == "txt" and form.markdown:
+            text = markdown_to_text(localized)
+            outputs[folder / f"{document.name}.txt"] = _draft_text(text) if policy.draft else text
+        else:  # the article's own format: Markdown, or the text of a .txt source
+            marked = localized
+            if policy.draft:
+                marked = _draft_markdown(localized) if form.markdown else _draft_text(localized)
+            outputs[folder / name] = marked
     result = BuildResult(
         language=language,
         document=document.name,
@@ -363,11 +416,25 @@ def render_document(
         unreviewed=len(used) - reviewed,
         fallback=len(kept) - len(used),
         omitted=len(document.units) - len(kept),
-        usable=selection.reviewed + selection.unreviewed,
+        usable=usable,
         machine=used.count(EntryState.MACHINE),
         draft=policy.draft,
+        name=name,
     )
     return result, outputs
+
+
+def _draft_markdown(text: str) -> str:
+    """A draft's Markdown opens with the draft note as an HTML comment (after a BOM): seen
+    by whoever opens the file, invisible once rendered, kept by CMS importers."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    return f"{bom}<!-- {DRAFT_NOTE} -->\n\n{text.removeprefix(bom)}"
+
+
+def _draft_text(text: str) -> str:
+    """A draft's plain text opens with the draft note as its first line."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    return f"{bom}[{DRAFT_NOTE}]\n\n{text.removeprefix(bom)}"
 
 
 def write_outputs(outputs: dict[Path, str]) -> bool:
@@ -378,59 +445,68 @@ def write_outputs(outputs: dict[Path, str]) -> bool:
     return written
 
 
-def refusal(language: str, units: int, usable: int, policy: BuildPolicy) -> str | None:
-    """Why this language is not built (None: it is); raises for `fallback = "fail"`."""
-    if units and 100.0 * usable / units < policy.min_translated:
-        counted = "reviewed" if policy.use == "reviewed" else "reviewed or MT"
-        return (
-            f"{100.0 * usable / units:.1f}% of units have a {counted} translation, "
-            f"under the minimum of {policy.min_translated:g}%"
-        )
+def why_held_back(
+    units: int, usable: int, policy: BuildPolicy, language: str, article: Path | None = None
+) -> str:
+    """Why the policy does not publish an article with `usable` of its `units` translated as
+    it requires ("": it is published). By default every unit must have a reviewed
+    translation; a project may lower the share per article (`min-reviewed`). Raises for
+    `fallback = "fail"` when a published article would show units without one."""
+    if policy.draft or not units:
+        return ""
+    counted = "reviewed" if policy.use == "reviewed" else "translated (reviewed or MT)"
+    if 100.0 * usable < policy.min_reviewed * units:
+        bar = f", under the minimum of {policy.min_reviewed:g} %"
+        bar = "" if policy.min_reviewed >= 100 else bar
+        return f"{usable} of {units} units {counted}{bar}"
     if usable < units and policy.fallback == "fail":
         raise BuildError(
             f"{language}: {units - usable} of {units} units have no {policy.use} translation "
-            "(fallback = fail)"
+            "(fallback = fail)",
+            article,
         )
-    return None
-
-
-def remove_outputs(folder: Path, documents: list[str]) -> None:
-    """Delete earlier builds of these articles: a language that is not built must not leave
-    old files behind to be published by mistake."""
-    for name in documents:
-        for suffix in (".md", ".html", ".txt"):
-            (folder / f"{name}{suffix}").unlink(missing_ok=True)
+    return ""
 
 
 def index_page(builds: list[LanguageBuild], root: Path, policy: BuildPolicy) -> str:
-    """build/index.html: every language of this build, its state and its files."""
+    """The index of a build tree (`build/index.html`, or the drafts'): per language, every
+    article, published with its files or held back with the reason."""
     rows = []
     for build in builds:
-        if build.built:
-            total = build.total()
-            links = " ".join(
-                f'<a href="{html.escape(path.relative_to(root).as_posix())}">'
-                f"{html.escape(path.name)}</a>"
-                for result in build.results
-                for path in result.paths
+        for result in build.results:
+            if result.published:
+                links = " ".join(
+                    f'<a href="{html.escape(path.relative_to(root).as_posix())}">'
+                    f"{html.escape(path.name)}</a>"
+                    for path in result.paths
+                )
+                state = (
+                    f"{'DRAFT, not for publication' if result.draft else 'published'}: "
+                    f"{result.reviewed} reviewed, {result.unreviewed} unreviewed "
+                    f"({result.machine} MT suggestions), "
+                    f"{result.fallback + result.omitted} in the source language or omitted"
+                )
+            else:
+                links, state = "", f"held back: {result.held_back}"
+            rows.append(
+                f"<tr><td>{html.escape(build.language)}</td>"
+                f"<td>{html.escape(result.name or result.document)}</td>"
+                f"<td>{html.escape(state)}</td><td>{links}</td></tr>\n"
             )
-            state = (
-                f"{'DRAFT, not for publication' if policy.draft else 'built'}: "
-                f"{total.reviewed} reviewed, {total.unreviewed} unreviewed "
-                f"({total.machine} MT suggestions), "
-                f"{total.fallback + total.omitted} in the source language or omitted"
-            )
-        else:
-            links, state = "", f"not built: {build.reason}"
-        rows.append(
-            f"<tr><td>{html.escape(build.language)}</td><td>{build.percent_usable:.1f}%</td>"
-            f"<td>{html.escape(state)}</td><td>{links}</td></tr>\n"
+    if policy.draft:
+        rule = "drafts: every article with its MT suggestions, none of them for publication"
+    else:
+        share = f"{policy.min_reviewed:g} % of units"
+        share = "every unit" if policy.min_reviewed >= 100 else share
+        counted = "reviewed" if policy.use == "reviewed" else "reviewed or MT"
+        rule = (
+            f"an article is published when {share} have a {counted} translation; "
+            f"others: {policy.fallback}"
         )
     body = (
         "<h1>Localized articles</h1>\n"
-        f"<p>Policy: {html.escape(policy.use)} translations, fallback "
-        f"{html.escape(policy.fallback)}, minimum {policy.min_translated:g}% translated.</p>\n"
-        "<table>\n<thead><tr><th>language</th><th>translated</th><th>state</th>"
+        f"<p>Policy: {html.escape(rule)}.</p>\n"
+        "<table>\n<thead><tr><th>language</th><th>article</th><th>state</th>"
         "<th>files</th></tr></thead>\n<tbody>\n" + "".join(rows) + "</tbody>\n</table>\n"
     )
     return page(body, "en", "Localized articles", policy.draft)

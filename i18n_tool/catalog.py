@@ -636,6 +636,8 @@ class CatalogStats:
     memory: int = 0  # of `fuzzy`: translation-memory suggestions nobody has reviewed
     lowest_confidence: float | None = None  # of the MT suggestions; None when they have none
     low_confidence: int = 0  # MT suggestions below the project's min-confidence
+    held_back: str | None = None  # why the build policy does not publish this article ("":
+    # it does; None: not decided, as for a language's totals)
 
     @property
     def needs_review(self) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import inspect
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -31,7 +32,14 @@ from rich.table import Table
 from . import api, model_index
 from .build import BuildResult, LanguageBuild
 from .catalog import CatalogStats, totals, under_bar
-from .config import Config, build_policy, find_project, language_name, load_config
+from .config import (
+    Config,
+    I18nDeprecationWarning,
+    build_policy,
+    find_project,
+    language_name,
+    load_config,
+)
 from .detect import detect_language
 from .errors import (
     CHECK_ERRORS_EXIT,
@@ -197,7 +205,8 @@ def user_errors(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            with _deprecations_shown():
+                return command(*args, **kwargs)
         except I18nError as exc:
             raise _fail(exc) from None
         except KeyboardInterrupt:
@@ -205,6 +214,18 @@ def user_errors(command: F) -> F:
             raise typer.Exit(INTERRUPTED_EXIT) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def _deprecations_shown() -> Iterator[None]:
+    """A deprecated setting or option still works and says so, once, on stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", I18nDeprecationWarning)
+        try:
+            yield
+        finally:
+            for message in dict.fromkeys(str(w.message) for w in caught):
+                say(f"warning: {message}", err)
 
 
 def _given_project(ctx: typer.Context, project: Path | None) -> Path | None:
@@ -513,8 +534,8 @@ DraftOption = Annotated[
     bool,
     typer.Option(
         "--draft",
-        help="A draft for review: MT suggestions too, whatever is translated; the outputs say "
-        "they are drafts.",
+        help="A draft for review: every article with its MT suggestions, into build/drafts/<lang>/"
+        ", every file marked as a draft; build/<lang>/ is left as it is.",
     ),
 ]
 
@@ -548,27 +569,39 @@ def build(
             "or refuse.",
         ),
     ] = None,
-    min_translated: Annotated[
+    min_reviewed: Annotated[
         float | None,
         typer.Option(
             metavar="PCT",
-            help="Build a language only if PCT % of its units are translated. Default: 80.",
+            help="Publish an article when PCT % of its own units have a translation the policy "
+            "uses. Default: 100 (every unit reviewed).",
         ),
+    ] = None,
+    min_translated: Annotated[
+        float | None,
+        typer.Option(metavar="PCT", hidden=True, help="Deprecated name of --min-reviewed."),
     ] = None,
     draft: DraftOption = False,
     fail_fast: FailFastOption = False,
     project: ProjectOption = None,
 ) -> None:
-    """Write build/<lang>/<doc>.md (and .html, .txt) from sources and catalogs, and
-    build/index.html.
+    """Write build/<lang>/<doc>.md (and .html, .txt) for every article the policy publishes,
+    and build/index.html listing every article, published or held back and why.
 
-    Defaults come from [tool.i18n-tool.build]: Markdown only, reviewed translations only, the
-    source text for the rest, and no build for a language under 80 % translated (its old files
-    are removed, so nothing stale is published). For a draft from MT suggestions: `--draft`
-    (= `--use reviewed+fuzzy --min-translated 0`; HTML pages carry a draft banner).
+    An article is published in a language on its own state: by default when every one of its
+    units has a reviewed translation (no German sentence, no unreviewed MT or memory
+    suggestion). [tool.i18n-tool.build] min-reviewed lowers the share per article; fallback
+    says what its untranslated units show. build/ holds exactly the published set: earlier
+    outputs of an article held back or removed, of a dropped format or language, are removed
+    (only files the tool wrote, listed in build/.i18n-tool-manifest.json).
+
+    `--draft` builds every article with its MT suggestions into build/drafts/<lang>/, each
+    file marked as a draft (a banner in HTML, a comment in Markdown, a first line in text).
     """
     config = _config(ctx, project)
-    policy = build_policy(config.build_policy, use, fallback, min_translated, formats, draft)
+    policy = build_policy(
+        config.build_policy, use, fallback, min_reviewed, formats, draft, min_translated
+    )
     with _progress_bar() as progress:
         builds, failed = _outcome(
             lambda: api.build(config, languages, policy, progress=progress, fail_fast=fail_fast)
@@ -578,21 +611,36 @@ def build(
 
 
 def _report_build(builds: list[LanguageBuild], source_language: str) -> None:
+    """Per article what was written or held back and why, files removed, and per language
+    the published set."""
     source = language_name(source_language)
     for build in builds:
-        if not build.built:
-            say(f"{build.language}: not built: {build.reason}", err)
-            continue
         for result in build.results:
-            if result.written:
+            if not result.published:
+                say(f"{build.language}/{result.name}: held back: {result.held_back}")
+            elif result.written:
                 files = ", ".join(path.name for path in result.paths)
                 say(f"{build.language}/{files}: {_counts(result, source)}")
+        for path in build.removed:
+            say(f"removed {shown(path)}: no longer published")
+        if not build.results:
+            if build.removed:
+                say(f"{build.language}: not a target language any more; its outputs are removed")
+            continue
         total = build.total()
         written = sum(r.written for r in build.results)
-        label = " DRAFT for review, not for publication:" if total.draft else ""
+        held = len(build.held_back)
+        if total.draft:
+            say(
+                f"{build.language}: DRAFT for review, not for publication: "
+                f"{plural(len(build.results), 'article')} ({written} written): "
+                f"{_counts(total, source)}"
+            )
+            continue
+        held_text = f", {held} held back" if held else ""
         say(
-            f"{build.language}:{label} {plural(len(build.results), 'article')} "
-            f"({written} written): {_counts(total, source)}"
+            f"{build.language}: {len(build.published)} of {plural(len(build.results), 'article')}"
+            f" published ({written} written){held_text}: {_counts(total, source)}"
         )
 
 
@@ -831,16 +879,26 @@ def status(
         rows.sort(key=_confidence_order)
     summary = totals(rows)
     if as_json:
+        languages_json = [
+            {**_stats_json(row), **_published_counts(row.language, rows)} for row in summary
+        ]
         out.print_json(
             data={
-                "documents": [_stats_json(row) for row in rows],
-                "languages": [_stats_json(row) for row in summary],
+                "documents": [
+                    {
+                        **_stats_json(row),
+                        "published": not row.held_back,
+                        "held_back": row.held_back or None,
+                    }
+                    for row in rows
+                ],
+                "languages": languages_json,
             }
         )
     else:
         table = Table(
             "language", "document", "units", "reviewed", "to review (MT, TM)", "untranslated",
-            "% reviewed",
+            "% reviewed", "build",
         )  # fmt: skip
         table.columns[1].overflow = "fold"
         for stats in [*rows, *summary]:
@@ -852,6 +910,7 @@ def status(
                 f"{stats.fuzzy} ({stats.machine}, {stats.memory})",
                 str(stats.untranslated),
                 f"{stats.percent_translated:.1f}",
+                _publication(stats, rows),
             )
         _print_table(table)
     for stats in rows:
@@ -889,6 +948,20 @@ def _stats_json(stats: CatalogStats) -> dict[str, object]:
     }
 
 
+def _publication(stats: CatalogStats, rows: list[CatalogStats]) -> str:
+    """An article row: published or held back; a language row: how many of its articles."""
+    if stats.document != "*":
+        return f"held back: {stats.held_back}" if stats.held_back else "published"
+    counts = _published_counts(stats.language, rows)
+    return f"{counts['articles_published']} of {counts['articles']} published"
+
+
+def _published_counts(language: str, rows: list[CatalogStats]) -> dict[str, int]:
+    articles = [row for row in rows if row.language == language]
+    published = sum(not row.held_back for row in articles)
+    return {"articles": len(articles), "articles_published": published}
+
+
 def _confidence_order(stats: CatalogStats) -> float:
     """Least certain first; articles without MT suggestions last."""
     return 2.0 if stats.lowest_confidence is None else stats.lowest_confidence
@@ -908,9 +981,10 @@ def run(
 ) -> None:
     """The main job: extract → update → translate → build, for the configured languages.
 
-    The build follows [tool.i18n-tool.build] (reviewed translations, 80 % minimum), so right
-    after MT nothing is built until translators review; `--draft` builds from the MT
-    suggestions as well, marked as drafts.
+    The build publishes an article in a language only when its own units meet
+    [tool.i18n-tool.build] (by default: every unit reviewed), so an article fresh from MT is
+    held back until translators review it; `--draft` builds every article with its MT
+    suggestions into build/drafts/, marked as drafts.
     """
     config = _config(ctx, project, **mt)
     policy = build_policy(config.build_policy, draft=True) if draft else None

@@ -6,8 +6,9 @@ import difflib
 import functools
 import os
 import tomllib
+import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import InitVar, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,11 +29,30 @@ EXECUTORS = ("local", "ray")
 
 
 def check_language(code: str) -> str:
-    """A language code Babel knows (`de`, `pt_BR`, `pt-BR`), normalised to gettext's `pt_BR`."""
+    """A language code CLDR knows (through Babel), as gettext writes it: `de`, `pt_BR`;
+    `pt-BR` and `EN` are the same codes written differently and are normalised. Nothing is
+    guessed: `eng` or `fre` (which Babel would widen to `en_US`, `fr_FR`) and unknown codes
+    are refused, with the code meant when there is one."""
+    given = code.strip().replace("-", "_")
     try:
-        return str(Locale.parse(code.replace("-", "_")))
+        locale = Locale.parse(given)
     except (UnknownLocaleError, ValueError) as exc:
-        raise ConfigError(f"unknown language code {code!r}") from exc
+        close = difflib.get_close_matches(given.lower(), _cldr_languages(), n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise ConfigError(f"unknown language code {code!r}{hint}") from exc
+    normal = str(locale)
+    if normal.lower() != given.lower():
+        raise ConfigError(
+            f"{code!r} is not a language code as CLDR writes it; did you mean {locale.language}?"
+        )
+    return normal
+
+
+@functools.cache
+def _cldr_languages() -> list[str]:
+    from babel.localedata import locale_identifiers
+
+    return sorted({name.lower() for name in locale_identifiers()})
 
 
 def language_name(code: str) -> str:
@@ -159,18 +179,33 @@ class MTSettings:
             )
 
 
+class I18nDeprecationWarning(DeprecationWarning):
+    """A setting, option or name that still works but will go; the CLI shows these."""
+
+
+def deprecated(message: str) -> None:
+    warnings.warn(message, I18nDeprecationWarning, stacklevel=3)
+
+
 @dataclass(frozen=True)
 class BuildPolicy:
     """Which translations a build uses (`reviewed`, or `reviewed+fuzzy` with MT suggestions),
     what happens to units without one (`source`: keep the source text; `omit`: drop the block;
-    `fail`: refuse) and the share of units that must have one for a language to be built
-    (`min_translated`, default 80 % as po4a). README "Localized articles"."""
+    `fail`: refuse), and the share of an article's own units that must have one for that
+    article to be published (`min_reviewed`, default 100: every unit). Decided per article,
+    never per language. README "Publication"."""
 
     use: str = "reviewed"
     fallback: str = "source"
-    min_translated: float = 80.0
+    min_reviewed: float = 100.0
     formats: tuple[str, ...] = ("md",)
     draft: bool = False  # built for review (`--draft`): outputs say so, never for publication
+    min_translated: InitVar[float | None] = None  # the old name of min_reviewed (deprecated)
+
+    def __post_init__(self, min_translated: float | None) -> None:
+        if min_translated is not None:
+            deprecated("BuildPolicy(min_translated=) is now min_reviewed= (per article)")
+            object.__setattr__(self, "min_reviewed", float(min_translated))
 
     @property
     def include_fuzzy(self) -> bool:
@@ -266,15 +301,46 @@ class Config:
         return document if self.catalog_layout == "per-document" else SHARED_CATALOG
 
     def languages(self, requested: list[str] | None) -> tuple[str, ...]:
-        """The languages a command works on: those asked for, else the configured targets."""
+        """The languages a command works on: those asked for, else the configured targets.
+
+        Only the project's target languages are accepted, in any case and with `-` or `_`
+        (`EN`, `pt-br`); anything else is refused before anything is written, with the
+        target meant when there is one (`eng` → en)."""
         if not requested:
             return self.target_languages
-        return tuple(check_target(code, self.source_language) for code in requested)
+        return tuple(dict.fromkeys(self.target_language(code) for code in requested))
+
+    def target_language(self, code: str) -> str:
+        """`code` as one of the project's target languages; ConfigError if it is none."""
+        given = code.strip().replace("-", "_").lower()
+        for target in self.target_languages:
+            if target.lower() == given:
+                return target
+        if given == self.source_language.lower():
+            check_target(self.source_language, self.source_language)  # says it is the source
+        targets = ", ".join(self.target_languages)
+        meant = _meant_target(given, self.target_languages)
+        hint = f"; did you mean {meant}?" if meant else ""
+        raise ConfigError(f"{code} is not a target language of this project ({targets}){hint}")
 
     def with_mt(self, **changes: Any) -> Config:
         """This config with some MT settings overridden (CLI flags); None means keep."""
         given = {key: value for key, value in changes.items() if value is not None}
         return replace(self, mt=replace(self.mt, **given)) if given else self
+
+
+def _meant_target(given: str, targets: tuple[str, ...]) -> str | None:
+    """The target a wrongly written code most likely means: the one of the same language
+    (`eng`, `en_US` → en), else the closest spelling."""
+    try:
+        language = Locale.parse(given).language
+    except (UnknownLocaleError, ValueError):
+        language = given.split("_")[0]
+    same = [target for target in targets if target.split("_")[0].lower() == language]
+    if same:
+        return same[0]
+    close = difflib.get_close_matches(given, [t.lower() for t in targets], n=1)
+    return next((t for t in targets if close and t.lower() == close[0]), None)
 
 
 _KEYS = {
@@ -466,7 +532,13 @@ def _inside(root: Path, key: str, value: str, allow_outside: bool, pyproject: Pa
     return path
 
 
-_BUILD_KEYS = {"use": str, "fallback": str, "min-translated": float, "formats": list}
+_BUILD_KEYS = {
+    "use": str,
+    "fallback": str,
+    "min-reviewed": float,
+    "min-translated": float,  # the old name of min-reviewed, deprecated
+    "formats": list,
+}
 _MEMORY_KEYS = {"threshold": float, "exact": str}
 _CHECK_KEYS = {"min-confidence": float}
 
@@ -475,24 +547,34 @@ def build_policy(
     base: BuildPolicy | None = None,
     use: str | None = None,
     fallback: str | None = None,
-    min_translated: float | None = None,
+    min_reviewed: float | None = None,
     formats: list[str] | tuple[str, ...] | str | None = None,
     draft: bool = False,
+    min_translated: float | None = None,
 ) -> BuildPolicy:
     """A checked build policy: `base` (default: the defaults) with these values changed.
 
-    A draft (for review) uses MT suggestions too and builds whatever is translated, unless
-    `use` or `min_translated` say otherwise; its outputs say that they are drafts."""
+    A draft (for review) uses MT suggestions too and builds every article, marked as a draft,
+    into its own tree. `min_translated` is the deprecated name of `min_reviewed`."""
     policy = base or BuildPolicy()
+    if min_translated is not None:
+        if min_reviewed is not None:
+            raise ConfigError("min-translated is the old name of min-reviewed; give only one")
+        if not 0 <= float(min_translated) <= 100:
+            raise ConfigError(f"min-translated must be a percentage 0–100, not {min_translated}")
+        deprecated(
+            "min-translated is deprecated: it is now min-reviewed, the share of an article's "
+            "own units (no longer of a language's)"
+        )
+        min_reviewed = min_translated
     if draft:
         use = use or "reviewed+fuzzy"
-        min_translated = 0 if min_translated is None else min_translated
     if use is not None and use not in USES:
         raise ConfigError(f"use must be one of {', '.join(USES)}, not {use!r}")
     if fallback is not None and fallback not in FALLBACKS:
         raise ConfigError(f"fallback must be one of {', '.join(FALLBACKS)}, not {fallback!r}")
-    if min_translated is not None and not 0 <= float(min_translated) <= 100:
-        raise ConfigError(f"min-translated must be a percentage 0–100, not {min_translated}")
+    if min_reviewed is not None and not 0 <= float(min_reviewed) <= 100:
+        raise ConfigError(f"min-reviewed must be a percentage 0–100, not {min_reviewed}")
     if isinstance(formats, str):
         formats = [f.strip() for f in formats.split(",") if f.strip()]
     if formats is not None:
@@ -502,7 +584,7 @@ def build_policy(
     return BuildPolicy(
         use=use or policy.use,
         fallback=fallback or policy.fallback,
-        min_translated=policy.min_translated if min_translated is None else float(min_translated),
+        min_reviewed=policy.min_reviewed if min_reviewed is None else float(min_reviewed),
         formats=tuple(dict.fromkeys(formats)) if formats else policy.formats,
         draft=draft or policy.draft,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import html5lib
@@ -20,7 +21,7 @@ runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "articles"
-ALL_FORMATS = BuildPolicy(min_translated=0, formats=("md", "html", "txt"))
+ALL_FORMATS = BuildPolicy(min_reviewed=0, formats=("md", "html", "txt"))
 
 # Every construct a newsroom article uses, with CRLF line endings and a BOM.
 RICH = "\r\n".join(
@@ -116,7 +117,7 @@ def test_mt_translated_corpus_keeps_the_block_structure(
     sources["reich.de.md"] = RICH.encode("utf-8")
     config = project_with(tmp_path, sources)
     i18n_tool.translate(config, ["en"])
-    policy = BuildPolicy("reviewed+fuzzy", min_translated=0, formats=("md", "html"))
+    policy = BuildPolicy("reviewed+fuzzy", min_reviewed=0, formats=("md", "html"))
     [english] = i18n_tool.build(config, ["en"], policy)
     assert english.built and sum(r.unreviewed for r in english.results) == english.units
     for name, data in sources.items():
@@ -151,6 +152,7 @@ def test_right_to_left_languages_get_dir_rtl(tmp_path: Path) -> None:
     config = project_with(tmp_path, {"kurz.de.md": "Der Präsident sprach heute.\n"})
     config.locales.joinpath("ar").mkdir()
     shutil.copy(config.locales / "en" / "kurz.po", config.locales / "ar" / "kurz.po")
+    config = replace(config, target_languages=("en", "fr", "ar"))
     i18n_tool.build(config, ["ar"], ALL_FORMATS)
     page = (config.build / "ar" / "kurz.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in page
@@ -202,7 +204,7 @@ def invoke(config: i18n_tool.Config, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_a_language_under_the_threshold_is_not_built_and_old_files_go(tmp_path: Path) -> None:
+def test_an_article_under_the_policy_is_held_back_and_its_old_files_go(tmp_path: Path) -> None:
     config = project_with(tmp_path, {"artikel.de.md": ARTICLE})
     translated(
         config,
@@ -214,22 +216,33 @@ def test_a_language_under_the_threshold_is_not_built_and_old_files_go(tmp_path: 
         },
     )
     output_file = config.build / "en" / "artikel.md"
-    code, output = invoke(config, "--min-translated", "0")
+    code, output = invoke(config, "--min-reviewed", "0")
     assert code == 0 and output_file.exists()
-    code, output = invoke(config)  # default: 80 % reviewed; 3 of 5 are
+    code, output = invoke(config)  # default: every unit reviewed; 3 of 5 are
     assert code == 0
-    assert "en: not built: 60.0% of units have a reviewed translation, under the minimum" in output
-    assert not output_file.exists()
-    code, output = invoke(config, "--use", "reviewed+fuzzy")  # 4 of 5 with the MT suggestion
+    assert output.splitlines() == [
+        "en/artikel.md: held back: 3 of 5 units reviewed",
+        "removed build/en/artikel.md: no longer published",
+        "en: 0 of 1 article published (0 written), 1 held back: 0 reviewed, 0 in German",
+    ]
+    assert not output_file.exists() and not output_file.parent.exists()
+    index = (config.build / "index.html").read_text(encoding="utf-8")
+    assert "<td>en</td><td>artikel.md</td><td>held back: 3 of 5 units reviewed</td>" in index
+    # 4 of 5 with the MT suggestion, and a project that publishes at 80 % of an article
+    code, output = invoke(config, "--use", "reviewed+fuzzy", "--min-reviewed", "80")
     assert code == 0 and output_file.read_text(encoding="utf-8") == (
         "# Title here\n\nThe first sentence. The second sentence.\n\n"
         "The third paragraph.\n\n- Punkt eins.\n"
     )
     assert "3 reviewed, 1 unreviewed (0 MT suggestions), 1 in German" in output
     index = (config.build / "index.html").read_text(encoding="utf-8")
-    row = "<td>en</td><td>80.0%</td><td>built: 3 reviewed, 1 unreviewed (0 MT suggestions)"
+    row = "<td>en</td><td>artikel.md</td><td>published: 3 reviewed, 1 unreviewed (0 MT suggestions)"
     assert row in index
     assert_valid_html(index)
+    # the old name of the setting still works, and says it is deprecated
+    code, output = invoke(config, "--min-translated", "0")
+    assert code == 0 and output_file.exists()
+    assert "warning: min-translated is deprecated: it is now min-reviewed" in output
 
 
 def test_fallbacks_source_omit_and_fail(tmp_path: Path) -> None:
@@ -243,16 +256,16 @@ def test_fallbacks_source_omit_and_fail(tmp_path: Path) -> None:
         },
     )
     output_file = config.build / "en" / "artikel.md"
-    invoke(config, "--min-translated", "0")
+    invoke(config, "--min-reviewed", "0")
     assert output_file.read_text(encoding="utf-8") == (
         "# Title here\n\nThe first sentence. Der zweite Satz.\n\n"
         "The third paragraph.\n\n- Punkt eins.\n"
     )
-    code, output = invoke(config, "--min-translated", "0", "--fallback", "omit")
+    code, output = invoke(config, "--min-reviewed", "0", "--fallback", "omit")
     assert code == 0
     assert output_file.read_text(encoding="utf-8") == "# Title here\n\nThe third paragraph.\n\n"
     assert "2 reviewed, 0 in German, 3 omitted" in output
-    code, output = invoke(config, "--min-translated", "0", "--fallback", "fail")
+    code, output = invoke(config, "--min-reviewed", "0", "--fallback", "fail")
     assert code == 9
     assert "en: 2 of 5 units have no reviewed translation (fallback = fail)" in output
     code, output = invoke(config, "--fallback", "sometimes")

@@ -286,9 +286,9 @@ FAULTS = [
     # 7. wrong exit class or message
     F("exit", "the locales folder is a file", lambda root: (shutil.rmtree(root / "locales"), (root / "locales").write_text("x")), "extract", 4, "locales/praesident.pot: cannot read: Not a directory"),
     F("exit", "a full disk", disk_full, "update --no-obsolete", 1, "cannot write: No space left on device"),
-    F("exit", "an unknown language", lambda root: None, "update -l xx-nope", 2, "unknown language code 'xx-nope'"),
+    F("exit", "an unknown language", lambda root: None, "update -l xx-nope", 2, "xx-nope is not a target language of this project (en, fr)"),
     F("exit", "a missing model file", lambda root: None, "models install --file nichts.argosmodel", 6, "model file not found"),
-    F("exit", "untranslated units with fallback fail", lambda root: None, "build --fallback fail --min-translated 0", 9, "have no reviewed translation (fallback = fail)"),
+    F("exit", "untranslated units with fallback fail", lambda root: None, "build --fallback fail --min-reviewed 0", 9, "have no reviewed translation (fallback = fail)"),
     F("exit", "a language under the bar", lambda root: None, "status --fail-under 90", 7, "en: 60.0% reviewed, under --fail-under 90"),
 ]  # fmt: skip
 
@@ -350,7 +350,7 @@ def test_outside_paths_are_allowed_when_asked(reviewed_project: Path, tmp_path: 
     assert invoke("build", "--draft", "--project", root)[0] == 2
     code, output = invoke("--allow-outside-project", "build", "--draft", "--project", root)
     assert code == 0, output
-    assert (elsewhere / "en" / "praesident.md").is_file()
+    assert (elsewhere / "drafts" / "en" / "praesident.md").is_file()
 
 
 @pytest.mark.parametrize(
@@ -365,7 +365,7 @@ def test_a_hostile_translation_never_changes_the_articles_structure(
         "build", "--draft", "--format", "md,html", "--project", str(reviewed_project)
     )
     assert code == 0, output
-    markdown = (reviewed_project / "build" / "en" / "praesident.md").read_text("utf-8")
+    markdown = (reviewed_project / "build" / "drafts" / "en" / "praesident.md").read_text("utf-8")
     assert not any(line.startswith(heading) for line in markdown.splitlines())
-    page = (reviewed_project / "build" / "en" / "praesident.html").read_text("utf-8")
+    page = (reviewed_project / "build" / "drafts" / "en" / "praesident.html").read_text("utf-8")
     assert page.count("<h1>") == 1 and "<h2>" not in page

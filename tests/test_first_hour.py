@@ -357,11 +357,11 @@ def test_a_draft_says_it_is_a_draft(project: Path) -> None:
     code, output = invoke("build", "-l", "en", "--draft", "--format", "md,html", "--project", root)
     assert code == 0
     assert "en: DRAFT for review, not for publication: 1 article (1 written)" in output
-    page = (project / "build" / "en" / "praesident.html").read_text(encoding="utf-8")
+    page = (project / "build" / "drafts" / "en" / "praesident.html").read_text(encoding="utf-8")
     assert '<meta name="i18n-tool-status" content="draft">' in page
     assert '<meta name="robots" content="noindex">' in page
     assert "Draft for review: machine suggestions and untranslated text" in page
-    code, output = invoke("build", "-l", "en", "--format", "html", "--min-translated", "0",
+    code, output = invoke("build", "-l", "en", "--format", "html", "--min-reviewed", "0",
                           "--project", root)  # fmt: skip
     page = (project / "build" / "en" / "praesident.html").read_text(encoding="utf-8")
     assert "draft" not in page.lower()

@@ -12,7 +12,7 @@ from i18n_tool import parallel
 from i18n_tool.config import BuildPolicy
 from i18n_tool.state import STATE_DIR
 
-DRAFT = BuildPolicy("reviewed+fuzzy", min_translated=0, formats=("md", "txt"))
+DRAFT = BuildPolicy("reviewed+fuzzy", min_reviewed=0, formats=("md", "txt"))
 
 
 def newsroom(tmp_path: Path, articles: int) -> i18n_tool.Config:
@@ -85,7 +85,7 @@ def test_editing_one_article_redoes_only_that_article(
     loaded.clear()
     rendered = record_calls(monkeypatch, "_load_segmented")
     [english] = i18n_tool.build(config, policy=DRAFT)
-    assert rendered == ["a003.de.md", "a003.de.md"]  # counted, then rendered; no other
+    assert rendered == ["a003.de.md"]  # counted and rendered in one pass; no other
     assert loaded == []  # the segmentation extract kept: no Markdown parsing in build
     assert [r.document for r in english.results if r.written] == ["a003"]
     assert "Neu hinzu." in (config.build / "en" / "a003.md").read_text(encoding="utf-8")

@@ -306,7 +306,7 @@ def test_one_catalog_per_language_for_all_articles(project: Path) -> None:
     po = project / "locales" / "en" / "articles.po"
     shared.find("Der Präsident sprach heute.").msgstr = "The president spoke today."
     shared.save(str(po))
-    i18n_tool.build(config, ["en"], BuildPolicy(min_translated=0))
+    i18n_tool.build(config, ["en"], BuildPolicy(min_reviewed=0))
     second = (project / "build" / "en" / "zweiter.md").read_text(encoding="utf-8")
     assert second == "The president spoke today.\n\nEin zweiter Artikel.\n"
     assert [s.document for s in i18n_tool.status(config, ["en"])] == ["praesident", "zweiter"]

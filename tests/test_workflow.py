@@ -93,7 +93,7 @@ The president spoke today. The government said: „Das law is neu.“
 """
 
 
-DRAFT_BUILDS = '\n[tool.i18n-tool.build]\nuse = "reviewed+fuzzy"\nmin-translated = 0\n'
+DRAFT_BUILDS = '\n[tool.i18n-tool.build]\nuse = "reviewed+fuzzy"\nmin-reviewed = 0\n'
 
 
 def draft_builds(project: Path) -> None:
@@ -200,7 +200,7 @@ def test_build_with_empty_catalogs_reproduces_the_source_byte_for_byte(project: 
     config = i18n_tool.load_config(project)
     i18n_tool.extract(config)
     i18n_tool.update(config)
-    builds = i18n_tool.build(config, policy=BuildPolicy(min_translated=0))
+    builds = i18n_tool.build(config, policy=BuildPolicy(min_reviewed=0))
     assert {p.name for b in builds for r in b.results for p in r.paths} == {
         "crlf.md",
         "praesident.md",
@@ -218,11 +218,16 @@ def test_build_uses_translations_with_the_sources_structure(
     draft = ("--draft",)
     code, output = invoke_in(project, "build", "-l", "en", *draft)
     assert code == 0, output
-    built = project / "build" / "en" / "praesident.md"
-    assert built.read_text(encoding="utf-8") == EXPECTED_EN_BUILD
+    drafted = project / "build" / "drafts" / "en" / "praesident.md"
+    assert drafted.read_text(encoding="utf-8") == (
+        "<!-- Draft for review: machine suggestions and untranslated text; not for "
+        "publication. -->\n\n" + EXPECTED_EN_BUILD
+    )
     assert "en/praesident.md: 0 reviewed, 5 unreviewed (5 MT suggestions), 0 in German" in output
+    built = project / "build" / "en" / "praesident.md"
+    assert not built.exists()  # a draft is never in the published tree
 
-    code, output = invoke_in(project, "build", "-l", "en", "--min-translated", "0")
+    code, output = invoke_in(project, "build", "-l", "en", "--min-reviewed", "0")
     assert built.read_text(encoding="utf-8") == FIXTURE_ARTICLE
     assert "en/praesident.md: 0 reviewed, 5 in German" in output
 
@@ -232,6 +237,11 @@ def test_without_a_model_the_rest_is_done_and_the_language_is_named(
 ) -> None:
     """es has neither a direct model nor an en→es leg: exit 5, en and fr still done."""
     draft_builds(project)
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace('["en", "fr"]', '["en", "fr", "es"]'),
+        encoding="utf-8",
+    )  # -l takes only the project's target languages
     code, output = invoke_in(project, "run", "-l", "en", "-l", "es")
     assert code == 5
     assert (
@@ -271,7 +281,7 @@ def test_a_plain_text_source_gives_titles_and_paragraphs(project: Path) -> None:
     ]
     i18n_tool.extract(config)
     i18n_tool.update(config)
-    i18n_tool.build(config, policy=BuildPolicy(min_translated=0))
+    i18n_tool.build(config, policy=BuildPolicy(min_reviewed=0))
     assert (project / "build" / "en" / "notiz.txt").read_text(encoding="utf-8") == text
 
 

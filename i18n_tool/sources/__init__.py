@@ -1,7 +1,8 @@
 """Source readers: a file's text → a Document of blocks and units with spans.
 
-One reader per format, chosen by file suffix from a table (`READERS`); each returns the blocks
-of the text. Decoding and the checks every format shares live here.
+One rule for article formats: `ARTICLE_FORMATS` maps a file suffix (any case) to its format,
+which names the reader and the suffix of a build in the article's own format. Reading, building
+and cleaning up builds all ask it. Decoding and the checks every format shares live here.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import os
 import re
 import stat
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SourceError
@@ -24,7 +26,36 @@ MAX_ARTICLE_BYTES = 10 * 1024 * 1024  # a news article is a few KB; 10 MB is som
 _CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")  # C0 controls but tab and line ends
 _UNSAFE_NAME = re.compile(r"[\s\x00-\x1f\x7f]")
 
-READERS: dict[str, Reader] = {".md": read_markdown, ".markdown": read_markdown, ".txt": read_text}
+
+@dataclass(frozen=True)
+class ArticleFormat:
+    """A kind of article: how it is read and what a build in its own format is called."""
+
+    name: str  # "markdown" or "text"
+    reader: Reader
+    suffix: str  # of a build in the article's own format: `.md` for `.markdown` sources too
+
+    @property
+    def markdown(self) -> bool:
+        return self.name == "markdown"
+
+
+MARKDOWN = ArticleFormat("markdown", read_markdown, ".md")
+TEXT = ArticleFormat("text", read_text, ".txt")
+ARTICLE_FORMATS: dict[str, ArticleFormat] = {".md": MARKDOWN, ".markdown": MARKDOWN, ".txt": TEXT}
+# Every name a build of an article can have besides `<name><format.suffix>`: the build tree's
+# outputs of an article are `<name>` with one of these.
+BUILD_SUFFIXES = (".md", ".html", ".txt")
+
+
+def article_format(path: Path | str) -> ArticleFormat | None:
+    """The format of an article file by its suffix, in any case (`Bericht.MD`); None: not an
+    article."""
+    return ARTICLE_FORMATS.get(os.path.splitext(str(path))[1].lower())
+
+
+def known_suffixes() -> str:
+    return ", ".join(sorted(ARTICLE_FORMATS))
 
 
 def document_name(path: Path) -> str:
@@ -42,10 +73,11 @@ def load_document(
     sentences: bool = True,
 ) -> Document:
     """Read and segment one source file; `display_path` is what references show."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        known = ", ".join(sorted(READERS))
-        raise SourceError(f"unsupported source format {path.suffix!r} (known: {known})", path)
+    form = article_format(path)
+    if form is None:
+        raise SourceError(
+            f"unsupported source format {path.suffix!r} (known: {known_suffixes()})", path
+        )
     raw = _read_article(path)
     try:
         text = raw.decode("utf-8")
@@ -73,7 +105,7 @@ def load_document(
             line,
         )
     try:
-        blocks = reader(text, rules, sentences)
+        blocks = form.reader(text, rules, sentences)
     except SourceError as exc:
         if exc.path is not None:
             raise
