@@ -625,8 +625,10 @@ def translate(
                 report.done.append(LanguageTranslation(language, translated=0))
                 continue
             memory = project_memory(config, language, {*skip, *failures.errors})
-            filled, exact = fill_from_memory(catalogs[language], memory, config.memory)
-            from_memory = LanguageTranslation(language, 0, from_memory=filled, memory_exact=exact)
+            filled, exact, accepted = fill_from_memory(catalogs[language], memory, config.memory)
+            from_memory = LanguageTranslation(
+                language, 0, from_memory=filled, memory_exact=exact, memory_accepted=accepted
+            )
             if filled == pending[language] and not retranslate_fuzzy:
                 report.done.append(from_memory)  # nothing left for MT: no model needed
                 continue
@@ -644,7 +646,9 @@ def translate(
                     terms=glossary.for_language(language),
                     retranslate_fuzzy=retranslate_fuzzy,
                 )
-                report.done.append(replace(done, from_memory=filled, memory_exact=exact))
+                report.done.append(
+                    replace(done, from_memory=filled, memory_exact=exact, memory_accepted=accepted)
+                )
             except ModelMissingError as exc:
                 report.missing_models[language] = exc.message
                 if filled:
@@ -685,7 +689,7 @@ def project_memory(
             ]
             record = {"units": units}
             step.record(key, {"file": path}, result=record)
-        imported.append(record)
+        imported.append((path.name, record))
     recorded = []
     for pot in templates(config):
         path = catalog_path(config.locales, language, pot.stem)
@@ -703,11 +707,22 @@ def project_memory(
         recorded.append(record)
     state.save()
     recorded.sort(key=lambda record: str(record.get("revised", "")))
+    trusted = set(config.memory.trusted)
     return TranslationMemory(
-        MemoryUnit(*unit)
-        for record in [*imported, *recorded]
-        for unit in record["units"]
-        if len(unit) == 3
+        [
+            *(
+                MemoryUnit(*unit, trusted=name in trusted)
+                for name, record in imported
+                for unit in record["units"]
+                if len(unit) == 3
+            ),
+            *(
+                MemoryUnit(*unit)
+                for record in recorded
+                for unit in record["units"]
+                if len(unit) == 3
+            ),
+        ]
     )
 
 

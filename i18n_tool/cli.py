@@ -411,9 +411,11 @@ def _report_translation(report: api.TranslateReport) -> int:
         notes = []
         if done.from_memory:
             similar = done.from_memory - done.memory_exact
+            to_confirm = done.memory_exact - done.memory_accepted
+            confirm = f" ({to_confirm} fuzzy, to confirm)" if to_confirm else ""
             notes.append(
                 f"{plural(done.from_memory, 'unit')} from the translation memory "
-                f"({done.memory_exact} the same sentence, {similar} similar, fuzzy)"
+                f"({done.memory_exact} the same sentence{confirm}, {similar} similar, fuzzy)"
             )
         if done.translated or not done.from_memory:
             notes.append(
@@ -510,7 +512,17 @@ def translate(
     fail_fast: FailFastOption = False,
     project: ProjectOption = None,
 ) -> None:
-    """Fill untranslated entries by offline MT, marked fuzzy with their provenance.
+    """Fill untranslated entries: from the translation memory first, then by offline MT.
+
+    1. Memory: the same sentence reviewed in another of the project's catalogs is taken as
+    reviewed (as msgmerge -C; [tool.i18n-tool.memory] exact = "fuzzy" makes it a
+    suggestion); from an imported memory (memory/, see `memory import`) it is a fuzzy TM
+    suggestion to confirm, unless [tool.i18n-tool.memory] trusted lists the file. A similar
+    sentence (threshold, default 75 %) is a fuzzy TM suggestion with the matched German as
+    #| msgid. Each entry says where it came from in a `# TM:` comment.
+
+    2. MT: what is still untranslated goes to the offline engine and comes back fuzzy, with
+    an `# MT:` comment (engine, models, confidence).
 
     Entries that already have a translation (reviewed or fuzzy) are never changed. Without a
     model for a language, the others are still translated; the exit code is then 5.

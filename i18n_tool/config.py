@@ -217,14 +217,23 @@ MEMORY_EXACT = ("reviewed", "fuzzy")
 
 @dataclass(frozen=True)
 class MemorySettings:
-    """How `translate` reuses the project's reviewed translations before MT (README
-    "Translation memory"): an exact match is taken as reviewed (msgmerge -C) or as a fuzzy
-    suggestion; a similar sentence scoring at least `threshold` % is a fuzzy suggestion."""
+    """How `translate` reuses reviewed translations before MT (README "Translation memory").
+
+    The same sentence reviewed in this project's own catalogs is taken as reviewed, as
+    `msgmerge -C` does (`exact = "fuzzy"`: a suggestion to confirm): a person of this newsroom
+    approved that very translation. A match from an imported memory (`memory/`: an agency's
+    TMX, a compendium) was approved by nobody here: a TM suggestion a translator confirms,
+    unless the file is listed in `trusted`. A similar sentence scoring at least `threshold` %
+    is always a suggestion."""
 
     threshold: float = 75.0
     exact: str = "reviewed"
+    trusted: tuple[str, ...] = ()  # file names in memory/ whose exact matches count as reviewed
 
     def __post_init__(self) -> None:
+        if not all(isinstance(name, str) and name for name in self.trusted):
+            raise ConfigError('trusted must be a list of file names in memory/, e.g. ["a.tmx"]')
+        object.__setattr__(self, "trusted", tuple(self.trusted))
         if not 0 < self.threshold <= 100:
             raise ConfigError(f"threshold must be a percentage 1–100, not {self.threshold:g}")
         if self.exact not in MEMORY_EXACT:
@@ -539,7 +548,7 @@ _BUILD_KEYS = {
     "min-translated": float,  # the old name of min-reviewed, deprecated
     "formats": list,
 }
-_MEMORY_KEYS = {"threshold": float, "exact": str}
+_MEMORY_KEYS = {"threshold": float, "exact": str, "trusted": list}
 _CHECK_KEYS = {"min-confidence": float}
 
 

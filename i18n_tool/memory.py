@@ -27,7 +27,9 @@ RAREST_TRIGRAMS = 48  # of the query's trigrams, the rarest in the memory pick t
 class MemoryUnit:
     source: str
     target: str
-    where: str  # `source/<article>:<line>`
+    where: str  # `source/<article>:<line>`, or the memory file it came from
+    trusted: bool = True  # reviewed in this project (or a memory the project trusts): an
+    # exact match may be taken as reviewed; else it is a suggestion to confirm
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from typing import Any
 
 from .catalog import CatalogStats, count_states
 from .check import Problem, Severity
-from .model import Document, Entry, EntryState
+from .model import Document, Entry, EntryState, MemoryOrigin
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
@@ -87,6 +87,8 @@ def _state(entry: Entry | None) -> tuple[str, str]:
     if entry is None or entry.state is EntryState.UNTRANSLATED:
         return "untranslated", "untranslated"
     if entry.state is EntryState.REVIEWED:
+        if isinstance(entry.origin, MemoryOrigin) and entry.origin.score >= 1.0:
+            return "reviewed", "reviewed (same sentence in the memory)"
         return "reviewed", "reviewed"
     if entry.state is EntryState.MEMORY:
         percent = getattr(entry.origin, "percent", None)

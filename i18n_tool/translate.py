@@ -37,18 +37,21 @@ class LanguageTranslation:
     warnings: int = 0
     from_memory: int = 0  # entries filled from the translation memory, before MT
     memory_exact: int = 0  # of those: the same sentence, reviewed elsewhere
+    memory_accepted: int = 0  # of those: taken as reviewed (the project's own, or trusted)
 
 
 def fill_from_memory(
     paths: list[Path], memory: TranslationMemory, settings: MemorySettings
-) -> tuple[int, int]:
-    """Fill untranslated entries from the memory before MT; (entries filled, of which exact).
+) -> tuple[int, int, int]:
+    """Fill untranslated entries from the memory before MT; (entries filled, of which exact,
+    of which taken as reviewed).
 
-    The same sentence reviewed elsewhere is taken as reviewed, as `msgmerge -C` does (or as a
-    TM suggestion with `exact = "fuzzy"`, or when it was reviewed in different ways: then the
-    most recent, with the others listed); a similar one scoring at least the threshold is a TM
-    suggestion whose `#| msgid` shows the sentence it was made for."""
-    filled = exact = 0
+    The same sentence reviewed in this project is taken as reviewed, as `msgmerge -C` does
+    (or as a TM suggestion with `exact = "fuzzy"`, or when it was reviewed in different ways:
+    then the most recent, with the others listed); from an imported memory it is a TM
+    suggestion unless the project trusts that memory. A similar one scoring at least the
+    threshold is a TM suggestion whose `#| msgid` shows the sentence it was made for."""
+    filled = exact = accepted = 0
     threshold = settings.threshold / 100
     for path in paths:
         catalog = read_catalog(path)
@@ -60,7 +63,12 @@ def fill_from_memory(
             if match is None:
                 continue
             origin = MemoryOrigin(match.score, match.unit.where, match.alternatives)
-            reviewed = match.exact and not match.alternatives and settings.exact == "reviewed"
+            reviewed = (
+                match.exact
+                and match.unit.trusted
+                and not match.alternatives
+                and settings.exact == "reviewed"
+            )
             suggestions[entry.msgid] = Suggestion(
                 match.unit.target,
                 origin,
@@ -68,10 +76,11 @@ def fill_from_memory(
                 None if match.exact else match.unit.source,
             )
             exact += match.exact
+            accepted += reviewed
         if suggestions:
             write_catalog(apply_suggestions(catalog, suggestions, now_stamp()), path)
             filled += len(suggestions)
-    return filled, exact
+    return filled, exact, accepted
 
 
 def needs_translation(entry: Entry, retranslate_fuzzy: bool = False) -> bool:

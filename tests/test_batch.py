@@ -97,7 +97,8 @@ def test_a_run_over_an_archive_does_every_readable_article_and_lists_the_rest(
     stems = {name.removesuffix(".de.md") for name in articles}
     assert {path.stem for path in (root / "locales").glob("*.pot")} == stems
     for language in ("en", "fr"):
-        assert {path.stem for path in (root / "build" / language).glob("*.md")} == stems
+        drafts = root / "build" / "drafts" / language
+        assert {path.stem for path in drafts.glob("*.md")} == stems
     for name, data in UNREADABLE.items():  # nothing else is touched
         assert (root / "source" / name).read_bytes() == data
 
@@ -108,7 +109,7 @@ def test_empty_catalogs_build_every_article_byte_for_byte(
     root, articles = newsroom_archive
     code, output = invoke_in(root, "update")
     assert code == 3, output
-    code, output = invoke_in(root, "build", "--draft", "-l", "en")
+    code, output = invoke_in(root, "build", "--min-reviewed", "0", "-l", "en")
     assert code == 3, output
     for name, data in articles.items():
         built = root / "build" / "en" / name.replace(".de.md", ".md")
@@ -154,7 +155,7 @@ def test_a_translation_keeps_a_construct_that_spans_a_line_break_as_the_source_h
             parts = re.split(r"(<[^<>]*>)", entry.msgid)  # the text in capitals, tags kept
             entry.msgstr = "".join(p if p.startswith("<") else p.upper() for p in parts)
         catalog.save()
-    code, output = invoke_in(project, "build", "-l", "en", "--draft")
+    code, output = invoke_in(project, "build", "-l", "en")  # every unit reviewed: published
     assert code == 0, output
     built = (project / "build" / "en" / "praesident.md").read_text("utf-8")
     assert built == expected

@@ -65,7 +65,16 @@ def test_a_catalog_broken_by_a_translator_is_named_with_its_line(project: Path) 
 
 def test_an_unknown_language_code_is_a_configuration_error(project: Path) -> None:
     code, output = invoke("update", "-l", "xx-nope", "--project", str(project))
-    assert (code, output.strip()) == (2, "error: unknown language code 'xx-nope'")
+    assert (code, output.strip()) == (
+        2,
+        "error: xx-nope is not a target language of this project (en, fr)",
+    )
+    code, output = invoke("update", "-l", "eng", "--project", str(project))
+    assert (code, output.strip()) == (
+        2,
+        "error: eng is not a target language of this project (en, fr); did you mean en?",
+    )
+    assert not (project / "locales").exists()  # nothing created
 
 
 def test_an_unwritable_locales_folder_leaves_nothing_half_written(project: Path) -> None:

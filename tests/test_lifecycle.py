@@ -273,6 +273,8 @@ def test_status_json_and_fail_under_for_ci(project: Path) -> None:
             "behind_source": False,
             "lowest_mt_confidence": None,
             "low_mt_confidence": 0,
+            "articles": 2,
+            "articles_published": 0,
         }
     ]  # units as the build counts them: the reviewed sentence stands twice in the article
     assert [(c["document"], c["units"]) for c in data["documents"]] == [
