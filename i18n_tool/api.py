@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import json
 import os
 import re
 import shutil
@@ -95,7 +96,18 @@ from .sources import (
     known_suffixes,
     load_document,
 )
-from .state import State, Step, content_hash, recall_segmentation, remember_segmentation
+from .state import (
+    State,
+    Step,
+    as_suggested,
+    content_hash,
+    recall_export,
+    recall_segmentation,
+    recall_suggestions,
+    remember_export,
+    remember_segmentation,
+    remember_suggestions,
+)
 from .tmx import TmxUnit, base_language, read_tmx, write_tmx
 from .translate import (
     LanguageTranslation,
@@ -625,7 +637,10 @@ def translate(
                 report.done.append(LanguageTranslation(language, translated=0))
                 continue
             memory = project_memory(config, language, {*skip, *failures.errors})
-            filled, exact, accepted = fill_from_memory(catalogs[language], memory, config.memory)
+            log = functools.partial(remember_suggestions, config.root)
+            filled, exact, accepted = fill_from_memory(
+                catalogs[language], memory, config.memory, log
+            )
             from_memory = LanguageTranslation(
                 language, 0, from_memory=filled, memory_exact=exact, memory_accepted=accepted
             )
@@ -645,6 +660,7 @@ def translate(
                     progress=progress,
                     terms=glossary.for_language(language),
                     retranslate_fuzzy=retranslate_fuzzy,
+                    log=log,
                 )
                 report.done.append(
                     replace(done, from_memory=filled, memory_exact=exact, memory_accepted=accepted)
@@ -836,14 +852,26 @@ def export_xliff(config: Config, languages: list[str] | None, folder: Path) -> l
             article = articles.get(pot.stem)
             original = _display(config, article).as_posix() if article else pot.name
             path = folder / language / f"{pot.stem}.xlf"
-            count = write_xliff(path, config.source_language, language, original, catalog.entries)
+            exported = {
+                entry.msgid: [entry.msgstr, entry.state.value]
+                for entry in catalog.entries
+                if not entry.obsolete and entry.msgid
+            }
+            export_id = "x" + content_hash(
+                json.dumps([language, pot.stem, exported], sort_keys=True).encode("utf-8")
+            )
+            remember_export(config.root, export_id, exported)
+            count = write_xliff(
+                path, config.source_language, language, original, catalog.entries, export_id
+            )
             written.append(XliffExport(path, language, count))
     return written
 
 
 @dataclass(frozen=True)
 class ImportConflict:
-    """A reviewed translation the file would change: kept, unless `overwrite` was given."""
+    """Human work the file would replace, kept unless `overwrite` was given: a reviewed
+    translation, or a translator's draft newer than the export the file came from."""
 
     catalog: Path
     unit: str  # the unit id
@@ -851,6 +879,7 @@ class ImportConflict:
     source: str
     kept: str
     offered: str
+    kept_state: str = "reviewed"  # or "draft": fuzzy, not as MT or the memory left it
 
 
 @dataclass
@@ -875,8 +904,13 @@ def import_xliff(config: Config, files: list[Path], overwrite: bool = False) -> 
 
     The catalogs are brought up to date with the articles first; then a segment counts only if
     its source is a unit of the current article. A confirmed segment (`translated`, `reviewed`,
-    `final`) becomes reviewed, a draft (`initial`) a fuzzy entry; a reviewed entry is never
-    replaced by a different translation unless `overwrite` (the conflicts are listed)."""
+    `final`) becomes reviewed, a draft (`initial`) a fuzzy entry.
+
+    Newer work is never replaced: a segment the translator left as the export wrote it changes
+    nothing; otherwise an entry changes only where it is still what the export wrote (a
+    three-way comparison with the export's record) or holds no human work (untranslated, or a
+    suggestion as MT or the memory left it). A reviewed entry or a translator's draft would be
+    replaced only with `overwrite`; the conflicts are listed."""
     parsed = [(file, read_xliff(file)) for file in files]  # every file readable, or none taken
     languages = {file: _xliff_language(config, file, documents) for file, documents in parsed}
     update(config, sorted(set(languages.values())))
@@ -919,9 +953,11 @@ def _import_one(
     live = {path: catalog.live() for path, catalog in catalogs.items()}
     taken: dict[Path, dict[str, HumanTranslation]] = {path: {} for path in catalogs}
     came_from = _display(config, file.absolute()).as_posix()
+    suggested = {path: recall_suggestions(config.root, path) for path in catalogs}
     for document in documents:
         stem = document_name(Path(document.original)) if document.original else ""
         chosen = [p for p in catalogs if p.stem == stem] or list(catalogs)
+        exported = recall_export(config.root, document.file_id)
         for segment in document.segments:
             where = f"{segment.unit_id} (line {segment.line})"
             if segment.problem:
@@ -937,7 +973,9 @@ def _import_one(
                 if problem:
                     report.refused.append(f"{where}: {problem}")
                     continue
-                outcome = _import_outcome(entry, segment, overwrite)
+                base = exported.get(entry.msgid)
+                untouched = as_suggested(suggested[path], entry.msgid, entry.msgstr)
+                outcome = _import_outcome(entry, segment, overwrite, base, untouched)
                 if outcome == "conflict":
                     report.conflicts.append(
                         ImportConflict(
@@ -947,6 +985,7 @@ def _import_one(
                             entry.msgid,
                             entry.msgstr,
                             segment.target,
+                            "reviewed" if entry.state is EntryState.REVIEWED else "draft",
                         )
                     )
                     continue
@@ -963,13 +1002,31 @@ def _import_one(
     return report
 
 
-def _import_outcome(entry: Entry, segment: XliffSegment, overwrite: bool) -> str:
+def _import_outcome(
+    entry: Entry,
+    segment: XliffSegment,
+    overwrite: bool,
+    exported: tuple[str, str] | None,
+    as_suggested: bool,
+) -> str:
     """What a translated segment does to its entry, named as the XliffImport count it adds to
-    (`unchanged`, `confirmed`, `drafts`, `overwritten`), or `conflict`."""
+    (`unchanged`, `confirmed`, `drafts`, `overwritten`), or `conflict`.
+
+    `exported` is what the export the file came from wrote for the entry (None: unknown);
+    `as_suggested`, whether the entry is an MT or memory suggestion as it was made."""
     reviewed = entry.state is EntryState.REVIEWED
     if segment.target == entry.msgstr and (reviewed or not segment.confirmed):
         return "unchanged"
-    if reviewed:
+    if exported is not None:
+        text, state = exported
+        if segment.target == text and segment.confirmed == (state == EntryState.REVIEWED):
+            return "unchanged"  # the translator left it as exported: nothing to take
+    newer_work = (entry.msgstr, entry.state.value) != exported and (
+        reviewed
+        or entry.state is EntryState.NEEDS_REVIEW
+        or (entry.state in (EntryState.MACHINE, EntryState.MEMORY) and not as_suggested)
+    )
+    if newer_work or reviewed:
         return "overwritten" if overwrite else "conflict"
     return "confirmed" if segment.confirmed else "drafts"
 

@@ -1292,11 +1292,13 @@ def import_(
     """Merge translations from XLIFF 2 files into the catalogs (updated from the articles
     first). Segments marked translated, reviewed or final become reviewed; initial ones become
     fuzzy drafts. Only segments whose source is in the current article count; the rest are
-    listed. A reviewed translation is never replaced by a different one unless --overwrite:
-    such conflicts are listed and the exit code is 11."""
+    listed. Newer work is never replaced: a segment left as exported changes nothing, and a
+    reviewed translation or a translator's draft made after the export is replaced only with
+    --overwrite: such conflicts are listed and the exit code is 11."""
     config = _config(ctx, project)
     conflicts = 0
-    for result in api.import_xliff(config, files, overwrite):
+    results = api.import_xliff(config, files, overwrite)
+    for result in results:
         done = [
             f"{result.confirmed} reviewed",
             f"{result.drafts} fuzzy drafts",
@@ -1306,8 +1308,13 @@ def import_(
             done.append(f"{result.overwritten} reviewed translations overwritten")
         say(f"{shown(result.file)} ({language_name(result.language)}): {', '.join(done)}")
         for conflict in result.conflicts:
+            kept = (
+                "is reviewed as"
+                if conflict.kept_state == "reviewed"
+                else "has a translator's draft newer than the file's export,"
+            )
             say(
-                f"  conflict: {shown(conflict.catalog)}: {conflict.source!r} is reviewed as "
+                f"  conflict: {shown(conflict.catalog)}: {conflict.source!r} {kept} "
                 f"{conflict.kept!r}; the file (line {conflict.line}) says "
                 f"{conflict.offered!r}; kept"
             )
@@ -1319,7 +1326,10 @@ def import_(
     if conflicts:
         say(
             f"{plural(conflicts, 'reviewed translation')} kept; --overwrite takes the files' "
-            "instead",
+            "instead"
+            if all(c.kept_state == "reviewed" for r in results for c in r.conflicts)
+            else f"{plural(conflicts, 'translation')} of translators kept (reviewed or newer "
+            "drafts); --overwrite takes the files' instead",
             err,
         )
         raise typer.Exit(IMPORT_CONFLICTS_EXIT)

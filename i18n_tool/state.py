@@ -191,3 +191,57 @@ def recall_segmentation(root: Path, name: str, path: Path, raw: bytes, key: str)
     except (KeyError, TypeError, ValueError):
         return None  # a cache of an odd shape: segment the source again
     return Document(name, path, raw.decode("utf-8"), tuple(blocks))
+
+
+# What exports and suggestions wrote, for imports that must never replace newer work (a
+# three-way comparison: what was exported, what the catalog holds now, what comes back).
+# Caches too: without a record an import treats the entry as a translator's work and keeps it.
+
+
+def _record_file(root: Path, kind: str, key: str) -> Path:
+    return root / STATE_DIR / kind / f"{content_hash(key.encode('utf-8'))}.json"
+
+
+def remember_export(root: Path, export_id: str, units: Mapping[str, list[str]]) -> None:
+    """Keep what one export wrote: msgid → [translation, state] of each unit."""
+    data = json.dumps(units, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    with contextlib.suppress(I18nError):
+        write_atomic(_record_file(root, "exports", export_id), data)
+
+
+def recall_export(root: Path, export_id: str) -> dict[str, tuple[str, str]]:
+    """What the export `export_id` wrote ({} when it is not known)."""
+    if not export_id:
+        return {}
+    try:
+        data = json.loads(_record_file(root, "exports", export_id).read_bytes())
+        return {str(k): (str(v[0]), str(v[1])) for k, v in data.items()}
+    except (OSError, ValueError, AttributeError, TypeError, IndexError, KeyError):
+        return {}
+
+
+def remember_suggestions(root: Path, catalog: Path, texts: Mapping[str, str]) -> None:
+    """Keep the fingerprint of each suggestion MT or the memory wrote into a catalog, so an
+    entry still as the engine left it can be told from one a translator edited."""
+    known = recall_suggestions(root, catalog)
+    known.update({msgid: content_hash(text.encode("utf-8")) for msgid, text in texts.items()})
+    data = json.dumps(known, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    with contextlib.suppress(I18nError):
+        write_atomic(_record_file(root, "suggestions", _relative(root, catalog)), data)
+
+
+def recall_suggestions(root: Path, catalog: Path) -> dict[str, str]:
+    try:
+        data = json.loads(_record_file(root, "suggestions", _relative(root, catalog)).read_bytes())
+        return {str(k): str(v) for k, v in data.items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def as_suggested(recorded: Mapping[str, str], msgid: str, text: str) -> bool:
+    """Whether `text` is the suggestion recorded for `msgid`, unedited."""
+    return recorded.get(msgid) == content_hash(text.encode("utf-8"))
+
+
+def _relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

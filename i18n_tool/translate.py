@@ -15,6 +15,7 @@ for anything a reviewer must look at (lost markup, a repetition loop).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,8 +41,16 @@ class LanguageTranslation:
     memory_accepted: int = 0  # of those: taken as reviewed (the project's own, or trusted)
 
 
+# Told each catalog's new suggestions (msgid → text) as they are written: what an import
+# compares with to tell an untouched suggestion from a translator's draft.
+SuggestionLog = Callable[[Path, dict[str, str]], None]
+
+
 def fill_from_memory(
-    paths: list[Path], memory: TranslationMemory, settings: MemorySettings
+    paths: list[Path],
+    memory: TranslationMemory,
+    settings: MemorySettings,
+    log: SuggestionLog | None = None,
 ) -> tuple[int, int, int]:
     """Fill untranslated entries from the memory before MT; (entries filled, of which exact,
     of which taken as reviewed).
@@ -80,6 +89,8 @@ def fill_from_memory(
         if suggestions:
             write_catalog(apply_suggestions(catalog, suggestions, now_stamp()), path)
             filled += len(suggestions)
+            if log:
+                log(path, {msgid: made.text for msgid, made in suggestions.items()})
     return filled, exact, accepted
 
 
@@ -99,6 +110,7 @@ def translate_catalogs(
     progress: Progress | None = None,
     terms: dict[str, str] | None = None,
     retranslate_fuzzy: bool = False,
+    log: SuggestionLog | None = None,
 ) -> LanguageTranslation:
     """Fill every untranslated entry of these catalogs (one language) by MT, chunk by chunk;
     each chunk is saved as soon as the executor returns it.
@@ -143,6 +155,8 @@ def translate_catalogs(
         for path, made in suggestions.items():
             catalogs[path] = apply_suggestions(catalogs[path], made, now_stamp())
             write_catalog(catalogs[path], path)
+            if log:
+                log(path, {msgid: suggestion.text for msgid, suggestion in made.items()})
         if progress:
             progress(f"translate {target}", done + empty, len(texts))
     return LanguageTranslation(target, translated=done, empty=empty, warnings=warnings)

@@ -59,8 +59,10 @@ def write_xliff(
     target_language: str,
     original: str,
     entries: Iterable[Entry],
+    file_id: str = "f1",
 ) -> int:
-    """Write one article's live entries in one language as XLIFF 2.0; the units written."""
+    """Write one article's live entries in one language as XLIFF 2.0; the units written.
+    `file_id` names the export, so an import can tell what that export wrote."""
     from lxml import etree  # imported when first needed: every command starts faster
 
     root = etree.Element(
@@ -68,7 +70,7 @@ def write_xliff(
         {"version": "2.0", "srcLang": source_language, "trgLang": target_language},
         nsmap={None: NAMESPACE},
     )
-    file = etree.SubElement(root, _NS + "file", {"id": "f1", "original": original})
+    file = etree.SubElement(root, _NS + "file", {"id": file_id, "original": original})
     file.set(XML_SPACE, "preserve")
     count = 0
     for entry in entries:
@@ -262,13 +264,14 @@ class XliffFile:
     target_language: str
     original: str  # the article it was made from, when the file says
     segments: tuple[XliffSegment, ...]
+    file_id: str = ""  # the export it came from, when we wrote it
 
 
 def read_xliff(path: Path) -> list[XliffFile]:
     """The files of an XLIFF 2 document, each with its segments."""
     languages = ("", "")
     files: list[XliffFile] = []
-    original, segments = "", []
+    original, file_id, segments = "", "", []
     for event, element in stream(path, "XLIFF", events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
@@ -282,13 +285,13 @@ def read_xliff(path: Path) -> list[XliffFile]:
                     path,
                 )
             elif tag == _NS + "file":
-                original, segments = element.get("original", ""), []
+                original, file_id, segments = element.get("original", ""), element.get("id", ""), []
             continue
         if tag == _NS + "unit":
             segments += _segments(element)
             forget_before(element)
         elif tag == _NS + "file":
-            files.append(XliffFile(*languages, original, tuple(segments)))
+            files.append(XliffFile(*languages, original, tuple(segments), file_id))
     if not languages[0]:
         raise ConfigError("not an XLIFF 2 document (no <xliff srcLang=...>)", path)
     return files

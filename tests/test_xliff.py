@@ -493,3 +493,62 @@ def test_a_segment_whose_codes_cannot_be_read_is_listed_not_imported(
         f"  not imported: u1 (line 2): {why}\n",
     )
     assert catalogs(newsroom) == before
+
+
+def test_an_earlier_export_never_replaces_a_translators_newer_draft(newsroom: Path) -> None:
+    """Issue 26, item 5: a re-imported old export left an MT target as it was; the translator
+    has since written a fuzzy draft in the catalog. The draft, its state and the MT
+    provenance stay; where the file does change the unit, the draft is listed as kept."""
+    assert invoke_in(newsroom, "export", "-l", "en")[0] == 0
+    path = newsroom / "build/xliff/en/wetter.xlf"
+    exported = path.read_bytes()
+    catalog_file = newsroom / "locales/en/wetter.po"
+    catalog = polib.pofile(str(catalog_file))
+    entry = catalog.find("Wetter")
+    assert entry.fuzzy and entry.tcomment == "MT: shouting 1"
+    entry.msgstr = "The weather today"  # the translator's newer draft, still fuzzy
+    catalog.save(str(catalog_file))
+    assert invoke_in(newsroom, "update", "-l", "en")[0] == 0  # written as gettext writes it
+    before = catalog_file.read_bytes()
+
+    code, output = invoke_in(newsroom, "import", str(path))  # the earlier export, untouched
+    assert (code, output) == (
+        0,
+        "build/xliff/en/wetter.xlf (English): 0 reviewed, 0 fuzzy drafts, 3 unchanged\n",
+    )
+    assert catalog_file.read_bytes() == before
+
+    edit(path, {"Wetter": ("Weather (agency)", "initial")})  # the file changes it too
+    code, output = invoke_in(newsroom, "import", str(path))
+    assert code == 11
+    assert (
+        "  conflict: locales/en/wetter.po: 'Wetter' has a translator's draft newer than the "
+        "file's export, 'The weather today'; the file (line "
+    ) in output
+    assert catalog_file.read_bytes() == before
+    code, output = invoke_in(newsroom, "import", "--overwrite", str(path))
+    assert code == 0, output
+    assert polib.pofile(str(catalog_file)).find("Wetter").msgstr == "Weather (agency)"
+    path.write_bytes(exported)
+
+
+def test_a_suggestion_made_after_the_export_is_still_replaced_by_the_translators_work(
+    newsroom: Path,
+) -> None:
+    """An entry MT filled after the export holds no human work: the file's confirmed
+    translation takes it."""
+    catalog_file = newsroom / "locales/en/wetter.po"
+    catalog = polib.pofile(str(catalog_file))
+    catalog.find("Wetter").msgstr = ""
+    catalog.find("Wetter").flags = []
+    catalog.find("Wetter").tcomment = ""
+    catalog.save(str(catalog_file))
+    assert invoke_in(newsroom, "export", "-l", "en")[0] == 0  # exported untranslated
+    i18n_tool.translate(i18n_tool.load_config(newsroom), ["en"], engine=Shouting())
+    assert polib.pofile(str(catalog_file)).find("Wetter").fuzzy  # MT after the export
+    path = newsroom / "build/xliff/en/wetter.xlf"
+    edit(path, {"Wetter": ("Weather", "final")})
+    code, output = invoke_in(newsroom, "import", str(path))
+    assert code == 0, output
+    entry = polib.pofile(str(catalog_file)).find("Wetter")
+    assert (entry.msgstr, entry.fuzzy) == ("Weather", False)
