@@ -25,8 +25,17 @@ from .sources import TEXT, article_format
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
 _BLANK_LINE = re.compile(r"[ \t]*(?:\r\n|\n)")
-_ANGLED = re.compile(r"<[^<>]*>")  # an HTML tag or an angle-bracket link destination
-_CONTINUATION = re.compile(r"[ \t]*\n[ \t>]*")  # a soft break and the next line's markers
+# An HTML tag as CommonMark reads one (quoted attribute values may hold `>` and line breaks),
+# or an angle-bracket link destination.
+_ANGLED = re.compile(
+    r"""<[A-Za-z][A-Za-z0-9-]*
+        (?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*/?>
+      | </[A-Za-z][A-Za-z0-9-]*\s*>
+      | <[^<>]*>""",
+    re.VERBOSE,
+)
+# a soft break (any line ending) and the next line's markers
+_CONTINUATION = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t>]*")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 
 

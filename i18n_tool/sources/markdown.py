@@ -18,7 +18,9 @@ from ..errors import SourceError
 from ..model import Block, BlockKind, Unit
 from ..segment import GermanRules, unit_spans
 
-_PARSER = MarkdownIt("commonmark").enable("table")
+# `inline_definitions`: link reference definitions become tokens with their lines (a label,
+# destination or title may span lines), so no text of theirs is taken for lost text.
+_PARSER = MarkdownIt("commonmark", {"inline_definitions": True}).enable("table")
 
 _OPENING_KINDS = {
     "heading_open": BlockKind.HEADING,
@@ -98,8 +100,7 @@ def read_markdown(text: str, rules: GermanRules, sentences: bool = True) -> list
     return blocks
 
 
-_LEAVES = {"inline", "fence", "code_block", "html_block", "hr"}
-_LINK_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:")
+_LEAVES = {"inline", "fence", "code_block", "html_block", "hr", "definition"}
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -117,7 +118,7 @@ def _refuse_unread_text(text: str, line_starts: list[int], tokens: list[Token]) 
             continue
         end = line_starts[number + 1] if number + 1 < len(line_starts) else len(text)
         line = text[start:end]
-        if _WORDS.search(line) and not _LINK_DEFINITION.match(line):
+        if _WORDS.search(line):
             raise SourceError(
                 "this line's text is nested deeper than Markdown is read here (over 20 levels "
                 "of quotes or lists) and would be lost; flatten the nesting",
