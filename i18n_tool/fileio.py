@@ -14,9 +14,15 @@ def _file_mode(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return new_file_mode()
+
+
+def new_file_mode() -> int:
+    """The mode a new file gets from the user's umask (0666 minus it), as `open` would give;
+    files made through `tempfile` are 0600 until they are given this."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_atomic(path: Path, data: bytes, error: type[I18nError] = I18nError) -> bool:

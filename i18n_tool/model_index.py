@@ -27,7 +27,7 @@ from typing import Any
 
 from .engines.argos import pivot_route
 from .errors import ModelInstallError
-from .fileio import write_atomic
+from .fileio import new_file_mode, write_atomic
 
 ARGOS_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 TIMEOUT = 30.0  # seconds without a byte before a download is given up
@@ -144,6 +144,7 @@ def download(
             with os.fdopen(handle, "wb") as file:
                 _fetch(link, file, model, timeout, progress)
             _verify(path, model, link)
+            os.chmod(path, new_file_mode())  # a mirror is read by colleagues: not 0600
             return path, link
         except ModelInstallError as exc:
             path.unlink(missing_ok=True)

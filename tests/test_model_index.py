@@ -7,7 +7,9 @@ from __future__ import annotations
 import hashlib
 import http.server
 import json
+import os
 import shutil
+import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -249,8 +251,16 @@ def test_upgrade_replaces_an_older_package_and_keeps_it_if_the_new_one_fails(
     assert installed() == [("de", "en", "0.2")] and leftovers(packages_dir) == []
 
 
+@pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """The usual umask (022), whatever the machine running the tests has."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
 def test_a_mirror_serves_installs_with_the_server_stopped(
-    server: IndexServer, packages_dir: Path, project: Path, tmp_path: Path
+    server: IndexServer, packages_dir: Path, project: Path, tmp_path: Path, usual_umask: None
 ) -> None:
     mirror = tmp_path / "shared-drive" / "argos-mirror"
     code, output = invoke_in(
@@ -265,6 +275,8 @@ def test_a_mirror_serves_installs_with_the_server_stopped(
     for item in entries:  # each file with its size and checksum, which installs then check
         data = (mirror / item["links"][0]).read_bytes()
         assert (item["size"], item["sha256"]) == (len(data), hashlib.sha256(data).hexdigest())
+    for path in mirror.iterdir():  # readable by the colleagues the mirror serves (umask 022)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path.name
     asked = len(server.downloads())
     code, output = invoke_in(project, "models", "mirror", str(mirror), "--index", server.index)
     assert code == 0 and len(server.downloads()) == asked  # already mirrored: not fetched
