@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import inspect
 import json
 import os
 import re
@@ -125,10 +126,14 @@ R = TypeVar("R")
 
 
 def _writes_project(task: F) -> F:
-    """A task that writes: it holds the project lock (lock.py) while it runs."""
+    """A task that writes: it holds the project lock (lock.py) while it runs. The languages
+    it is asked for are checked first, so a wrong code creates nothing, not even the lock."""
+    signature = inspect.signature(task)
 
     @functools.wraps(task)
     def locked(config: Config, *args: Any, **kwargs: Any) -> Any:
+        asked = signature.bind_partial(config, *args, **kwargs).arguments.get("languages")
+        config.languages(asked)
         with project_lock(config.root):
             return task(config, *args, **kwargs)
 
