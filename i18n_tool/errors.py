@@ -20,7 +20,7 @@ EXIT_CODES: dict[int, str] = {
     8: "`check` found errors",
     9: "`build --fallback fail` found units without a translation",
     10: "another i18n-tool is changing the project (the lock names its pid)",
-    11: "`import` kept reviewed translations the file would change (listed; see --overwrite)",
+    11: "`import` kept translators' work the file would change (listed; see --overwrite)",
     12: "the Ray cluster cannot be reached (`translate --executor ray`)",
     130: "interrupted with Ctrl-C (finished units are saved)",
 }
