@@ -158,16 +158,19 @@ def _memory_origin(text: str) -> MemoryOrigin | None:
 
 
 def _provenance_lines(origin: MachineOrigin | MemoryOrigin) -> list[str]:
-    """The comment lines that say where a suggestion came from."""
+    """The comment lines that say where a suggestion came from. Their text comes from
+    outside (a memory file's notes, a model's name, the translations quoted) and is made one
+    line each (`one_line`), so none can end its comment early."""
     if isinstance(origin, MemoryOrigin):
-        lines = [f"{TM_PREFIX}{origin.percent} % from {origin.where}"]
-        return lines + [TM_ALTERNATIVE + text for text in origin.alternatives]
-    lines = [MT_PREFIX + origin.provenance]
+        where = one_line(origin.where).strip() or "the translation memory"
+        lines = [f"{TM_PREFIX}{origin.percent} % from {where}"]
+        return lines + [TM_ALTERNATIVE + one_line(text) for text in origin.alternatives]
+    lines = [MT_PREFIX + (one_line(origin.provenance).strip() or "an unnamed engine")]
     if origin.confidence is not None:
         lines[0] += f"{MT_CONFIDENCE}{origin.confidence:.2f}"
     if origin.glossary:
-        lines.append(MT_GLOSSARY + ", ".join(origin.glossary))
-    return lines + [MT_WARNING + warning for warning in origin.warnings]
+        lines.append(MT_GLOSSARY + ", ".join(map(one_line, origin.glossary)))
+    return lines + [MT_WARNING + one_line(warning) for warning in origin.warnings]
 
 
 def _from_polib(entry: polib.POEntry) -> Entry:
@@ -204,7 +207,7 @@ def _with_origin(entry: Entry, origin: MachineOrigin | MemoryOrigin) -> tuple[st
 def _with_qa(entry: Entry, notes: Sequence[str]) -> tuple[str, ...]:
     """The entry's comment lines with its QA lines replaced by `notes`, at the end."""
     lines = [line for line in entry.comments if not line.startswith(QA_PREFIX)]
-    return (*lines, *(QA_PREFIX + note for note in notes))
+    return (*lines, *(QA_PREFIX + one_line(note) for note in notes))
 
 
 PROVENANCE_PREFIXES = (MT_PREFIX, MT_GLOSSARY, MT_WARNING, TM_PREFIX, TM_ALTERNATIVE)
@@ -273,22 +276,105 @@ def _refuse_what_cannot_be_kept(po: polib.POFile, path: Path) -> None:
             seen[entry.msgid] = line
 
 
-def _refuse_what_msgfmt_would(catalog: Catalog, path: Path) -> None:
-    """What `msgfmt -c` would reject in a catalog about to be written: it is not written."""
+def _refuse_what_cannot_be_written(catalog: Catalog, path: Path) -> None:
+    """What a catalog about to be written cannot hold: what `msgfmt -c` would reject, and any
+    text that would end a comment, a flag or a string early (or that a reader would take as
+    the end of a line). It is not written; the error names the entry."""
+    _refuse_in_lines(catalog.header_comment.split("\n"), "the header comment", path)
+    for key, value in catalog.metadata.items():
+        if _NOT_IN_COMMENT.search(key + value) or ":" in key:
+            raise CatalogError(
+                f"not written: the header field {key!r} holds {_named(key + value)}", path
+            )
     seen: set[str] = set()
     for entry in catalog.entries:
+        where = f"{entry.msgid[:50]!r}"
+        for name, text in (
+            ("source", entry.msgid),
+            ("previous source", entry.previous_msgid or ""),
+        ):
+            if _NOT_IN_STRING.search(text):
+                found = _named(text, _NOT_IN_STRING)
+                raise CatalogError(f"not written: {where}: its {name} holds {found}", path)
+        _refuse_in_lines(
+            [*entry.comments, *entry.notes, ", ".join(entry.block_kinds)],
+            f"a comment of {where}",
+            path,
+        )
+        for flag in entry.flags:
+            if (
+                not flag
+                or flag != flag.strip()
+                or "," in flag
+                or "\\" in flag
+                or _NOT_IN_COMMENT.search(flag)
+            ):
+                raise CatalogError(
+                    f"not written: {where} has a flag that is no flag: {flag!r}", path
+                )
+        for reference in entry.references:
+            if _UNSAFE_REFERENCE.search("".join(reference)) or not reference.path:
+                raise CatalogError(
+                    f"not written: {where} has a reference a catalog cannot hold: {reference!r}",
+                    path,
+                )
         if entry.obsolete or not entry.msgid:
             continue
         if entry.msgid in seen:
-            raise CatalogError(f"not written: {entry.msgid[:50]!r} would be there twice", path)
+            raise CatalogError(f"not written: {where} would be there twice", path)
         seen.add(entry.msgid)
         problem = msgfmt_refusal(entry, entry.msgstr)
         if problem:
             raise CatalogError(
-                f"not written: {entry.msgid[:50]!r}: {problem} (msgfmt -c would refuse the "
-                "file); fix the translation",
+                f"not written: {where}: {problem} (msgfmt -c would refuse the file, or a "
+                "reader would misread it); fix the translation",
                 path,
             )
+
+
+# What a PO file cannot hold as it is. In a string: control characters but tab and the line
+# ends (written as \t, \n, \r), U+001C–U+001E, U+0085, U+2028, U+2029, at which readers
+# split lines, and lone surrogates (no UTF-8). In a comment, a flag or a header field: any of
+# those and any line end; and no comment line may end with a backslash, which GNU gettext
+# reads as joining the next line (the entry's msgid) to the comment.
+_NOT_IN_STRING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ud800-\udfff]")
+_NOT_IN_COMMENT = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029\ud800-\udfff]")
+_UNSAFE_REFERENCE = re.compile(r"[\s\x00-\x1f\x7f\\]")
+
+
+def _named(text: str, refused: re.Pattern[str] = _NOT_IN_COMMENT) -> str:
+    found = refused.search(text)
+    return f"the control character U+{ord(found.group()):04X}" if found else "nothing wrong"
+
+
+def _refuse_in_lines(lines: Iterable[str], what: str, path: Path) -> None:
+    for line in lines:
+        if _NOT_IN_COMMENT.search(line):
+            raise CatalogError(
+                f"not written: {what} holds {_named(line)}, which would end it early", path
+            )
+        if line.endswith("\\"):
+            raise CatalogError(
+                f"not written: {what} ends with a backslash, which would join the next line to it",
+                path,
+            )
+
+
+def one_line(text: str) -> str:
+    """Outside text (a file name, a memory's note, a translation quoted by QA) made fit for a
+    comment line: line ends and control characters are shown as escapes (`\\n`, `\\x1b`),
+    so nothing can end the comment or start a line of its own."""
+    if _NOT_IN_COMMENT.search(text):
+        text = _NOT_IN_COMMENT.sub(_escape_control, text)
+    return text[:-1] + "\\x5c" if text.endswith("\\") else text
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    char = match.group()
+    named = {"\n": "\\n", "\r": "\\r"}
+    return named.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    )
 
 
 def read_entries(path: Path) -> dict[str, Entry]:
@@ -336,7 +422,7 @@ def _ordered(metadata: dict[str, str]) -> list[tuple[str, str]]:
 def write_catalog(catalog: Catalog, path: Path) -> bool:
     """Write atomically, only when the bytes change, and only a catalog `msgfmt -c` accepts;
     True when written."""
-    _refuse_what_msgfmt_would(catalog, path)
+    _refuse_what_cannot_be_written(catalog, path)
     return write_atomic(path, dump_catalog(catalog).encode("utf-8"), CatalogError)
 
 
@@ -588,7 +674,7 @@ def _taken(entry: Entry, translation: HumanTranslation) -> Entry:
     if not translation.confirmed:
         origin = None
         kept = [line for line in comments if not line.startswith(_DRAFT_REPLACES)]
-        comments = (*kept, DRAFT_PREFIX + translation.came_from)
+        comments = (*kept, DRAFT_PREFIX + one_line(translation.came_from))
     return replace(
         entry,
         msgstr=translation.text,
@@ -600,10 +686,13 @@ def _taken(entry: Entry, translation: HumanTranslation) -> Entry:
 
 
 def msgfmt_refusal(entry: Entry, translation: str) -> str | None:
-    """Why `msgfmt -c` would refuse this translation of the entry; None when it would not."""
+    """Why this translation of the entry cannot go into a catalog: `msgfmt -c` would refuse
+    it, or it holds a control character (articles may not either); None when it can."""
     for end, name in ((str.startswith, "begin"), (str.endswith, "end")):
         if translation and end(entry.msgid, "\n") != end(translation, "\n"):
             return f"the translation and its source do not both {name} with a line break"
+    if _NOT_IN_STRING.search(translation):
+        return f"the translation holds {_named(translation, _NOT_IN_STRING)}; remove it"
     return None
 
 

@@ -24,7 +24,7 @@ Reader = Callable[[str, GermanRules, bool], list[Block]]
 
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024  # a news article is a few KB; 10 MB is something else
 _CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")  # C0 controls but tab and line ends
-_UNSAFE_NAME = re.compile(r"[\s\x00-\x1f\x7f]")
+_UNSAFE_NAME = re.compile(r"[\s\x00-\x1f\x7f\\]")  # a backslash would join PO lines
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def check_source_name(path: Path) -> None:
     """A file name a `#:` reference can carry: no spaces, line breaks or control characters
     (gettext splits references at white space; a line break would break the catalog)."""
     if _UNSAFE_NAME.search(path.name):
-        suggestion = re.sub(r"[\s\x00-\x1f\x7f]+", "-", path.name)
+        suggestion = re.sub(r"[\s\x00-\x1f\x7f\\]+", "-", path.name)
         raise SourceError(
             f"the file name {path.name!r} has a space or control character, which a catalog "
             f"reference (#:) cannot hold; rename it, e.g. {suggestion!r}",
