@@ -12,6 +12,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -19,6 +20,7 @@ from markdown_it.token import Token
 from .config import BuildPolicy, text_direction
 from .errors import BuildError
 from .fileio import write_atomic
+from .invisible import why_unusable
 from .model import Block, BlockKind, Document, Entry, EntryState
 from .protect import keep_inline
 from .sources import TEXT, article_format
@@ -161,8 +163,13 @@ def select(document: Document, entries: Mapping[str, Entry], include_fuzzy: bool
     reviewed = unreviewed = missing = 0
     for unit in document.units:
         entry = entries.get(unit.text)
-        if entry is None or not (
-            entry.state is EntryState.REVIEWED or (include_fuzzy and entry.state.has_translation)
+        if (
+            entry is None
+            or not (
+                entry.state is EntryState.REVIEWED
+                or (include_fuzzy and entry.state.has_translation)
+            )
+            or why_unusable(entry.msgstr)  # hidden characters: a `check` error, never built
         ):
             missing += 1
             continue
@@ -485,7 +492,7 @@ def index_page(builds: list[LanguageBuild], root: Path, policy: BuildPolicy) -> 
         for result in build.results:
             if result.published:
                 links = " ".join(
-                    f'<a href="{html.escape(path.relative_to(root).as_posix())}">'
+                    f'<a href="./{html.escape(quote(path.relative_to(root).as_posix()))}">'
                     f"{html.escape(path.name)}</a>"
                     for path in result.paths
                 )

@@ -19,6 +19,7 @@ from babel import Locale
 from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 
 from .detect import detect_language, same_language
+from .invisible import why_unusable
 from .model import Entry
 from .protect import block_breakout, shield
 
@@ -264,6 +265,15 @@ def check_structure(source: str, target: str, context: Context) -> list[Problem]
     return [Problem("structure", message, Severity.ERROR)]
 
 
+def check_hidden_characters(source: str, target: str, context: Context) -> list[Problem]:
+    """Control characters and bidirectional controls that reorder what a reader sees (see
+    `invisible`): the build never publishes such a translation."""
+    why = why_unusable(target)
+    if why is None:
+        return []
+    return [Problem("hidden", f"the translation holds {why}; it is not built", Severity.ERROR)]
+
+
 CHECKS: list[Check] = [
     check_numbers,
     check_quotes_and_brackets,
@@ -273,6 +283,7 @@ CHECKS: list[Check] = [
     check_markup,
     check_length_and_loops,
     check_structure,
+    check_hidden_characters,
 ]
 
 

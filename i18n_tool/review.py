@@ -13,15 +13,22 @@ the counts from the same `count_states`, so the three can never disagree.
 
 from __future__ import annotations
 
+import base64
 import difflib
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup
 
 from .catalog import CatalogStats, count_states
 from .check import Problem, Severity
+from .invisible import marks
 from .model import Document, Entry, EntryState, MemoryOrigin
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
@@ -153,9 +160,36 @@ def _environment() -> Any:
         keep_trailing_newline=True,
     )
     environment.filters["percent"] = lambda part, whole: 100.0 * part / whole if whole else 0.0
+    environment.filters["marks"] = marks  # invisible characters shown as [U+202E]
+    environment.filters["local_link"] = local_link
     return environment
 
 
 def render(template: str, **values: Any) -> str:
-    """A report page from its template (templates/review_*.html)."""
-    return _environment().get_template(template).render(**values)
+    """A report page from its template (templates/review_*.html). The article pages' one
+    script is allowed by its hash in the Content-Security-Policy: nothing else on a page can
+    run, not even a `<script>` that got past the escaping."""
+    script = ""
+    if template == "review_article.html":
+        script = _script()
+    source = f"'sha256-{_digest(script)}'" if script else "'none'"
+    return (
+        _environment()
+        .get_template(template)
+        .render(script=Markup(script), script_source=Markup(source), **values)
+    )
+
+
+@cache
+def _script() -> str:
+    return resources.files("i18n_tool").joinpath("templates/review_article.js").read_text("utf-8")
+
+
+def _digest(script: str) -> str:
+    return base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
+def local_link(name: str) -> str:
+    """A link to one of the report's own pages: a relative path that no browser can read as
+    a scheme (`javascript:alert(1).html` → `./javascript%3Aalert%281%29.html`)."""
+    return "./" + quote(name, safe="/")

@@ -1,0 +1,162 @@
+"""What the tool accepts from outside, item by item of issue 27, through the CLI as a hostile or
+careless user would try it (README "What the tool accepts")."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from helpers import invoke_in
+from lxml import etree
+
+from i18n_tool.xliff import NAMESPACE, unit_id
+
+WETTER = "Der Wetterdienst warnte vor Hagel."
+NS = {"x": NAMESPACE}
+
+
+def msgfmt_accepts(path: Path) -> bool:
+    done = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True)
+    return done.returncode == 0
+
+
+def agency_tmx(note: str) -> str:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="de" datatype="plaintext" segtype="sentence"
+ adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body>
+<tu><prop type="x-document">{note}</prop>
+<tuv xml:lang="de"><seg>{WETTER}</seg></tuv>
+<tuv xml:lang="en"><seg>The weather service warned of hail.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'agency&#13;msgid "Injected by TMX"&#13;msgstr "pwned"&#13;',
+        'agency&#10;&#10;msgid "Injected by TMX"&#10;msgstr "pwned"',
+        "agency&#x2028;#, fuzzy&#x2029;&#x85;",
+        "agency\\",
+    ],
+)
+def test_a_memory_note_cannot_write_into_the_catalog(project: Path, note: str) -> None:
+    """Item 1: a TMX property with carriage returns became a live entry after
+    `check --annotate`; other shapes made the catalog unreadable (exit 4)."""
+    (project / "agency.tmx").write_text(agency_tmx(note), encoding="utf-8")
+    assert invoke_in(project, "memory", "import", str(project / "agency.tmx"))[0] == 0
+    (project / "source" / "wetter.de.md").write_text(WETTER + "\n", encoding="utf-8")
+    assert invoke_in(project, "update", "-l", "en")[0] == 0
+    invoke_in(project, "translate", "-l", "en")  # the memory fills it; no model for the rest
+    code, output = invoke_in(project, "check", "--annotate", "-l", "en")
+    assert code in (0, 8), output
+    catalog = project / "locales" / "en" / "wetter.po"
+    entries = [e for e in polib.pofile(str(catalog)) if e.msgid]
+    assert [e.msgid for e in entries] == [WETTER]
+    assert entries[0].msgstr == "The weather service warned of hail."
+    assert entries[0].tcomment.startswith("TM: 100 % from memory/agency.tmx (agency")
+    assert msgfmt_accepts(catalog)
+    assert invoke_in(project, "status", "-l", "en")[0] == 0
+
+
+def with_target(path: Path, source: str, parts: list[str | int]) -> None:
+    """As a CAT tool: the target of `source` made of text and characters as <cp/> codes."""
+    tree = etree.parse(str(path))
+    segment = tree.find(f".//x:unit[@id='{unit_id(source)}']/x:segment", NS)
+    target = segment.find("x:target", NS)
+    if target is None:
+        target = etree.SubElement(segment, f"{{{NAMESPACE}}}target")
+    for child in list(target):
+        target.remove(child)
+    target.text, last = "", None
+    for part in parts:
+        if isinstance(part, int):
+            last = etree.SubElement(target, f"{{{NAMESPACE}}}cp", hex=f"{part:04X}")
+            last.tail = ""
+        elif last is None:
+            target.text += part
+        else:
+            last.tail += part
+    segment.set("state", "final")
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+def test_control_characters_from_an_exchange_file_are_refused(project: Path) -> None:
+    """Item 2: an XLIFF target with NUL, ESC and BEL was imported as reviewed and built."""
+    assert invoke_in(project, "update", "-l", "en")[0] == 0
+    assert invoke_in(project, "export", "-l", "en")[0] == 0
+    path = project / "build" / "xliff" / "en" / "praesident.xlf"
+    for source, code_point in (("Der Präsident sprach heute.", 0x1B), ("Der Präsident sprach", 7)):
+        with_target(path, source, ["Bad ", code_point, " text."])
+    with_target(path, "Die Stadt und das Parlament.", ["The city ", 0, "."])
+    code, output = invoke_in(project, "import", str(path))
+    assert code == 0, output
+    for source, code_point in (
+        ("Der Präsident sprach heute.", "U+001B"),
+        ("Der Präsident sprach", "U+0007"),
+        ("Die Stadt und das Parlament.", "U+0000"),
+    ):
+        assert (
+            f"  not imported: {unit_id(source)} (line " in output
+            and f"the translation holds the control character {code_point}; remove it" in output
+        )
+    catalog = polib.pofile(str(project / "locales" / "en" / "praesident.po"))
+    assert all(not entry.msgstr for entry in catalog)
+
+
+def test_control_characters_a_translator_typed_are_errors_and_never_built(project: Path) -> None:
+    assert invoke_in(project, "update", "-l", "en")[0] == 0
+    path = project / "locales" / "en" / "praesident.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = entry.msgid  # every unit reviewed...
+    catalog.find("Die Stadt und das Parlament.").msgstr = "The city\x1b[2J and parliament."
+    catalog.save()
+    code, output = invoke_in(project, "check", "-l", "en")
+    assert code == 8
+    assert "the translation holds the control character U+001B; it is not built" in output
+    code, output = invoke_in(project, "build", "-l", "en")
+    assert "en/praesident.md: held back: 4 of 5 units reviewed" in output
+    assert not (project / "build" / "en" / "praesident.md").exists()
+
+
+def test_bidirectional_overrides_are_errors_and_shown_in_the_report(project: Path) -> None:
+    """Item 3: U+202E reordered what the desk editor read, and nothing said so."""
+    assert invoke_in(project, "update", "-l", "en")[0] == 0
+    path = project / "locales" / "en" / "praesident.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = entry.msgid
+    catalog.find("Der Präsident sprach heute.").msgstr = "The president \u202etoday\u202c spoke."
+    catalog.find("Die Stadt und das Parlament.").msgstr = "The city of \u2067Tel Aviv\u2069."
+    catalog.find("Der Präsident sprach").msgstr = "The president \u2066spoke"
+    catalog.save()
+    code, output = invoke_in(project, "check", "-l", "en", "--json")
+    assert code == 8
+    assert "the bidirectional control U+202E, which reorders the text a reader sees" in output
+    assert "an isolate (U+2066–U+2068) is never closed by U+2069" in output
+    assert "Tel Aviv" not in output  # balanced isolates are legitimate: no finding
+    assert invoke_in(project, "review", "-l", "en")[0] in (0, 8)
+    page = (project / "build" / "review" / "en" / "praesident.html").read_text(encoding="utf-8")
+    assert "\u202e" not in page and "\u2067" not in page
+    assert '<mark class="hidden-char" lang="en" dir="ltr" title="an invisible character">' in page
+    assert "[U+202E]" in page and "[U+2067]" in page and "[U+2069]" in page
+
+
+def test_a_report_link_is_never_a_script(project: Path) -> None:
+    """Item 4: an article named `javascript:alert(1).de.md` became a script link, and the
+    page's CSP allowed inline script."""
+    (project / "source" / "javascript:alert(1).de.md").write_text(
+        "Ein Satz steht hier.\n", encoding="utf-8"
+    )
+    assert invoke_in(project, "update", "-l", "en", "--no-language-check")[0] == 0
+    invoke_in(project, "review", "-l", "en")
+    index = (project / "build" / "review" / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'href="./javascript%3Aalert%281%29.html"' in index
+    assert 'href="javascript:' not in index
+    for page in (project / "build" / "review").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "'unsafe-inline'; script-src 'unsafe-inline'" not in text
+        assert "script-src 'sha256-" in text or "script-src 'none'" in text
