@@ -32,6 +32,8 @@ from .fileio import new_file_mode, write_atomic
 ARGOS_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 TIMEOUT = 30.0  # seconds without a byte before a download is given up
 CHUNK = 1 << 16
+MAX_INDEX_BYTES = 16 * 2**20  # argos' index is about 100 kB; a mirror's is smaller
+MAX_PACKAGE_BYTES = 2 * 2**30  # a package the index gives no size for: argos' are < 500 MB
 
 Download = Callable[[str, int, int | None], None]
 """Called with (package name, bytes so far, bytes in all or None when the server does not say)."""
@@ -47,6 +49,7 @@ class IndexedModel:
     links: tuple[str, ...]  # absolute URLs (relative ones resolved against the index)
     size: int | None = None
     sha256: str | None = None
+    index: str = ""  # the index's own URL: links are followed only with its scheme
 
     @property
     def name(self) -> str:
@@ -72,7 +75,13 @@ def read_index(url: str, timeout: float = TIMEOUT) -> list[IndexedModel]:
     """The translation packages an index offers."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
-            entries = json.loads(response.read())
+            data = response.read(MAX_INDEX_BYTES + 1)
+        if len(data) > MAX_INDEX_BYTES:
+            raise ModelInstallError(
+                f"the model index {url} is over {MAX_INDEX_BYTES // 2**20} MB: not an index "
+                "(argos' is about 100 kB); nothing was read"
+            )
+        entries = json.loads(data)
     except (urllib.error.URLError, OSError) as exc:
         raise ModelInstallError(
             f"cannot read the model index {url} ({_reason(exc, timeout)}); without network, "
@@ -97,8 +106,9 @@ def _indexed(entry: Any, url: str) -> IndexedModel | None:
         target,
         str(entry.get("package_version", "")),
         tuple(urllib.parse.urljoin(url, str(link)) for link in links),
-        size if isinstance(size, int) else None,
+        size if isinstance(size, int) and size >= 0 else None,
         sha256 if isinstance(sha256, str) else None,
+        url,
     )
 
 
@@ -138,6 +148,12 @@ def download(
     folder.mkdir(parents=True, exist_ok=True)
     failures = []
     for link in model.links:
+        if not _same_scheme(link, model.index):
+            failures.append(
+                f"{link} is not followed: an index read over "
+                f"{urllib.parse.urlsplit(model.index).scheme or 'a path'} links only to the same"
+            )
+            continue
         handle, name = tempfile.mkstemp(prefix=f".{model.name}.", suffix=".part", dir=folder)
         path = Path(name)
         try:
@@ -162,10 +178,17 @@ def _fetch(
         with urllib.request.urlopen(link, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             total = int(length) if length and length.isdigit() else model.size
+            limit = model.size if model.size is not None else MAX_PACKAGE_BYTES
             done = 0
             while chunk := response.read(CHUNK):
-                file.write(chunk)
                 done += len(chunk)
+                if done > limit:  # stopped here: never stored past what was announced
+                    said = "the index says" if model.size is not None else "the limit is"
+                    raise ModelInstallError(
+                        f"download of {model.name} {model.version} from {link} goes on past "
+                        f"{limit:,} bytes ({said} {limit:,}); stopped, nothing was installed"
+                    )
+                file.write(chunk)
                 if progress:
                     progress(model.name, done, total)
             if length and length.isdigit() and done < int(length):
@@ -180,6 +203,15 @@ def _fetch(
             f"download of {model.name} {model.version} from {link} was cut off ({exc!r}); "
             "nothing was installed"
         ) from exc
+
+
+def _same_scheme(link: str, index: str) -> bool:
+    """A link is followed only with the scheme its index was read with: an HTTP index may not
+    send a download to `file://` (a local file) or elsewhere. An index given without a URL
+    (tests, the Python API) allows its own links' schemes."""
+    if not index:
+        return True
+    return urllib.parse.urlsplit(link).scheme == urllib.parse.urlsplit(index).scheme
 
 
 def _verify(path: Path, model: IndexedModel, link: str) -> None:

@@ -12,6 +12,7 @@ import shutil
 import stat
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +29,16 @@ class IndexHandler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.requests.append(self.path)
+        if self.path.endswith(".endless.argosmodel"):  # a body that never ends (bounded here)
+            self.send_response(200)
+            self.end_headers()
+            try:
+                for _ in range(self.server.endless_chunks):
+                    self.server.sent += self.wfile.write(b"\0" * 2**16)
+            except OSError:
+                pass  # the client stopped reading: what the test wants
+            self.close_connection = True
+            return
         if self.path.endswith(".argosmodel"):
             if self.server.delay:
                 time.sleep(self.server.delay)
@@ -55,6 +66,8 @@ class IndexServer(http.server.ThreadingHTTPServer):
         self.requests: list[str] = []
         self.delay = 0.0
         self.cut = False
+        self.endless_chunks = 4096  # 256 MiB at most, then the server stops by itself
+        self.sent = 0
 
     @property
     def index(self) -> str:
@@ -305,3 +318,64 @@ def test_a_project_with_a_broken_setting_is_an_error_not_ignored(project: Path) 
     pyproject.write_text(pyproject.read_text() + "\n[tool.i18n-tool.mt]\nmodel-index = 3\n")
     code, output = invoke("models", "install", "de", "en", cwd=project)
     assert code == 2 and "model-index" in output, output
+
+
+def test_an_index_too_large_to_be_one_is_refused_unread(
+    server: IndexServer, packages_dir: Path
+) -> None:
+    """Issue 27, item 5: a 1 GiB index ended in a MemoryError at 3 GB."""
+    with (server.folder / "index.json").open("wb") as index:
+        index.write(b"[" + b" " * (17 * 2**20) + b"]")
+    code, output = invoke("models", "install", "de", "en", "--index", server.index)
+    assert code == 6
+    assert output == (
+        f"error: the model index {server.index} is over 16 MB: not an index (argos' is about "
+        "100 kB); nothing was read\n"
+    )
+
+
+def test_a_download_stops_at_the_size_the_index_declares(
+    server: IndexServer, packages_dir: Path
+) -> None:
+    """Item 5: a package whose body never ends was read until the disk or a limit stopped it;
+    the declared size was compared only afterwards."""
+    endless = server.folder / "translate-de_en.endless.argosmodel"
+    publish(server.folder, [entry(endless, "de", "en", size=2**20)])
+    code, output = invoke("models", "install", "de", "en", "--index", server.index)
+    assert code == 6
+    assert "goes on past 1,048,576 bytes (the index says 1,048,576); stopped" in output
+    assert installed() == [] and leftovers(packages_dir) == []
+    assert server.sent < 16 * 2**20  # the rest of the endless body was never read
+
+
+def test_an_http_index_cannot_send_a_download_to_a_local_file(
+    server: IndexServer, packages_dir: Path, model_files: dict[str, Path]
+) -> None:
+    """Item 5: an HTTP index pointing at a file:// link was followed."""
+    local = model_files["de-en"].resolve().as_uri()
+    publish(server.folder, [{**entry(model_files["de-en"], "de", "en"), "links": [local]}])
+    code, output = invoke("models", "install", "de", "en", "--index", server.index)
+    assert code == 6
+    assert f"{local} is not followed: an index read over http links only to the same" in output
+    assert installed() == []
+
+
+def test_a_zip_bomb_of_many_small_members_is_refused_before_anything_is_written(
+    tmp_path: Path, packages_dir: Path
+) -> None:
+    """Item 6: 1,100 members of 1 MiB each in 1.7 MB were installed (1.1 GB on disk): the
+    ratio was checked only for members over 1 MiB. Here 100 members of 1 MiB in about
+    100 kB."""
+    bomb = tmp_path / "translate-de_en.argosmodel"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("pkg/metadata.json", json.dumps(
+            {"type": "translate", "from_code": "de", "to_code": "en", "package_version": "1"}
+        ))  # fmt: skip
+        archive.writestr("pkg/model/model.bin", b"\0" * 1024)
+        archive.writestr("pkg/sentencepiece.model", b"\0" * 1024)
+        for number in range(100):
+            archive.writestr(f"pkg/data/{number:04}.bin", b"\0" * (2**20 - 1))
+    code, output = invoke("models", "install", "--file", str(bomb))
+    assert code == 6
+    assert "refused: its 103 members would unpack to 105 MB from 0.1 MB (a zip bomb" in output
+    assert installed() == [] and list(packages_dir.iterdir()) == []

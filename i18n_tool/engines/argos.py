@@ -214,6 +214,9 @@ def install_packed(packed: dict[str, bytes], folder: Path) -> None:
 
 MAX_UNPACKED_BYTES = 4 * 2**30  # argos' largest models unpack to a few hundred MB
 MAX_RATIO = 200  # a model file compresses a little; a member 200× its packed size is a bomb
+# The whole archive too (a bomb of many small members): past 64 MB unpacked, no more than
+# MAX_RATIO × the archive's own size.
+RATIO_FLOOR = 64 * 2**20
 
 
 def _check_archive(archive: zipfile.ZipFile, top: str, path: Path) -> None:
@@ -236,6 +239,13 @@ def _check_archive(archive: zipfile.ZipFile, top: str, path: Path) -> None:
     if total > MAX_UNPACKED_BYTES:
         raise ModelInstallError(
             f"refused: it would unpack to {total / 1e9:.1f} GB, more than any argos model", path
+        )
+    packed = path.stat().st_size
+    if total > RATIO_FLOOR and total > MAX_RATIO * packed:
+        raise ModelInstallError(
+            f"refused: its {len(archive.infolist()):,} members would unpack to "
+            f"{total / 1e6:,.0f} MB from {packed / 1e6:,.1f} MB (a zip bomb, not a model)",
+            path,
         )
     names = set(archive.namelist())
     if f"{top}/model/model.bin" not in names:
