@@ -74,6 +74,7 @@ from .errors import (
     ConfigError,
     EngineError,
     I18nError,
+    ModelBrokenError,
     ModelInstallError,
     ModelMissingError,
     SourceError,
@@ -602,6 +603,7 @@ class TranslateReport:
     done: list[LanguageTranslation] = field(default_factory=list)
     missing_models: dict[str, str] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)  # language -> what the engine said
+    broken: dict[str, str] = field(default_factory=dict)  # language -> the broken model
 
 
 @_writes_project
@@ -670,6 +672,10 @@ def translate(
                 report.done.append(
                     replace(done, from_memory=filled, memory_exact=exact, memory_accepted=accepted)
                 )
+            except ModelBrokenError as exc:
+                report.broken[language] = exc.message
+                if filled:
+                    report.done.append(from_memory)
             except ModelMissingError as exc:
                 report.missing_models[language] = exc.message
                 if filled:
@@ -684,7 +690,13 @@ def translate(
 
 
 MEMORY_DIR = "memory"  # imported memories (TMX, PO, XLIFF), part of the project
-MEMORY_FORMATS = (".tmx", ".po", ".xlf", ".xliff")
+MEMORY_FORMATS = {".tmx": "tmx", ".po": "po", ".xlf": "xliff", ".xliff": "xliff"}
+
+
+def memory_format(path: Path) -> str | None:
+    """What kind of memory a file is, by its suffix in any case (`MEMORY.TMX` is TMX); None:
+    not a memory. The one rule `memory import` and `translate` both read by."""
+    return MEMORY_FORMATS.get(path.suffix.lower())
 
 
 def project_memory(
@@ -698,7 +710,7 @@ def project_memory(
     step = state.step(f"memory {language}")
     imported = []
     for path in sorted((config.root / MEMORY_DIR).glob("*.*")):
-        if path.suffix not in MEMORY_FORMATS:
+        if memory_format(path) is None:
             continue
         key = f"{MEMORY_DIR}/{path.name}"
         record = step.fresh(key, {"file": path})
@@ -759,6 +771,9 @@ def import_memory(config: Config, files: list[Path]) -> list[MemoryImport]:
     results = []
     with project_lock(config.root):
         for file in files:
+            if memory_format(file) is None:
+                known = ", ".join(MEMORY_FORMATS)
+                raise ConfigError(f"not a memory file by its name (a memory is {known})", file)
             counts: dict[str, int] = {}
             for unit in _memory_file_units(file, config.source_language):
                 counts[unit.language] = counts.get(unit.language, 0) + 1
@@ -778,7 +793,8 @@ def import_memory(config: Config, files: list[Path]) -> list[MemoryImport]:
 def _memory_file_units(path: Path, source_language: str) -> Iterator[TmxUnit]:
     """The translation units of an imported memory: a TMX file, an XLIFF 2 file (its confirmed
     segments), or a PO compendium (its reviewed entries, in the language its header names)."""
-    if path.suffix in (".xlf", ".xliff"):
+    kind = memory_format(path)
+    if kind == "xliff":
         for document in read_xliff(path):
             if base_language(document.source_language) != base_language(source_language):
                 continue
@@ -788,7 +804,7 @@ def _memory_file_units(path: Path, source_language: str) -> Iterator[TmxUnit]:
                 if segment.confirmed and segment.target and segment.source:
                     yield TmxUnit(segment.source, language, segment.target, where)
         return
-    if path.suffix != ".po":
+    if kind != "po":
         yield from read_tmx(path, source_language)
         return
     catalog = read_catalog(path)

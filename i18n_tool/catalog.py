@@ -265,10 +265,12 @@ def _refuse_what_cannot_be_kept(po: polib.POFile, path: Path) -> None:
                 path,
                 line,
             )
-        if not entry.obsolete and entry.msgid:
+        if entry.msgid:  # an obsolete one too: msgfmt calls it a duplicate definition, and
+            # merging would have to choose between two translations of one sentence
             if entry.msgid in seen:
+                obsolete = " (one of them obsolete, #~)" if entry.obsolete else ""
                 raise CatalogError(
-                    f"{where} is there twice (lines {seen[entry.msgid]} and {line}); "
+                    f"{where} is there twice (lines {seen[entry.msgid]} and {line}){obsolete}; "
                     "keep the right translation in one of them and delete the other",
                     path,
                     line,
@@ -318,11 +320,13 @@ def _refuse_what_cannot_be_written(catalog: Catalog, path: Path) -> None:
                     f"not written: {where} has a reference a catalog cannot hold: {reference!r}",
                     path,
                 )
-        if entry.obsolete or not entry.msgid:
+        if not entry.msgid:
             continue
         if entry.msgid in seen:
             raise CatalogError(f"not written: {where} would be there twice", path)
         seen.add(entry.msgid)
+        if entry.obsolete:
+            continue
         problem = msgfmt_refusal(entry, entry.msgstr)
         if problem:
             raise CatalogError(

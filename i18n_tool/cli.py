@@ -51,6 +51,7 @@ from .errors import (
     ConfigError,
     EngineError,
     I18nError,
+    ModelBrokenError,
     ModelMissingError,
 )
 
@@ -402,7 +403,8 @@ def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
 
 
 def _report_translation(report: api.TranslateReport) -> int:
-    """Say what MT did; the exit code it makes (1: the engine failed, 5: a model missing)."""
+    """Say what MT did; the exit code it makes (1: the engine failed, 6: an installed model
+    is broken, 5: a model missing)."""
     for done in report.done:
         name = language_name(done.language)
         if not (done.translated or done.empty or done.from_memory):
@@ -430,11 +432,15 @@ def _report_translation(report: api.TranslateReport) -> int:
         say(f"{language}: not translated into {language_name(language)}: {message}", err)
     for language, message in report.failed.items():
         say(f"{language}: error: {message}", err)
+    for language, message in report.broken.items():
+        say(f"{language}: not translated into {language_name(language)}: {message}", err)
     if report.missing_models:
         names = ", ".join(language_name(code) for code in report.missing_models)
         say(f"left untranslated for lack of a model: {names}", err)
     if report.failed:
         return EngineError.exit_code
+    if report.broken:
+        return ModelBrokenError.exit_code
     return ModelMissingError.exit_code if report.missing_models else 0
 
 

@@ -15,7 +15,7 @@ EXIT_CODES: dict[int, str] = {
     3: "unreadable source article (not a text file, not UTF-8, not in the source language)",
     4: "broken or unwritable catalog (a PO or POT file)",
     5: "finished, but some languages were left untranslated for lack of a model",
-    6: "a model could not be installed (no network, not a model file)",
+    6: "a model could not be installed (no network, not a model file), or one is broken",
     7: "`status --fail-under` found a language below the bar",
     8: "`check` found errors",
     9: "`build --fallback fail` found units without a translation",
@@ -79,6 +79,11 @@ class ModelInstallError(I18nError):
     """A model package could not be installed (no network, bad file)."""
 
     exit_code = 6
+
+
+class ModelBrokenError(ModelInstallError):
+    """An installed model that cannot be used: not "no model" (exit 5, which a CI may
+    tolerate on machines without models) but an install to repair."""
 
 
 class EngineError(I18nError):

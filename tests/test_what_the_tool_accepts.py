@@ -160,3 +160,53 @@ def test_a_report_link_is_never_a_script(project: Path) -> None:
         text = page.read_text(encoding="utf-8")
         assert "'unsafe-inline'; script-src 'unsafe-inline'" not in text
         assert "script-src 'sha256-" in text or "script-src 'none'" in text
+
+
+def test_memory_files_are_recognised_by_one_rule_in_any_case(project: Path) -> None:
+    """Item 7: `MEMORY.TMX` was imported ("1 unit English") and then ignored by translate."""
+    (project / "MEMORY.TMX").write_text(agency_tmx("agency"), encoding="utf-8")
+    code, output = invoke_in(project, "memory", "import", str(project / "MEMORY.TMX"))
+    assert (code, output) == (0, "memory/MEMORY.TMX: 1 unit English\n")
+    (project / "source" / "wetter.de.md").write_text(WETTER + "\n", encoding="utf-8")
+    assert invoke_in(project, "update", "-l", "en")[0] == 0
+    code, output = invoke_in(project, "translate", "-l", "en")
+    assert "1 unit from the translation memory" in output
+    entry = polib.pofile(str(project / "locales" / "en" / "wetter.po")).find(WETTER)
+    assert entry.msgstr == "The weather service warned of hail."
+    (project / "notes.txt").write_text("not a memory\n", encoding="utf-8")
+    code, output = invoke_in(project, "memory", "import", str(project / "notes.txt"))
+    assert (code, output) == (
+        2,
+        "error: notes.txt: not a memory file by its name (a memory is .tmx, .po, .xlf, .xliff)\n",
+    )
+
+
+def test_an_obsolete_entry_never_takes_the_place_of_reviewed_work(project: Path) -> None:
+    """Item 10: a `#~` entry with the msgid of a live reviewed one swapped places with it on
+    `update` (exit 0). msgfmt calls it a duplicate definition: refused, naming both lines."""
+    assert invoke_in(project, "update", "-l", "en")[0] == 0
+    path = project / "locales" / "en" / "praesident.po"
+    catalog = polib.pofile(str(path))
+    catalog.find("Der Präsident sprach heute.").msgstr = "The president spoke today."
+    catalog.save()
+    with path.open("a", encoding="utf-8") as po:
+        po.write('\n#~ msgid "Der Präsident sprach heute."\n#~ msgstr "An old translation."\n')
+    before = path.read_bytes()
+    code, output = invoke_in(project, "update", "-l", "en")
+    assert code == 4
+    assert "is there twice (lines" in output and "(one of them obsolete, #~)" in output
+    assert path.read_bytes() == before
+
+
+def test_a_broken_installed_model_is_not_a_missing_one(
+    project: Path, installed_models: Path
+) -> None:
+    """Item 11: a corrupt installed model exited 5, the code a CI tolerates on machines
+    without models."""
+    [weights] = installed_models.glob("*de_en*/model/model.bin")
+    weights.write_bytes(b"not a model")
+    assert invoke_in(project, "update", "-l", "en")[0] == 0
+    code, output = invoke_in(project, "translate", "-l", "en")
+    assert code == 6, output
+    assert "en: not translated into English: the installed model " in output
+    assert "is broken" in output and "reinstall it" in output

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..config import MTSettings, language_name, physical_cores
-from ..errors import ModelInstallError, ModelMissingError
+from ..errors import ModelBrokenError, ModelInstallError, ModelMissingError
 from .base import Translation
 
 PIVOT = "en"
@@ -264,9 +264,9 @@ def resolve_device(device: str) -> str:
     return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
 
 
-def broken_package(pkg: Any, exc: BaseException) -> ModelMissingError:
+def broken_package(pkg: Any, exc: BaseException) -> ModelBrokenError:
     """A package that is installed but cannot be used, named, with how to repair it."""
-    return ModelMissingError(
+    return ModelBrokenError(
         f"the installed model {getattr(pkg, 'package_path', pkg)} is broken "
         f"({type(exc).__name__}: {exc}); reinstall it with `i18n-tool models install --file "
         "PATH.argosmodel`"
