@@ -527,6 +527,9 @@ def merge(
       fstrcmp ≥ 0.6), marked fuzzy, with the source it was made for as `#| msgid`;
     - translated entries neither kept nor matched become obsolete (`#~`; dropped when
       `keep_obsolete` is false) and come back if their sentence returns; untranslated ones go.
+      One difference from msgmerge: an entry whose sentence stands whole in the new unit it
+      was matched to (units joined, as a new abbreviation does) is kept as obsolete too, so
+      it comes back with its state when the units split again.
     """
     name = Locale.parse(language).english_name
     metadata = dict(template.metadata)
@@ -551,7 +554,10 @@ def merge(
         if found is not None:
             match = translated[found[0]]
             entries.append(_carry(match, new, fuzzy_match=True))
-            used.add(id(match))
+            if match.msgid not in new.msgid:
+                used.add(id(match))
+            # else units were joined (the old sentence stands whole in the new unit): the old
+            # entry stays too, as obsolete, so it comes back as it was if they split again
         else:
             entries.append(Entry(new.msgid, references=new.references, block_kinds=new.block_kinds))
     if keep_obsolete:

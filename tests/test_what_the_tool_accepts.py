@@ -210,3 +210,29 @@ def test_a_broken_installed_model_is_not_a_missing_one(
     assert code == 6, output
     assert "en: not translated into English: the installed model " in output
     assert "is broken" in output and "reinstall it" in output
+
+
+def test_units_joined_by_learned_abbreviations_come_back_reviewed(project: Path) -> None:
+    """Item 8: a learned file that joined sentences, then deleted: the reviewed sentence came
+    back fuzzy with a `#|` identical to its msgid."""
+    (project / "source" / "praesident.de.md").write_text(
+        "Der Rat der Stadt tagte heute sehr lange. Er ging.\n", encoding="utf-8"
+    )
+    assert invoke_in(project, "update", "-l", "en")[0] == 0
+    path = project / "locales" / "en" / "praesident.po"
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = f"EN {entry.msgid}"
+    catalog.save()
+    learned = project / "abbreviations.learned.toml"
+    learned.write_text('[never-final]\nlearned = "lange."\n', encoding="utf-8")
+    assert invoke_in(project, "update", "-l", "en")[0] == 0  # one unit now
+    learned.unlink()
+    assert invoke_in(project, "update", "-l", "en")[0] == 0  # two again
+    back = {e.msgid: e for e in polib.pofile(str(path)) if not e.obsolete}
+    for msgid in ("Der Rat der Stadt tagte heute sehr lange.", "Er ging."):
+        assert (back[msgid].msgstr, back[msgid].fuzzy, back[msgid].previous_msgid) == (
+            f"EN {msgid}",
+            False,
+            None,
+        )
