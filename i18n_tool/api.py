@@ -64,7 +64,7 @@ from .config import (
     project_block,
     text_direction,
 )
-from .detect import clearly_in, detect_language, same_language
+from .detect import Detection, clearly_in, detect_language, same_language
 from .engines import Engine
 from .engines.registry import check_engine_name
 from .errors import (
@@ -1538,8 +1538,8 @@ def status(
         read: dict[Path, dict[str, Entry]] = {}  # one catalog may serve every article
         for path in sources:
             name = document_name(path)
-            try:
-                po = _existing_catalog(config, language, config.catalog_name(name))
+            try:  # no catalog yet (extracted, not updated): every unit is untranslated
+                po = catalog_path(config.locales, language, config.catalog_name(name))
                 if po not in read:
                     read[po] = read_entries(po)
                 entries = read[po]
@@ -1562,6 +1562,18 @@ def _held_back(stats: CatalogStats, policy: BuildPolicy) -> str:
         return why_held_back(stats.units, usable, policy, stats.language)
     except BuildError as refused:
         return refused.message.removeprefix(f"{stats.language}: ")
+
+
+def detect_file(path: Path) -> Detection:
+    """The language of a text file: an article, or any UTF-8 text."""
+    try:
+        return detect_language(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError("no such file", path) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError("not UTF-8 text", path) from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", path) from exc
 
 
 @dataclass
@@ -1591,6 +1603,7 @@ def run(
     goes through, then `ArticlesFailed` names the failures with the report of the rest.
     With `fail_fast`, the first failure stops the run."""
     failures = Failures(fail_fast)
+    before = {document_name(path) for path in source_files(config)}
     updated = _keep_going(
         failures,
         update,
@@ -1604,6 +1617,15 @@ def run(
     translated = _keep_going(
         failures, translate, config, languages, engine, progress, fail_fast=fail_fast, skip=failed
     )
+    for path in source_files(config):  # renamed or added while the run went on
+        if document_name(path) not in before:
+            failures.add(
+                document_name(path),
+                SourceError(
+                    "appeared while this run went on (added or renamed); the next run takes it",
+                    path,
+                ),
+            )
     failed = set(failures.errors)
     built = _keep_going(
         failures, build, config, languages, policy, progress, fail_fast=fail_fast, skip=failed

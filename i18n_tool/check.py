@@ -71,11 +71,18 @@ _SPACES = re.compile(r"[\u00a0\u202f ]")
 _END = re.compile(r"([.!?…:;]+)(?:[\"'“”‘’»«›‹)\]]|\s)*$")
 
 
+# Numbers written as one character: superscripts and subscripts (m², CO₂), vulgar fractions,
+# and the signs that are part of a quantity (‰, °): MT turning `m²` into `m2` changes it.
+_NUMBER_SIGNS = re.compile(
+    "[\u00b2\u00b3\u00b9\u2070-\u209c\u00bc-\u00be\u2150-\u215f\u2030\u00b0]"
+)
+
+
 def _numbers(text: str, locale: Locale) -> list[Decimal | str]:
     """Each number's value in this locale's format; what does not parse stays as its digits
-    (dates, times: `31.12.2024`, `20.15`)."""
+    (dates, times: `31.12.2024`, `20.15`); number signs (², ½, ‰, °) as themselves."""
     group = get_group_symbol(locale)
-    values: list[Decimal | str] = []
+    values: list[Decimal | str] = [sign.group() for sign in _NUMBER_SIGNS.finditer(text)]
     for match in _NUMBER.finditer(text):
         token = match.group(0)
         if group.isspace():

@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -28,6 +29,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 from rich.table import Table
+from typer.core import TyperArgument, TyperCommand
 
 from . import api, model_index
 from .build import BuildResult, LanguageBuild
@@ -61,6 +63,24 @@ def exit_codes_help() -> str:
     return "Exit codes:\n\n\b\n" + "\n".join(
         f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES.items()
     )
+
+
+class _ArgumentHelp(TyperArgument):
+    """An argument's help names it by its metavar alone (`FILE.xlf...`), never by the Python
+    type typer would add (`FILE.xlf <list[Path]>`)."""
+
+    def display_type_rich(self, ctx: click.Context) -> str | None:
+        return None if self.metavar else super().display_type_rich(ctx)
+
+
+class _Command(TyperCommand):
+    """Every command: its arguments' help as `_ArgumentHelp` shows it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _ArgumentHelp
 
 
 app = typer.Typer(
@@ -264,7 +284,9 @@ NoLanguageCheck = Annotated[
 ]
 
 
-@app.command(short_help="Segment the articles in source/ and write their templates (POT).")
+@app.command(
+    short_help="Segment the articles in source/ and write their templates (POT).", cls=_Command
+)
 @user_errors
 def extract(
     ctx: typer.Context,
@@ -315,7 +337,9 @@ NoObsolete = Annotated[
 ]
 
 
-@app.command(short_help="Create or update the PO catalogs from the articles (as msgmerge).")
+@app.command(
+    short_help="Create or update the PO catalogs from the articles (as msgmerge).", cls=_Command
+)
 @user_errors
 def update(
     ctx: typer.Context,
@@ -501,7 +525,9 @@ def with_mt_options(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@app.command(short_help="Fill untranslated entries by offline MT, as fuzzy suggestions.")
+@app.command(
+    short_help="Fill untranslated entries by offline MT, as fuzzy suggestions.", cls=_Command
+)
 @with_mt_options
 @user_errors
 def translate(
@@ -558,7 +584,9 @@ DraftOption = Annotated[
 ]
 
 
-@app.command(short_help="Write the localized articles (md, html, txt) and build/index.html.")
+@app.command(
+    short_help="Write the localized articles (md, html, txt) and build/index.html.", cls=_Command
+)
 @user_errors
 def build(
     ctx: typer.Context,
@@ -673,7 +701,9 @@ def _counts(result: BuildResult, source: str) -> str:
     return ", ".join(parts)
 
 
-@app.command(short_help="The review report: each article bilingual, with what needs a human.")
+@app.command(
+    short_help="The review report: each article bilingual, with what needs a human.", cls=_Command
+)
 @user_errors
 def review(
     ctx: typer.Context,
@@ -714,11 +744,14 @@ def review(
     if open_report:
         import webbrowser
 
-        webbrowser.open(home.resolve().as_uri())
+        if not webbrowser.open(home.resolve().as_uri()):
+            say(f"no web browser could be opened here: open {shown(home)} in one", err)
     _exit(_report_failures(failed))
 
 
-@app.command(short_help="QA checks on every translation: numbers, quotes, glossary, markup.")
+@app.command(
+    short_help="QA checks on every translation: numbers, quotes, glossary, markup.", cls=_Command
+)
 @user_errors
 def check(
     ctx: typer.Context,
@@ -771,10 +804,12 @@ def check(
     _exit(_report_failures(failed), CHECK_ERRORS_EXIT if errors else 0)
 
 
-@app.command(short_help="Which language a text or file is in (langdetect, seeded).")
+@app.command(short_help="Which language a text or file is in (langdetect, seeded).", cls=_Command)
 @user_errors
 def detect(
-    file: Annotated[Path | None, typer.Argument(help="A text or Markdown file.")] = None,
+    file: Annotated[
+        Path | None, typer.Argument(metavar="FILE", help="A text or Markdown file.")
+    ] = None,
     text: Annotated[str | None, typer.Option(help="Text to detect instead of a file.")] = None,
     project: Annotated[
         Path | None,
@@ -789,12 +824,7 @@ def detect(
     """
     if (file is None) == (text is None):
         raise typer.BadParameter("give a FILE or --text, not both")
-    if file is not None:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise I18nError(f"cannot read: {exc}", file) from exc
-    detection = detect_language(text or "")
+    detection = api.detect_file(file) if file is not None else detect_language(text or "")
     if not detection.reliable:
         say(f"undetermined: only {plural(detection.letters, 'letter')} of text (need 25)")
         return
@@ -806,7 +836,7 @@ def detect(
     )
 
 
-@app.command(short_help="Learn the newsroom's own abbreviations from its articles.")
+@app.command(short_help="Learn the newsroom's own abbreviations from its articles.", cls=_Command)
 @user_errors
 def abbreviations(
     ctx: typer.Context,
@@ -859,7 +889,10 @@ def abbreviations(
     _exit(_report_failures(failed))
 
 
-@app.command(short_help="Units per language and article: reviewed, to review, MT, untranslated.")
+@app.command(
+    short_help="Units per language and article: reviewed, to review, MT, untranslated.",
+    cls=_Command,
+)
 @user_errors
 def status(
     ctx: typer.Context,
@@ -985,7 +1018,7 @@ def _confidence_order(stats: CatalogStats) -> float:
     return 2.0 if stats.lowest_confidence is None else stats.lowest_confidence
 
 
-@app.command(short_help="The main job: extract → update → translate → build.")
+@app.command(short_help="The main job: extract → update → translate → build.", cls=_Command)
 @with_mt_options
 @user_errors
 def run(
@@ -1024,13 +1057,16 @@ def run(
     _exit(_report_failures(failed), translated)
 
 
-@app.command(short_help="Make a folder an i18n-tool project (config, source/, locales/).")
+@app.command(
+    short_help="Make a folder an i18n-tool project (config, source/, locales/).", cls=_Command
+)
 @user_errors
 def init(
     ctx: typer.Context,
     folder: Annotated[
-        Path, typer.Argument(help="The project folder, new or existing. Default: here.")
-    ] = Path("."),
+        Path | None,
+        typer.Argument(metavar="DIR", help="The project folder, new or existing. Default: here."),
+    ] = None,
     source: Annotated[
         str, typer.Option("--source", metavar="LANG", help="The articles' language.")
     ] = "de",
@@ -1045,7 +1081,12 @@ def init(
     """Create the [tool.i18n-tool] table in FOLDER/pyproject.toml (appended to an existing
     file, nothing else in it touched), and the source/ and locales/ folders. Then put
     articles (.md, .txt) in source/ and run `i18n-tool run`."""
-    where = _given_project(ctx, project) or folder
+    given = _given_project(ctx, project)
+    if given is not None and folder is not None and given.resolve() != folder.resolve():
+        raise ConfigError(
+            f"two project folders given: {folder} and --project {given}; name one of them"
+        )
+    where = given or folder or Path(".")
     _shown_root[:] = [where.resolve()]
     result = api.init(where, source, tuple(targets) if targets else ("en", "fr", "es"))
     _shown_root[:] = [result.root]
@@ -1056,7 +1097,7 @@ def init(
     say(f"i18n-tool project in {result.root}: put articles in source/, then `i18n-tool run`")
 
 
-@models_app.command("list")
+@models_app.command("list", cls=_Command)
 @user_errors
 def models_list(ctx: typer.Context, project: ProjectOption = None) -> None:
     """Installed models, and for each configured language how it would be translated."""
@@ -1088,12 +1129,16 @@ TimeoutOption = Annotated[
 ]
 
 
-@models_app.command("install")
+@models_app.command("install", cls=_Command)
 @user_errors
 def models_install(
     ctx: typer.Context,
-    source: Annotated[str | None, typer.Argument(help="Source language, e.g. de.")] = None,
-    target: Annotated[str | None, typer.Argument(help="Target language, e.g. en.")] = None,
+    source: Annotated[
+        str | None, typer.Argument(metavar="FROM", help="Source language, e.g. de.")
+    ] = None,
+    target: Annotated[
+        str | None, typer.Argument(metavar="TO", help="Target language, e.g. en.")
+    ] = None,
     file: Annotated[
         Path | None, typer.Option("--file", help="Install a local .argosmodel file (offline).")
     ] = None,
@@ -1149,7 +1194,7 @@ def models_install(
         )
 
 
-@models_app.command("available")
+@models_app.command("available", cls=_Command)
 @user_errors
 def models_available(
     ctx: typer.Context,
@@ -1172,11 +1217,13 @@ def models_available(
         say(f"{config.source_language}→{route.target}: {how}")
 
 
-@models_app.command("mirror")
+@models_app.command("mirror", cls=_Command)
 @user_errors
 def models_mirror(
     ctx: typer.Context,
-    folder: Annotated[Path, typer.Argument(help="The mirror's folder (created if missing).")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The mirror's folder (created if missing).")
+    ],
     pairs: Annotated[
         str | None,
         typer.Option(
@@ -1254,7 +1301,9 @@ class ExchangeFormat(StrEnum):
     XLIFF = "xliff"
 
 
-@app.command("export", short_help="Write XLIFF 2 files for CAT tools (per article, language).")
+@app.command(
+    "export", short_help="Write XLIFF 2 files for CAT tools (per article, language).", cls=_Command
+)
 @user_errors
 def export(
     ctx: typer.Context,
@@ -1278,7 +1327,9 @@ def export(
         say(f"{shown(result.path)}: {plural(result.units, 'unit')}")
 
 
-@app.command("import", short_help="Take translations back from XLIFF 2 files (keeps reviewed).")
+@app.command(
+    "import", short_help="Take translations back from XLIFF 2 files (keeps reviewed).", cls=_Command
+)
 @user_errors
 def import_(
     ctx: typer.Context,
@@ -1341,7 +1392,7 @@ def import_(
         raise typer.Exit(IMPORT_CONFLICTS_EXIT)
 
 
-@memory_app.command("export")
+@memory_app.command("export", cls=_Command)
 @user_errors
 def memory_export(
     ctx: typer.Context,
@@ -1360,7 +1411,7 @@ def memory_export(
     say(f"{shown(path)}: {plural(count, 'translation unit')}")
 
 
-@memory_app.command("import")
+@memory_app.command("import", cls=_Command)
 @user_errors
 def memory_import(
     ctx: typer.Context,

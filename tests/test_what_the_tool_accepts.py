@@ -236,3 +236,117 @@ def test_units_joined_by_learned_abbreviations_come_back_reviewed(project: Path)
             False,
             None,
         )
+
+
+def test_two_tool_processes_never_write_a_project_at_once(project: Path) -> None:
+    """Item 12: the lock test contended with a lock of its own. Here one i18n-tool process
+    holds the project lock as every writing command takes it, and a second `i18n-tool update`
+    must be turned away (exit 10); taken shared, both would write."""
+    import sys
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "from pathlib import Path\n"
+            "from i18n_tool.lock import project_lock\n"
+            f"with project_lock(Path({str(project)!r})):\n"
+            "    print('locked', flush=True)\n"
+            "    sys.stdin.readline()\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        second = subprocess.run(
+            [str(Path(sys.executable).parent / "i18n-tool"), "update", "--project", str(project)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert second.returncode == 10, second.stdout + second.stderr
+        assert f"another i18n-tool (pid {holder.pid}) is changing this project" in second.stderr
+        assert not (project / "locales").exists()
+    finally:
+        holder.communicate("done\n", timeout=60)
+
+
+def test_the_small_ones(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Item 9, each as the issue found it."""
+    from helpers import invoke
+
+    # `detect missing.md` printed `[Errno 2] …` with exit 1
+    assert invoke("detect", str(tmp_path / "missing.md")) == (
+        2,
+        f"error: {tmp_path / 'missing.md'}: no such file\n",
+    )
+    # `status` right after `extract` of a new article exited 1 ("catalog missing")
+    assert invoke_in(project, "extract")[0] == 0
+    code, output = invoke_in(project, "status", "-l", "en")
+    assert code == 0, output
+    assert "praesident │ 5     │ 0        │ 0 (0, 0)           │ 5" in output
+    # `--help` of `import` and `memory import` showed `<list[Path]>`
+    for command in (("import",), ("memory", "import")):
+        assert "<list[Path]>" not in invoke(*command, "--help")[1]
+    # `init -C p3 p4` silently used p3
+    code, output = invoke("init", "-C", str(tmp_path / "p3"), str(tmp_path / "p4"))
+    assert code == 2 and "two project folders given" in output
+    assert not (tmp_path / "p3").exists() and not (tmp_path / "p4").exists()
+    # `review --open` without a display did nothing and said nothing
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("BROWSER", "false")
+    assert invoke_in(project, "update")[0] == 0
+    code, output = invoke_in(project, "review", "-l", "en", "--open")
+    assert "no web browser could be opened here: open build/review/index.html in one" in output
+
+
+def test_build_for_one_language_keeps_the_others_on_the_index(project: Path) -> None:
+    """Item 9: `build -l en` rewrote build/index.html without the other languages' rows."""
+    assert invoke_in(project, "update")[0] == 0
+    assert invoke_in(project, "build", "--min-reviewed", "0")[0] == 0
+    assert invoke_in(project, "build", "-l", "en", "--min-reviewed", "0")[0] == 0
+    index = (project / "build" / "index.html").read_text(encoding="utf-8")
+    assert "<td>en</td><td>praesident.md</td>" in index
+    assert "<td>fr</td><td>praesident.md</td>" in index
+
+
+def test_a_number_sign_lost_by_mt_is_a_check_error(project: Path) -> None:
+    """Item 9: `m²` became `m2` in MT output and no check noticed."""
+    (project / "source" / "praesident.de.md").write_text(
+        "Die Wohnung hat 80 m² und kostet ½ Million.\n", encoding="utf-8"
+    )
+    assert invoke_in(project, "update", "-l", "en")[0] == 0
+    path = project / "locales" / "en" / "praesident.po"
+    catalog = polib.pofile(str(path))
+    catalog[0].msgstr = "The flat has 80 m2 and costs half a million."
+    catalog.save()
+    code, output = invoke_in(project, "check", "-l", "en")
+    assert code == 8 and "number ², ½ of the source is not in the translation" in output
+
+
+def test_an_article_renamed_while_run_goes_on_is_named_for_the_next_run(project: Path) -> None:
+    """Item 9: `run` said "run `i18n-tool update`" for an article renamed during the run,
+    although the user did run the step that does it."""
+    from helpers import Shouting
+
+    import i18n_tool
+
+    class RenamingMidRun(Shouting):
+        def translate_batch(self, texts, source, target):  # type: ignore[no-untyped-def]
+            article = project / "source" / "praesident.de.md"
+            if article.exists():
+                article.rename(project / "source" / "praesident-neu.de.md")
+            return super().translate_batch(texts, source, target)
+
+    i18n_tool.register_engine("renaming", lambda settings: RenamingMidRun())
+    code, output = invoke_in(project, "run", "--engine", "renaming", "-l", "en")
+    assert "run `i18n-tool update`" not in output
+    assert (
+        "error: source/praesident-neu.de.md: appeared while this run went on (added or "
+        "renamed); the next run takes it"
+    ) in output
+    assert code == 3
