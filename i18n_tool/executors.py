@@ -17,7 +17,9 @@ its chunk again (`max_restarts`, `max_task_retries`), and a chunk's result is ta
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import socket
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -131,6 +133,10 @@ class RayExecutor:
 
     def close(self) -> None:
         ray = _ray()
+        # Each actor removes its copy of the models (hundreds of MB on a real node); one that
+        # died or hangs is killed below, and its folder is left to the OS's temp cleaning.
+        with contextlib.suppress(ray.exceptions.RayError):  # GetTimeoutError is one too
+            ray.get([actor.remove_packages.remote() for actor in self.actors], timeout=60)
         for actor in self.actors:
             ray.kill(actor)
         self.actors = []
@@ -212,19 +218,26 @@ class _Translator:
     def __init__(self, settings: MTSettings):
         self.settings = settings
         self.engine: Engine | None = None
+        self.folder: Path | None = None
 
     def translate(
         self, index: int, chunk: list[str], source: str, target: str, packages: list[Any]
     ) -> tuple[int, list[Translation]]:
         if self.engine is None:
-            folder = Path(tempfile.mkdtemp(prefix="i18n-tool-models-"))
+            self.folder = Path(tempfile.mkdtemp(prefix="i18n-tool-models-"))
             # argostranslate reads its packages folder when first imported, in this process.
-            os.environ["ARGOS_PACKAGES_DIR"] = str(folder)
+            os.environ["ARGOS_PACKAGES_DIR"] = str(self.folder)
             from .engines.argos import install_packed
 
-            install_packed(_ray().get(packages[0]), folder)
+            install_packed(_ray().get(packages[0]), self.folder)
             self.engine = create_engine(self.settings)
         return index, self.engine.translate_batch(chunk, source, target)
+
+    def remove_packages(self) -> None:
+        """The packages this actor installed are a copy for this run: a node keeps none."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
 
 
 @cache

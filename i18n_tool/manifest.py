@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import BuildResult, LanguageBuild
-from .errors import BuildError
+from .errors import I18nError
 from .fileio import write_atomic
 
 MANIFEST_NAME = ".i18n-tool-manifest.json"
@@ -45,14 +45,22 @@ class BuildManifest:
         except FileNotFoundError:
             return cls(tree, found=False)
         except (OSError, ValueError) as exc:
-            raise BuildError(
-                f"unreadable build manifest ({exc}); delete it and build again (files it "
-                "listed are then no longer removed when unpublished)",
+            raise I18nError(
+                f"unreadable build manifest ({exc}); delete it and build again (the build then "
+                "takes over its articles' outputs by their names)",
                 path,
             ) from exc
         articles = data.get("articles") if isinstance(data, dict) else None
-        if data.get("version") != VERSION or not isinstance(articles, dict):
-            raise BuildError("a build manifest of an unknown version; delete it", path)
+        if (
+            not isinstance(data, dict)
+            or data.get("version") != VERSION
+            or not isinstance(articles, dict)
+            or not all(isinstance(records, dict) for records in articles.values())
+        ):
+            raise I18nError(
+                "a build manifest of an unknown shape or version; delete it and build again",
+                path,
+            )
         return cls(tree, articles)
 
     def adopt(self, language: str, document: str, files: Iterable[Path]) -> None:
@@ -123,7 +131,7 @@ def _remove(paths: list[Path]) -> list[Path]:
         except FileNotFoundError:
             continue
         except OSError as exc:
-            raise BuildError(f"cannot remove an unpublished output: {exc.strerror}", path) from exc
+            raise I18nError(f"cannot remove an unpublished output: {exc.strerror}", path) from exc
         removed.append(path)
         _remove_empty(path.parent)
     return removed

@@ -226,3 +226,16 @@ def test_a_markdown_article_with_the_long_suffix_is_markdown_everywhere(newsroom
     code, output = invoke_in(newsroom, "build", "-l", "en", "--format", "md,html,txt")
     assert "en/artikel.md: held back: 1 of 2 units reviewed" in output
     assert not any(folder.glob("artikel.*"))
+
+
+def test_a_broken_manifest_is_one_line_and_deletes_nothing(newsroom: Path) -> None:
+    assert invoke_in(newsroom, "build", "-l", "en")[0] == 0
+    manifest = newsroom / "build" / ".i18n-tool-manifest.json"
+    manifest.write_text("{not json", encoding="utf-8")
+    code, output = invoke_in(newsroom, "build", "-l", "en")
+    assert code == 1
+    assert output.startswith("error: build/.i18n-tool-manifest.json: unreadable build manifest")
+    assert len(output.splitlines()) == 1
+    assert (newsroom / "build" / "en" / f"{SEED}.md").exists()
+    manifest.unlink()
+    assert invoke_in(newsroom, "build", "-l", "en")[0] == 0  # taken over by names

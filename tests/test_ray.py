@@ -131,6 +131,7 @@ def translated_here(local_run: tuple[dict[str, bytes], dict[str, int]]) -> dict[
 def test_the_cluster_writes_the_same_catalogs(
     cluster: str, translated_here: dict[str, bytes], tmp_path: Path, model_files: dict[str, Path]
 ) -> None:
+    copies = set(Path(tempfile.gettempdir()).glob("i18n-tool-models-*"))
     with tiny_models_installed(tmp_path / "packages", model_files):
         project = newsroom(tmp_path / "newsroom")
         code, output = invoke_in(
@@ -138,6 +139,8 @@ def test_the_cluster_writes_the_same_catalogs(
         )
     assert code == 0, output
     assert catalogs(project) == translated_here
+    # the actors' copies of the models are gone with the run (they leaked, one per actor)
+    assert set(Path(tempfile.gettempdir()).glob("i18n-tool-models-*")) == copies
 
 
 def _actor_pids() -> list[int]:
