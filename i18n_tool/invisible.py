@@ -51,14 +51,17 @@ def why_unusable(translation: str) -> str | None:
 
 
 def marks(text: str) -> list[tuple[str, str]]:
-    """The text as pieces (text, "") and hidden characters ("", `U+XXXX`), in order, for a page
-    that shows what a reader would not see."""
+    """The text as pieces (text, "") and hidden characters (what stays, `U+XXXX`), in order,
+    for a page that shows what a reader would not see. An isolate stays beside its mark, so
+    right-to-left text still reads as it should; every other hidden character is replaced by
+    its mark (an override would reorder what the desk editor reads)."""
     pieces: list[tuple[str, str]] = []
     cursor = 0
     for match in HIDDEN.finditer(text):
         if match.start() > cursor:
             pieces.append((text[cursor : match.start()], ""))
-        pieces.append(("", f"U+{ord(match.group()):04X}"))
+        kept = match.group() if _ISOLATES.fullmatch(match.group()) else ""
+        pieces.append((kept, f"U+{ord(match.group()):04X}"))
         cursor = match.end()
     if cursor < len(text):
         pieces.append((text[cursor:], ""))

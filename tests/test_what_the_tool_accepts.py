@@ -140,7 +140,8 @@ def test_bidirectional_overrides_are_errors_and_shown_in_the_report(project: Pat
     assert "Tel Aviv" not in output  # balanced isolates are legitimate: no finding
     assert invoke_in(project, "review", "-l", "en")[0] in (0, 8)
     page = (project / "build" / "review" / "en" / "praesident.html").read_text(encoding="utf-8")
-    assert "\u202e" not in page and "\u2067" not in page
+    assert "\u202e" not in page  # an override would reorder what the desk editor reads
+    assert "[U+2067]</mark>\u2067Tel Aviv" in page  # an isolate stays, marked
     assert '<mark class="hidden-char" lang="en" dir="ltr" title="an invisible character">' in page
     assert "[U+202E]" in page and "[U+2067]" in page and "[U+2069]" in page
 
