@@ -512,12 +512,13 @@ def index_page(builds: list[LanguageBuild], root: Path, policy: BuildPolicy) -> 
     if policy.draft:
         rule = "drafts: every article with its MT suggestions, none of them for publication"
     else:
-        share = f"{policy.min_reviewed:g} % of units"
-        share = "every unit" if policy.min_reviewed >= 100 else share
+        share = f"{policy.min_reviewed:g} % of its units have"
+        share = "every unit has" if policy.min_reviewed >= 100 else share
         counted = "reviewed" if policy.use == "reviewed" else "reviewed or MT"
+        fallback = {"source": "in the source language", "omit": "left out", "fail": "refused"}
         rule = (
-            f"an article is published when {share} have a {counted} translation; "
-            f"others: {policy.fallback}"
+            f"an article is published when {share} a {counted} translation; units without "
+            f"one are {fallback[policy.fallback]}"
         )
     body = (
         "<h1>Localized articles</h1>\n"
