@@ -145,7 +145,9 @@ def source_files(config: Config) -> list[Path]:
     """The articles under the source folder, by name (what each holds is checked when read)."""
     if not config.sources.is_dir():
         raise SourceError("source folder not found", config.sources)
-    files = sorted(Path(entry.path) for entry in os.scandir(config.sources) if _is_article(entry))
+    # sorted as strings (Path comparisons cost ten times more; the order is the same)
+    names = sorted(entry.path for entry in os.scandir(config.sources) if _is_article(entry))
+    files = [Path(name) for name in names]
     if not files:
         raise SourceError(
             f"no source articles ({known_suffixes()}) in the source folder", config.sources
@@ -257,7 +259,7 @@ def learn_abbreviations(
     lexicon = config.root / LEARNED_ABBREVIATIONS
     written = write and write_atomic(lexicon, learned_lexicon(evidence).encode("utf-8"))
     report = AbbreviationReport(evidence, lexicon, written)
-    failures.raise_if_any(report, _article_count(config))
+    failures.raise_if_any(report, functools.partial(_article_count, config))
     return report
 
 
@@ -347,7 +349,7 @@ def extract(
         step.forget(gone)
     state.save()
     extracted = [results[path] for path in sorted(results)]
-    failures.raise_if_any(extracted, _article_count(config))
+    failures.raise_if_any(extracted, functools.partial(_article_count, config))
     return extracted
 
 
@@ -394,7 +396,7 @@ def _extract_shared(
     extracted = [
         ExtractResult(SHARED_CATALOG, path, len(units), len({u.text for u in units}), written)
     ]
-    failures.raise_if_any(extracted, _article_count(config))
+    failures.raise_if_any(extracted, functools.partial(_article_count, config))
     return extracted
 
 
@@ -525,7 +527,7 @@ def update(
     extracted = _keep_going(failures, extract, config, check_language, progress, fail_fast)
     catalogs = _update_catalogs(config, targets, keep_obsolete, progress, failures)
     report = UpdateReport(extracted, catalogs)
-    failures.raise_if_any(report, _article_count(config))
+    failures.raise_if_any(report, functools.partial(_article_count, config))
     return report
 
 
@@ -685,7 +687,7 @@ def translate(
     finally:
         if executor is not None and executor is not given:
             executor.close()
-    failures.raise_if_any(report, _article_count(config))
+    failures.raise_if_any(report, functools.partial(_article_count, config))
     return report
 
 
@@ -1167,7 +1169,7 @@ def build(
     index = index_page(manifest.language_builds(config.target_languages), tree, policy)
     write_atomic(tree / "index.html", index.encode("utf-8"))
     manifest.save()
-    failures.raise_if_any(builds, _article_count(config))
+    failures.raise_if_any(builds, functools.partial(_article_count, config))
     return builds
 
 
@@ -1361,7 +1363,7 @@ def review(
         ],
     )
     write_atomic(review_home(config), home.encode("utf-8"))
-    failures.raise_if_any(reviews, _article_count(config))
+    failures.raise_if_any(reviews, functools.partial(_article_count, config))
     return reviews
 
 
@@ -1456,7 +1458,7 @@ def check(
             findings = _check(config, languages, True, failures)
     else:
         findings = _check(config, languages, False, failures)
-    failures.raise_if_any(findings, _article_count(config))
+    failures.raise_if_any(findings, functools.partial(_article_count, config))
     return findings
 
 
@@ -1551,7 +1553,7 @@ def status(
             behind = any(unit.text not in entries for unit in document.units)
             held = _held_back(counts, config.build_policy)
             stats.append(replace(counts, behind_source=behind, held_back=held))
-    failures.raise_if_any(stats, _article_count(config))
+    failures.raise_if_any(stats, functools.partial(_article_count, config))
     return stats
 
 
@@ -1631,7 +1633,7 @@ def run(
         failures, build, config, languages, policy, progress, fail_fast=fail_fast, skip=failed
     )
     report = RunReport(updated, translated, built)
-    failures.raise_if_any(report, _article_count(config))
+    failures.raise_if_any(report, functools.partial(_article_count, config))
     return report
 
 

@@ -116,7 +116,7 @@ class BuildManifest:
 
     def save(self) -> None:
         data = {"version": VERSION, "generator": "i18n-tool", "articles": self.articles}
-        text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
         write_atomic(self.tree / MANIFEST_NAME, text.encode("utf-8"))
 
     def _name(self, path: Path) -> str:

@@ -46,6 +46,8 @@ class Failures:
     def __contains__(self, document: object) -> bool:
         return document in self.errors
 
-    def raise_if_any(self, result: object, total: int) -> None:
+    def raise_if_any(self, result: object, total: Callable[[], int]) -> None:
+        """Raise the failures with the step's result; `total` counts the articles (only
+        called when there are failures: counting reads the source folder)."""
         if self.errors:
-            raise ArticlesFailed(dict(sorted(self.errors.items())), result, total)
+            raise ArticlesFailed(dict(sorted(self.errors.items())), result, total())
