@@ -29,6 +29,7 @@ from .build import (
     BuildPolicy,
     BuildResult,
     LanguageBuild,
+    fallback_refusal,
     index_page,
     render_document,
     why_held_back,
@@ -69,7 +70,6 @@ from .engines import Engine
 from .engines.registry import check_engine_name
 from .errors import (
     ArticlesFailed,
-    BuildError,
     CatalogError,
     ConfigError,
     EngineError,
@@ -1044,12 +1044,10 @@ def _import_outcome(
         text, state = exported
         if segment.target == text and segment.confirmed == (state == EntryState.REVIEWED):
             return "unchanged"  # the translator left it as exported: nothing to take
-    newer_work = (entry.msgstr, entry.state.value) != exported and (
-        reviewed
-        or entry.state is EntryState.NEEDS_REVIEW
-        or (entry.state in (EntryState.MACHINE, EntryState.MEMORY) and not as_suggested)
-    )
-    if newer_work or reviewed:
+    draft = entry.state is EntryState.NEEDS_REVIEW or (
+        entry.state in (EntryState.MACHINE, EntryState.MEMORY) and not as_suggested
+    )  # a translator's draft, unless it is still what the export wrote
+    if reviewed or (draft and (entry.msgstr, entry.state.value) != exported):
         return "overwritten" if overwrite else "conflict"
     return "confirmed" if segment.confirmed else "drafts"
 
@@ -1133,10 +1131,9 @@ def build(
     step = state.step("build drafts" if policy.draft else "build")
     settings = _settings_key(config, policy)
     failures = Failures(fail_fast)
-    articles = {document_name(path) for path in source_files(config)}
-    sources = [
-        path for path in _unique_sources(config, failures) if document_name(path) not in skip
-    ]
+    unique = _unique_sources(config, failures)
+    articles = {document_name(path) for path in unique} | set(failures.errors)  # all, failed too
+    sources = [path for path in unique if document_name(path) not in skip]
     manifest = BuildManifest.load(tree)
     if not manifest.found:
         _adopt_earlier_outputs(config, manifest, articles)
@@ -1558,12 +1555,12 @@ def status(
 
 
 def _held_back(stats: CatalogStats, policy: BuildPolicy) -> str:
-    """Why `build` would hold this article back ("": it publishes it), from its counts."""
+    """Why `build` would hold this article back or refuse it ("": it publishes it), from its
+    counts."""
     usable = stats.translated + (stats.fuzzy if policy.include_fuzzy else 0)
-    try:
-        return why_held_back(stats.units, usable, policy, stats.language)
-    except BuildError as refused:
-        return refused.message.removeprefix(f"{stats.language}: ")
+    return why_held_back(stats.units, usable, policy) or fallback_refusal(
+        stats.units, usable, policy
+    )
 
 
 def detect_file(path: Path) -> Detection:

@@ -23,7 +23,7 @@ from .fileio import write_atomic
 from .invisible import why_unusable
 from .model import Block, BlockKind, Document, Entry, EntryState
 from .protect import keep_inline
-from .sources import TEXT, article_format
+from .sources import TEXT, ArticleFormat, article_format
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
 _BLANK_LINE = re.compile(r"[ \t]*(?:\r\n|\n)")
@@ -388,7 +388,10 @@ def render_document(
     form = article_format(document.path) or TEXT
     selection = select(document, catalog, policy.include_fuzzy)
     usable = selection.reviewed + selection.unreviewed
-    reason = why_held_back(len(document.units), usable, policy, language, document.path)
+    reason = why_held_back(len(document.units), usable, policy)
+    refused = "" if reason else fallback_refusal(len(document.units), usable, policy)
+    if refused:
+        raise BuildError(f"{language}: {refused}", document.path)
     name = f"{document.name}{form.suffix}"
     if reason:
         result = BuildResult(
@@ -418,12 +421,9 @@ def render_document(
             outputs[folder / f"{document.name}.html"] = page(body, language, title, policy.draft)
         elif fmt == "txt" and form.markdown:
             text = markdown_to_text(localized)
-            outputs[folder / f"{document.name}.txt"] = _draft_text(text) if policy.draft else text
+            outputs[folder / f"{document.name}.txt"] = _drafted(text, TEXT, policy.draft)
         else:  # the article's own format: Markdown, or the text of a .txt source
-            marked = localized
-            if policy.draft:
-                marked = _draft_markdown(localized) if form.markdown else _draft_text(localized)
-            outputs[folder / name] = marked
+            outputs[folder / name] = _drafted(localized, form, policy.draft)
     result = BuildResult(
         language=language,
         document=document.name,
@@ -440,17 +440,15 @@ def render_document(
     return result, outputs
 
 
-def _draft_markdown(text: str) -> str:
-    """A draft's Markdown opens with the draft note as an HTML comment (after a BOM): seen
-    by whoever opens the file, invisible once rendered, kept by CMS importers."""
+def _drafted(text: str, form: ArticleFormat, draft: bool) -> str:
+    """A draft opens with the draft note (after a BOM): in Markdown as an HTML comment, seen
+    by whoever opens the file, invisible once rendered, kept by CMS importers; in plain text
+    as its first line. Anything else is the text as it is."""
+    if not draft:
+        return text
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    return f"{bom}<!-- {DRAFT_NOTE} -->\n\n{text.removeprefix(bom)}"
-
-
-def _draft_text(text: str) -> str:
-    """A draft's plain text opens with the draft note as its first line."""
-    bom = "\ufeff" if text.startswith("\ufeff") else ""
-    return f"{bom}[{DRAFT_NOTE}]\n\n{text.removeprefix(bom)}"
+    note = f"<!-- {DRAFT_NOTE} -->" if form.markdown else f"[{DRAFT_NOTE}]"
+    return f"{bom}{note}\n\n{text.removeprefix(bom)}"
 
 
 def write_outputs(outputs: dict[Path, str]) -> bool:
@@ -461,13 +459,10 @@ def write_outputs(outputs: dict[Path, str]) -> bool:
     return written
 
 
-def why_held_back(
-    units: int, usable: int, policy: BuildPolicy, language: str, article: Path | None = None
-) -> str:
+def why_held_back(units: int, usable: int, policy: BuildPolicy) -> str:
     """Why the policy does not publish an article with `usable` of its `units` translated as
     it requires ("": it is published). By default every unit must have a reviewed
-    translation; a project may lower the share per article (`min-reviewed`). Raises for
-    `fallback = "fail"` when a published article would show units without one."""
+    translation; a project may lower the share per article (`min-reviewed`)."""
     if policy.draft or not units:
         return ""
     counted = "reviewed" if policy.use == "reviewed" else "translated (reviewed or MT)"
@@ -475,13 +470,21 @@ def why_held_back(
         bar = f", under the minimum of {policy.min_reviewed:g} %"
         bar = "" if policy.min_reviewed >= 100 else bar
         return f"{usable} of {units} units {counted}{bar}"
-    if usable < units and policy.fallback == "fail":
-        raise BuildError(
-            f"{language}: {units - usable} of {units} units have no {policy.use} translation "
-            "(fallback = fail)",
-            article,
-        )
     return ""
+
+
+def fallback_refusal(units: int, usable: int, policy: BuildPolicy) -> str:
+    """Why `fallback = "fail"` refuses an article the policy would publish with units that
+    have no translation it uses ("": it does not)."""
+    if policy.draft or usable >= units or policy.fallback != "fail":
+        return ""
+    return f"{units - usable} of {units} units have no {policy.use} translation (fallback = fail)"
+
+
+def local_link(name: str) -> str:
+    """A link to one of the tool's own pages or files: a relative path that no browser can
+    read as a scheme (`javascript:alert(1).html` → `./javascript%3Aalert%281%29.html`)."""
+    return "./" + quote(name, safe="/")
 
 
 def index_page(builds: list[LanguageBuild], root: Path, policy: BuildPolicy) -> str:
@@ -492,7 +495,7 @@ def index_page(builds: list[LanguageBuild], root: Path, policy: BuildPolicy) -> 
         for result in build.results:
             if result.published:
                 links = " ".join(
-                    f'<a href="./{html.escape(quote(path.relative_to(root).as_posix()))}">'
+                    f'<a href="{html.escape(local_link(path.relative_to(root).as_posix()))}">'
                     f"{html.escape(path.name)}</a>"
                     for path in result.paths
                 )

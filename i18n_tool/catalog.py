@@ -293,11 +293,12 @@ def _refuse_what_cannot_be_written(catalog: Catalog, path: Path) -> None:
         where = f"{entry.msgid[:50]!r}"
         for name, text in (
             ("source", entry.msgid),
+            ("translation", entry.msgstr),  # an obsolete one's too: it is written as well
             ("previous source", entry.previous_msgid or ""),
         ):
             if _NOT_IN_STRING.search(text):
                 found = _named(text, _NOT_IN_STRING)
-                raise CatalogError(f"not written: {where}: its {name} holds {found}", path)
+                raise CatalogError(f"not written: {where}: the {name} holds {found}", path)
         _refuse_in_lines(
             [*entry.comments, *entry.notes, ", ".join(entry.block_kinds)],
             f"a comment of {where}",

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
-from urllib.parse import quote
 
 from markupsafe import Markup
 
+from .build import local_link
 from .catalog import CatalogStats, count_states
 from .check import Problem, Severity
 from .invisible import marks
@@ -187,9 +187,3 @@ def _script() -> str:
 
 def _digest(script: str) -> str:
     return base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-
-
-def local_link(name: str) -> str:
-    """A link to one of the report's own pages: a relative path that no browser can read as
-    a scheme (`javascript:alert(1).html` → `./javascript%3Aalert%281%29.html`)."""
-    return "./" + quote(name, safe="/")

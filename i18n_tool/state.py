@@ -151,8 +151,7 @@ class Step:
     def _name(self, path: Path) -> str:
         """An output as the state names it: relative to the project, so the state stays small
         and the project can move."""
-        root = self.state.path.parent.parent
-        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        return _relative(self.state.path.parent.parent, path)
 
     def _path(self, name: str) -> str:
         return name if os.path.isabs(name) else f"{self.state.path.parent.parent}/{name}"

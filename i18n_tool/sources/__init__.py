@@ -119,7 +119,7 @@ def check_source_name(path: Path) -> None:
     """A file name a `#:` reference can carry: no spaces, line breaks or control characters
     (gettext splits references at white space; a line break would break the catalog)."""
     if _UNSAFE_NAME.search(path.name):
-        suggestion = re.sub(r"[\s\x00-\x1f\x7f\\]+", "-", path.name)
+        suggestion = re.sub(f"{_UNSAFE_NAME.pattern}+", "-", path.name)
         raise SourceError(
             f"the file name {path.name!r} has a space or control character, which a catalog "
             f"reference (#:) cannot hold; rename it, e.g. {suggestion!r}",
