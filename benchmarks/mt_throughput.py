@@ -315,10 +315,10 @@ def translate_step(sentences: list[str], executor: object, chunk_size: int) -> l
         (root / "source").mkdir()
         (root / "pyproject.toml").write_text('[tool.i18n-tool]\ntarget-languages = ["en"]\n')
         (root / "source" / "bench.de.md").write_text("\n\n".join(sentences) + "\n")
-        config = i18n_tool.load_config(root)
-        i18n_tool.extract(config)
-        i18n_tool.update(config)
-        i18n_tool.translate(config, executor=executor, chunk_size=chunk_size)  # type: ignore[arg-type]
+        project = i18n_tool.open_project(root)
+        i18n_tool.extract(project)
+        i18n_tool.update(project)
+        i18n_tool.translate(project, executor=executor, chunk_size=chunk_size)  # type: ignore[arg-type]
         import polib
 
         return [e.msgstr for e in polib.pofile(str(root / "locales" / "en" / "bench.po"))]

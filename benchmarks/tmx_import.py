@@ -31,9 +31,9 @@ UNIT = (
 MEASURE = """
 import json, resource, sys, time
 from pathlib import Path
-from i18n_tool import api, load_config
+from i18n_tool import import_memory, open_project
 start = time.perf_counter()
-[done] = api.import_memory(load_config(Path(sys.argv[1])), [Path(sys.argv[2])])
+[done] = import_memory(open_project(Path(sys.argv[1])), [Path(sys.argv[2])])
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "peak_mb": peak, "units": sum(done.units.values())}))

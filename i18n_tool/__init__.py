@@ -1,31 +1,26 @@
 """i18n-tool: offline localization of news articles.
 
 Segment sources into units, keep them in gettext catalogs, pre-translate offline by MT for
-review, build localized articles. Everything the CLI does is a function here.
+review, build localized articles. Everything the CLI does is a function here:
+
+    import i18n_tool as i18n
+
+    project = i18n.open_project(".")
+    i18n.extract(project)
+    i18n.update(project)
+    report = i18n.translate(project)
+    i18n.build(project)
 """
 
 __version__ = "0.1.0"
 
-from .api import (
-    build,
-    check,
-    extract,
-    init,
-    install_models,
-    learn_abbreviations,
-    load_documents,
-    models,
-    review,
-    run,
-    status,
-    translate,
-    update,
-)
 from .catalog import read_catalog, write_catalog
-from .config import Config, find_project, load_config
+from .config import BuildPolicy, Config, I18nDeprecationWarning, find_project, load_config
+from .counts import CatalogStats
 from .detect import detect_language
 from .engines import Engine, Translation, register_engine
 from .errors import ArticlesFailed, I18nError
+from .languages import language_name
 from .model import (
     Block,
     BlockKind,
@@ -37,38 +32,100 @@ from .model import (
     Unit,
     entry_state,
 )
+from .project import Layout, Project, open_project
+from .render import BuildResult, LanguageBuild
 from .segment import split_sentences
+from .tasks import (
+    AbbreviationReport,
+    ExtractResult,
+    Finding,
+    InitResult,
+    LanguageReview,
+    RunReport,
+    TranslateReport,
+    UpdateReport,
+    XliffExport,
+    XliffImport,
+    available_models,
+    build,
+    check,
+    detect_file,
+    export_memory,
+    export_xliff,
+    extract,
+    import_memory,
+    import_xliff,
+    init,
+    install_models,
+    learn_abbreviations,
+    load_documents,
+    mirror_models,
+    models,
+    review,
+    review_home,
+    run,
+    status,
+    translate,
+    update,
+)
 
 __all__ = [
+    "AbbreviationReport",
     "ArticlesFailed",
     "Block",
     "BlockKind",
+    "BuildPolicy",
+    "BuildResult",
     "Catalog",
+    "CatalogStats",
     "Config",
     "Document",
     "Engine",
     "Entry",
     "EntryState",
+    "ExtractResult",
+    "Finding",
+    "I18nDeprecationWarning",
     "I18nError",
+    "InitResult",
+    "LanguageBuild",
+    "LanguageReview",
+    "Layout",
     "MachineOrigin",
+    "Project",
+    "RunReport",
+    "TranslateReport",
     "Translation",
     "Unit",
+    "UpdateReport",
+    "XliffExport",
+    "XliffImport",
     "__version__",
+    "available_models",
     "build",
     "check",
+    "detect_file",
     "detect_language",
     "entry_state",
+    "export_memory",
+    "export_xliff",
     "extract",
     "find_project",
+    "import_memory",
+    "import_xliff",
     "init",
     "install_models",
+    "language_name",
     "learn_abbreviations",
     "load_config",
     "load_documents",
+    "mirror_models",
     "models",
+    "open_project",
     "read_catalog",
     "register_engine",
     "review",
+    "review_home",
     "run",
     "split_sentences",
     "status",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import functools
 import os
 import tomllib
 import warnings
@@ -12,9 +11,8 @@ from dataclasses import InitVar, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from babel import Locale, UnknownLocaleError
-
 from .errors import ConfigError
+from .languages import check_language, check_target, meant_target
 from .segment import DEFAULT_RULES, BreakRule, GermanRules, read_lexicon
 
 USES = ("reviewed", "reviewed+fuzzy")  # which translations a build uses
@@ -26,52 +24,6 @@ CATALOG_LAYOUTS = ("per-document", "per-language")
 SHARED_CATALOG = "articles"  # the catalog name when all documents share one per language
 DEVICES = ("cpu", "cuda", "auto")
 EXECUTORS = ("local", "ray")
-
-
-def check_language(code: str) -> str:
-    """A language code CLDR knows (through Babel), as gettext writes it: `de`, `pt_BR`;
-    `pt-BR` and `EN` are the same codes written differently and are normalised. Nothing is
-    guessed: `eng` or `fre` (which Babel would widen to `en_US`, `fr_FR`) and unknown codes
-    are refused, with the code meant when there is one."""
-    given = code.strip().replace("-", "_")
-    try:
-        locale = Locale.parse(given)
-    except (UnknownLocaleError, ValueError) as exc:
-        close = difflib.get_close_matches(given.lower(), _cldr_languages(), n=1)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        raise ConfigError(f"unknown language code {code!r}{hint}") from exc
-    normal = str(locale)
-    if normal.lower() != given.lower():
-        raise ConfigError(
-            f"{code!r} is not a language code as CLDR writes it; did you mean {locale.language}?"
-        )
-    return normal
-
-
-@functools.cache
-def _cldr_languages() -> list[str]:
-    from babel.localedata import locale_identifiers
-
-    return sorted({name.lower() for name in locale_identifiers()})
-
-
-def language_name(code: str) -> str:
-    """`de` → `German`, `pt_BR` → `Portuguese (Brazil)`, for messages; the code itself if
-    Babel does not know it."""
-    try:
-        return Locale.parse(code.replace("-", "_")).english_name or code
-    except (ValueError, LookupError):
-        return code
-
-
-@functools.cache
-def text_direction(code: str) -> str:
-    """`rtl` for languages written right to left (CLDR, through Babel), else `ltr`."""
-    try:
-        locale = Locale.parse(code.replace("-", "_"))
-    except (ValueError, LookupError):
-        return "ltr"
-    return "rtl" if locale.text_direction == "rtl" else "ltr"
 
 
 PROJECT_TABLE = "tool.i18n-tool"
@@ -115,16 +67,6 @@ def project_block(source_language: str, targets: tuple[str, ...]) -> str:
         'locales-dir = "locales"\n'
         'build-dir = "build"\n'
     )
-
-
-def check_target(code: str, source_language: str) -> str:
-    """A target language code, checked as `check_language` does; never the source language."""
-    language = check_language(code)
-    if language == source_language:
-        raise ConfigError(
-            f"{language} ({language_name(language)}) is the source language, not a target"
-        )
-    return language
 
 
 def physical_cores() -> int:
@@ -291,22 +233,26 @@ class Config:
 
     @property
     def sources(self) -> Path:
+        deprecated("Config.sources is deprecated: use Project(config).layout.sources")
         return self.root / self.source_dir
 
     @property
     def locales(self) -> Path:
+        deprecated("Config.locales is deprecated: use Project(config).layout.locales")
         return self.root / self.locales_dir
 
     @property
     def build(self) -> Path:
+        deprecated("Config.build is deprecated: use Project(config).layout.build")
         return self.root / self.build_dir
 
     @property
     def glossary(self) -> Path:
+        deprecated("Config.glossary is deprecated: use Project(config).layout.glossary")
         return self.root / self.glossary_file
 
     def catalog_name(self, document: str) -> str:
-        """The catalog (template and PO files) a document's units live in."""
+        deprecated("Config.catalog_name is deprecated: use Project(config).catalog_name")
         return document if self.catalog_layout == "per-document" else SHARED_CATALOG
 
     def languages(self, requested: list[str] | None) -> tuple[str, ...]:
@@ -328,7 +274,7 @@ class Config:
         if given == self.source_language.lower():
             check_target(self.source_language, self.source_language)  # says it is the source
         targets = ", ".join(self.target_languages)
-        meant = _meant_target(given, self.target_languages)
+        meant = meant_target(given, self.target_languages)
         hint = f"; did you mean {meant}?" if meant else ""
         raise ConfigError(f"{code} is not a target language of this project ({targets}){hint}")
 
@@ -336,20 +282,6 @@ class Config:
         """This config with some MT settings overridden (CLI flags); None means keep."""
         given = {key: value for key, value in changes.items() if value is not None}
         return replace(self, mt=replace(self.mt, **given)) if given else self
-
-
-def _meant_target(given: str, targets: tuple[str, ...]) -> str | None:
-    """The target a wrongly written code most likely means: the one of the same language
-    (`eng`, `en_US` → en), else the closest spelling."""
-    try:
-        language = Locale.parse(given).language
-    except (UnknownLocaleError, ValueError):
-        language = given.split("_")[0]
-    same = [target for target in targets if target.split("_")[0].lower() == language]
-    if same:
-        return same[0]
-    close = difflib.get_close_matches(given, [t.lower() for t in targets], n=1)
-    return next((t for t in targets if close and t.lower() == close[0]), None)
 
 
 _KEYS = {

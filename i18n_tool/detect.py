@@ -12,6 +12,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .languages import base_language
+
 MIN_LETTERS = 25  # below this langdetect's answers on news text are close to coin flips
 SEED = 0
 _NOISE = re.compile(
@@ -29,6 +31,15 @@ class Detection:
     @property
     def reliable(self) -> bool:
         return self.language is not None
+
+
+CONFIDENCE = 0.9  # the probability from which a verdict refuses an article or flags a unit
+
+
+def is_confident(detection: Detection) -> bool:
+    """Sure enough to act on: the rule behind refusing an article in another language
+    (`extract`) and flagging a translation still in the source language (`check`)."""
+    return detection.reliable and detection.probability >= CONFIDENCE
 
 
 def detect_language(text: str, min_letters: int = MIN_LETTERS) -> Detection:
@@ -74,13 +85,8 @@ _WORDS = re.compile(r"[^\W\d_]+")
 def clearly_in(text: str, language: str, share: float = 0.15) -> bool:
     """True when at least `share` of the words of a long text are the language's function
     words (German news: about a third); False means "not sure", not "another language"."""
-    words = FUNCTION_WORDS.get(language.split("_")[0])
+    words = FUNCTION_WORDS.get(base_language(language))
     tokens = _WORDS.findall(text.lower())
     if words is None or len(tokens) < 40:
         return False
     return sum(token in words for token in tokens) >= share * len(tokens)
-
-
-def same_language(detected: str, configured: str) -> bool:
-    """langdetect's `zh-cn` vs gettext's `zh_CN`, `pt` vs `pt_BR`: compare the language part."""
-    return detected.split("-")[0].lower() == configured.split("_")[0].lower()

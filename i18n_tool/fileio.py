@@ -53,3 +53,9 @@ def write_atomic(path: Path, data: bytes, error: type[I18nError] = I18nError) ->
     except OSError as exc:
         raise error(f"cannot write: {exc.strerror}", path) from exc
     return True
+
+
+def shown_path(path: Path, root: Path) -> Path:
+    """A path as the project names it, to people and in its records: relative to the project
+    root when it is inside it, else as given."""
+    return path.relative_to(root) if path.is_relative_to(root) else path

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .languages import base_language
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Glossary:
     def for_language(self, language: str) -> dict[str, str]:
         """Source term → required target text, for one target language."""
         required = {term: term for term in self.keep}
-        base = language.split("_")[0]
+        base = base_language(language)
         for term, translations in self.terms.items():
             target = translations.get(language) or translations.get(base)
             if target:

@@ -1,9 +1,10 @@
 """One writer at a time: a project lock every command that writes takes.
 
-`.i18n-tool/lock` holds the pid of the process that writes; the lock itself is a `flock` on
-that file, which the kernel releases when the holder ends in any way (Ctrl-C, a crash, a
-kill), so a lock is never stale. A second writer exits with a message naming the holder,
-instead of interleaving its writes (two catalogs saved from two reads lose one of them).
+The lock file (`project.Layout.lock`) holds the pid of the process that writes; the lock
+itself is a `flock` on that file, which the kernel releases when the holder ends in any way
+(Ctrl-C, a crash, a kill), so a lock is never stale. A second writer exits with a message
+naming the holder, instead of interleaving its writes (two catalogs saved from two reads lose
+one of them).
 Taking the lock again inside the same process (`run` calls `extract`, `update`, ...) is free.
 """
 
@@ -17,14 +18,13 @@ from pathlib import Path
 
 from .errors import LockedError
 
-LOCK_FILE = Path(".i18n-tool") / "lock"
-_held: dict[Path, int] = {}  # project root → how many nested holds in this process
+_held: dict[Path, int] = {}  # lock file → how many nested holds in this process
 
 
 @contextmanager
-def project_lock(root: Path) -> Iterator[None]:
+def project_lock(lock_file: Path) -> Iterator[None]:
     """Hold the project's write lock for the duration; LockedError if another process has it."""
-    key = root.resolve()
+    key = lock_file.resolve()
     if _held.get(key):
         _held[key] += 1
         try:
@@ -32,7 +32,7 @@ def project_lock(root: Path) -> Iterator[None]:
         finally:
             _held[key] -= 1
         return
-    path = key / LOCK_FILE
+    path = key  # the lock file itself
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build import BuildResult, LanguageBuild
 from .errors import I18nError
 from .fileio import write_atomic
+from .render import BuildResult, LanguageBuild
 
 MANIFEST_NAME = ".i18n-tool-manifest.json"
 VERSION = 1

@@ -13,12 +13,20 @@ are scored. Sentences too short to have trigrams are always candidates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from .catalog import read_catalog
+from .errors import ConfigError
+from .languages import base_language
+from .model import Catalog, EntryState
 from .similarity import most_similar
+from .tmx import TmxUnit, read_tmx
+from .xliff import read_xliff
 
+MEMORY_FORMATS = {".tmx": "tmx", ".po": "po", ".xlf": "xliff", ".xliff": "xliff"}
 CANDIDATES = 64  # sentences scored per lookup, those sharing the most rare trigrams
 RAREST_TRIGRAMS = 48  # of the query's trigrams, the rarest in the memory pick the candidates
 
@@ -140,3 +148,48 @@ class _TrigramIndex:
         rank = shared / (self.sizes + len(grams))
         best = np.argpartition(rank, -limit)[-limit:]
         return sorted({*best[shared[best] > 0].tolist(), *self.short})
+
+
+def memory_format(path: Path) -> str | None:
+    """What kind of memory a file is, by its suffix in any case (`MEMORY.TMX` is TMX); None:
+    not a memory. The one rule `memory import` and `translate` both read by."""
+    return MEMORY_FORMATS.get(path.suffix.lower())
+
+
+def memory_file_units(path: Path, source_language: str) -> Iterator[TmxUnit]:
+    """The translation units of a memory from another tool: a TMX file, an XLIFF 2 file (its
+    confirmed segments), or a PO compendium (its reviewed entries, in the language its header
+    names)."""
+    kind = memory_format(path)
+    if kind == "xliff":
+        for document in read_xliff(path):
+            if base_language(document.source_language) != base_language(source_language):
+                continue
+            language = base_language(document.target_language)
+            where = document.original or path.name
+            for segment in document.segments:
+                if segment.confirmed and segment.target and segment.source:
+                    yield TmxUnit(segment.source, language, segment.target, where)
+        return
+    if kind != "po":
+        yield from read_tmx(path, source_language)
+        return
+    catalog = read_catalog(path)
+    language = catalog.metadata.get("Language", "").strip()
+    if not language:
+        raise ConfigError(
+            "a compendium needs a Language header (the language it translates to)", path
+        )
+    yield from reviewed_units(catalog, base_language(language), path.name)
+
+
+def reviewed_units(
+    catalog: Catalog, language: str, elsewhere: str, date: str = ""
+) -> list[TmxUnit]:
+    """A catalog's reviewed translations as memory units (`elsewhere`: where a unit that
+    stands nowhere in the articles comes from)."""
+    return [
+        TmxUnit(entry.msgid, language, entry.msgstr, entry.place or elsewhere, date)
+        for entry in catalog.entries
+        if entry.state is EntryState.REVIEWED
+    ]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .engines.argos import pivot_route
+from .engines.argos import package_name, pivot_route
 from .errors import ModelInstallError
 from .fileio import new_file_mode, write_atomic
 
@@ -53,7 +53,7 @@ class IndexedModel:
 
     @property
     def name(self) -> str:
-        return f"translate-{self.source}_{self.target}"
+        return package_name(self.source, self.target)
 
     @property
     def file_name(self) -> str:

@@ -20,6 +20,7 @@ class Failures:
     an article is the one kept."""
 
     fail_fast: bool = False
+    total: Callable[[], int] | None = None  # counts the articles of the step's summary
     errors: dict[str, I18nError] = field(default_factory=dict)
 
     def add(self, document: str, error: I18nError) -> None:
@@ -46,8 +47,9 @@ class Failures:
     def __contains__(self, document: object) -> bool:
         return document in self.errors
 
-    def raise_if_any(self, result: object, total: Callable[[], int]) -> None:
-        """Raise the failures with the step's result; `total` counts the articles (only
-        called when there are failures: counting reads the source folder)."""
+    def raise_if_any(self, result: object) -> None:
+        """Raise the failures with the step's result (the articles are counted only when
+        there are failures: counting reads the source folder)."""
         if self.errors:
-            raise ArticlesFailed(dict(sorted(self.errors.items())), result, total())
+            total = self.total() if self.total is not None else len(self.errors)
+            raise ArticlesFailed(dict(sorted(self.errors.items())), result, total)

@@ -8,6 +8,8 @@ Plural-Forms line, as with msginit; a translator's own line is always kept.
 
 from __future__ import annotations
 
+from .languages import base_language
+
 _TWO = "nplurals=2; plural=(n != 1);"
 _EAST_SLAVIC = (
     "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
@@ -40,4 +42,4 @@ PLURAL_FORMS: dict[str, str] = {
 
 def plural_forms(language: str) -> str | None:
     """The Plural-Forms value for `pt_BR`, `fr`, `de_AT`…; None where msginit has none."""
-    return PLURAL_FORMS.get(language) or PLURAL_FORMS.get(language.split("_")[0])
+    return PLURAL_FORMS.get(language) or PLURAL_FORMS.get(base_language(language))

@@ -9,7 +9,6 @@ with the project's source language as the source.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from ._xml import forget_before, stream
 from .fileio import write_atomic
+from .languages import base_language
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -30,11 +30,6 @@ class TmxUnit:
     target: str
     where: str = ""  # where it was reviewed (an x-document property)
     date: str = ""  # TMX date, YYYYMMDDThhmmssZ
-
-
-def base_language(tag: str) -> str:
-    """`de-DE`, `DE`, `de_de` → `de`: the language of a tag, for comparing."""
-    return re.split(r"[-_]", tag.strip())[0].lower()
 
 
 def write_tmx(path: Path, source_language: str, units: Iterable[TmxUnit]) -> int:

@@ -109,3 +109,32 @@ def msgmerge_similarity(a: str, b: str) -> float:
         matches = row & masks.get(char, 0)
         row = ((row + matches) | (row - matches)) & all_ones
     return 2 * (len(longer) - row.bit_count()) / (len(a) + len(b))
+
+
+def translator_reviews(
+    project: Path,
+    translations: dict[str, str],
+    name: str = "praesident",
+    language: str = "en",
+    date: str = "",
+) -> None:
+    """A translator's session in a PO editor: these translations set and accepted (`fuzzy`
+    removed), the revision date set when given."""
+    import polib
+
+    path = project / "locales" / language / f"{name}.po"
+    catalog = polib.pofile(str(path))
+    for msgid, msgstr in translations.items():
+        entry = catalog.find(msgid)
+        entry.msgstr, entry.flags = msgstr, [flag for flag in entry.flags if flag != "fuzzy"]
+    if date:
+        catalog.metadata["PO-Revision-Date"] = date
+    catalog.save(str(path))
+
+
+def catalog_files(project: Path) -> dict[str, bytes]:
+    """Every PO file of a project, by its path in the project."""
+    return {
+        path.relative_to(project).as_posix(): path.read_bytes()
+        for path in sorted((project / "locales").rglob("*.po"))
+    }

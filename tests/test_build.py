@@ -9,15 +9,13 @@ from pathlib import Path
 import html5lib
 import polib
 import pytest
+from helpers import invoke_in
 from markdown_it import MarkdownIt
-from typer.testing import CliRunner
 
 import i18n_tool
-from i18n_tool.build import markdown_to_text
-from i18n_tool.cli import app
 from i18n_tool.config import BuildPolicy
+from i18n_tool.render import markdown_to_text
 
-runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "articles"
@@ -69,7 +67,7 @@ def project_with(tmp_path: Path, sources: dict[str, str | bytes]) -> i18n_tool.C
     for name, text in sources.items():
         data = text if isinstance(text, bytes) else text.encode("utf-8")
         (root / "source" / name).write_bytes(data)
-    config = i18n_tool.load_config(root)
+    config = i18n_tool.open_project(root)
     i18n_tool.extract(config, check_language=False)
     i18n_tool.update(config)
     return config
@@ -91,7 +89,7 @@ def test_empty_catalogs_rebuild_every_construct_byte_for_byte(tmp_path: Path) ->
     assert "print('Der Code. Bleibt')" not in {u.text for u in document.units}
     assert "Ein HTML-Block. Bleibt." not in " ".join(u.text for u in document.units)
     i18n_tool.build(config, policy=ALL_FORMATS)
-    built = config.build / "en"
+    built = config.layout.build / "en"
     assert (built / "reich.md").read_bytes() == RICH.encode("utf-8")
     assert_valid_html((built / "reich.html").read_text(encoding="utf-8"))
 
@@ -105,8 +103,8 @@ def test_every_corpus_article_rebuilds_byte_for_byte(tmp_path: Path) -> None:
     for name, data in sources.items():
         stem = name.split(".")[0]
         suffix = Path(name).suffix
-        assert (config.build / "en" / f"{stem}{suffix}").read_bytes() == data, name
-        assert_valid_html((config.build / "en" / f"{stem}.html").read_text(encoding="utf-8"))
+        assert (config.layout.build / "en" / f"{stem}{suffix}").read_bytes() == data, name
+        assert_valid_html((config.layout.build / "en" / f"{stem}.html").read_text(encoding="utf-8"))
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
@@ -122,21 +120,21 @@ def test_mt_translated_corpus_keeps_the_block_structure(
     assert english.built and sum(r.unreviewed for r in english.results) == english.units
     for name, data in sources.items():
         stem = name.split(".")[0]
-        built = (config.build / "en" / f"{stem}.md").read_text(encoding="utf-8")
+        built = (config.layout.build / "en" / f"{stem}.md").read_text(encoding="utf-8")
         assert built != data.decode("utf-8"), name
         assert block_structure(built) == block_structure(data.decode("utf-8")), name
-        assert_valid_html((config.build / "en" / f"{stem}.html").read_text(encoding="utf-8"))
+        assert_valid_html((config.layout.build / "en" / f"{stem}.html").read_text(encoding="utf-8"))
 
 
 def test_html_is_a_standalone_page_and_translations_are_text(tmp_path: Path) -> None:
     config = project_with(tmp_path, {"reich.de.md": RICH.encode("utf-8")})
-    path = config.locales / "en" / "reich.po"
+    path = config.layout.locales / "en" / "reich.po"
     catalog = polib.pofile(str(path))
     catalog.find("Der Präsident sprach").msgstr = "The <script>alert(1)</script> president"
     catalog.find("Danach ging er.").msgstr = "Then he left & <b>closed</b> the door."
     catalog.save(str(path))
     i18n_tool.build(config, ["en"], ALL_FORMATS)
-    page = (config.build / "en" / "reich.html").read_text(encoding="utf-8")
+    page = (config.layout.build / "en" / "reich.html").read_text(encoding="utf-8")
     assert_valid_html(page)
     assert page.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">\n')
     assert "<title>The alert(1) president</title>" not in page
@@ -150,11 +148,11 @@ def test_html_is_a_standalone_page_and_translations_are_text(tmp_path: Path) -> 
 
 def test_right_to_left_languages_get_dir_rtl(tmp_path: Path) -> None:
     config = project_with(tmp_path, {"kurz.de.md": "Der Präsident sprach heute.\n"})
-    config.locales.joinpath("ar").mkdir()
-    shutil.copy(config.locales / "en" / "kurz.po", config.locales / "ar" / "kurz.po")
-    config = replace(config, target_languages=("en", "fr", "ar"))
+    config.layout.locales.joinpath("ar").mkdir()
+    shutil.copy(config.layout.locales / "en" / "kurz.po", config.layout.locales / "ar" / "kurz.po")
+    config = replace(config, config=replace(config.config, target_languages=("en", "fr", "ar")))
     i18n_tool.build(config, ["ar"], ALL_FORMATS)
-    page = (config.build / "ar" / "kurz.html").read_text(encoding="utf-8")
+    page = (config.layout.build / "ar" / "kurz.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in page
 
 
@@ -191,7 +189,7 @@ ARTICLE = (
 
 def translated(config: i18n_tool.Config, entries: dict[str, tuple[str, bool]]) -> None:
     """Set translations in the English catalog: msgid → (msgstr, fuzzy)."""
-    path = config.locales / "en" / "artikel.po"
+    path = config.layout.locales / "en" / "artikel.po"
     catalog = polib.pofile(str(path))
     for msgid, (msgstr, fuzzy) in entries.items():
         entry = catalog.find(msgid)
@@ -199,9 +197,8 @@ def translated(config: i18n_tool.Config, entries: dict[str, tuple[str, bool]]) -
     catalog.save(str(path))
 
 
-def invoke(config: i18n_tool.Config, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["build", "-l", "en", *args, "--project", str(config.root)])
-    return result.exit_code, result.output
+def invoke(config: i18n_tool.Project, *args: str) -> tuple[int, str]:
+    return invoke_in(config.root, "build", "-l", "en", *args)
 
 
 def test_an_article_under_the_policy_is_held_back_and_its_old_files_go(tmp_path: Path) -> None:
@@ -215,7 +212,7 @@ def test_an_article_under_the_policy_is_held_back_and_its_old_files_go(tmp_path:
             "Der dritte Absatz.": ("The third paragraph.", True),
         },
     )
-    output_file = config.build / "en" / "artikel.md"
+    output_file = config.layout.build / "en" / "artikel.md"
     code, output = invoke(config, "--min-reviewed", "0")
     assert code == 0 and output_file.exists()
     code, output = invoke(config)  # default: every unit reviewed; 3 of 5 are
@@ -226,7 +223,7 @@ def test_an_article_under_the_policy_is_held_back_and_its_old_files_go(tmp_path:
         "en: 0 of 1 article published (0 written), 1 held back: 0 reviewed, 0 in German",
     ]
     assert not output_file.exists() and not output_file.parent.exists()
-    index = (config.build / "index.html").read_text(encoding="utf-8")
+    index = (config.layout.build / "index.html").read_text(encoding="utf-8")
     assert "<td>en</td><td>artikel.md</td><td>held back: 3 of 5 units reviewed</td>" in index
     # 4 of 5 with the MT suggestion, and a project that publishes at 80 % of an article
     code, output = invoke(config, "--use", "reviewed+fuzzy", "--min-reviewed", "80")
@@ -235,7 +232,7 @@ def test_an_article_under_the_policy_is_held_back_and_its_old_files_go(tmp_path:
         "The third paragraph.\n\n- Punkt eins.\n"
     )
     assert "3 reviewed, 1 unreviewed (0 MT suggestions), 1 in German" in output
-    index = (config.build / "index.html").read_text(encoding="utf-8")
+    index = (config.layout.build / "index.html").read_text(encoding="utf-8")
     row = "<td>en</td><td>artikel.md</td><td>published: 3 reviewed, 1 unreviewed (0 MT suggestions)"
     assert row in index
     assert_valid_html(index)
@@ -255,7 +252,7 @@ def test_fallbacks_source_omit_and_fail(tmp_path: Path) -> None:
             "Der dritte Absatz.": ("The third paragraph.", False),
         },
     )
-    output_file = config.build / "en" / "artikel.md"
+    output_file = config.layout.build / "en" / "artikel.md"
     invoke(config, "--min-reviewed", "0")
     assert output_file.read_text(encoding="utf-8") == (
         "# Title here\n\nThe first sentence. Der zweite Satz.\n\n"

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import polib
 import pytest
-from typer.testing import CliRunner
+from helpers import invoke
 
 import i18n_tool
-from i18n_tool.check import (
+from i18n_tool.detect import detect_language
+from i18n_tool.qa import (
     Context,
     check_glossary,
     check_length_and_loops,
@@ -22,10 +23,7 @@ from i18n_tool.check import (
     check_quotes_and_brackets,
     check_untranslated,
 )
-from i18n_tool.cli import app
-from i18n_tool.detect import detect_language
 
-runner = CliRunner()
 NNBSP = "\u202f"
 TERMS = {"Selenskyj": "Zelenskyy", "Kim Jong-un": "Kim Jong-un"}
 
@@ -186,10 +184,10 @@ def test_detection_never_guesses_on_text_without_enough_letters(text: str) -> No
 
 
 def test_detect_command(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["detect", "--text", "The president spoke to parliament today."])
-    assert result.exit_code == 0 and result.output.startswith("English (en, p=1.00, 34 letters)")
-    result = runner.invoke(app, ["detect", "--text", "12 345"])
-    assert result.output == "undetermined: only 0 letters of text (need 25)\n"
+    code, output = invoke("detect", "--text", "The president spoke to parliament today.")
+    assert code == 0 and output.startswith("English (en, p=1.00, 34 letters)")
+    code, output = invoke("detect", "--text", "12 345")
+    assert output == "undetermined: only 0 letters of text (need 25)\n"
 
 
 def test_extract_refuses_an_article_in_another_language(project: Path) -> None:
@@ -197,14 +195,14 @@ def test_extract_refuses_an_article_in_another_language(project: Path) -> None:
         "The government announced on Monday that the new law will take effect next year.\n",
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["extract", "--project", str(project)])
-    assert result.exit_code == 3
+    code, output = invoke("extract", "--project", str(project))
+    assert code == 3
     assert (
         "error: source/english.de.md: this article looks English (langdetect p=1.00), not German"
-        in result.output
+        in output
     )
-    result = runner.invoke(app, ["extract", "--no-language-check", "--project", str(project)])
-    assert result.exit_code == 0
+    code, output = invoke("extract", "--no-language-check", "--project", str(project))
+    assert code == 0
 
 
 def test_check_on_the_seed_after_mt_with_the_tiny_model(
@@ -214,13 +212,13 @@ def test_check_on_the_seed_after_mt_with_the_tiny_model(
     (numbers were localized by MT shielding)."""
     seed = Path(__file__).resolve().parent.parent / "source" / "kim-truppen-russland.de.md"
     (project / "source" / "praesident.de.md").write_text(seed.read_text(encoding="utf-8"))
-    config = i18n_tool.load_config(project)
+    config = i18n_tool.open_project(project)
     i18n_tool.extract(config)
     i18n_tool.update(config)
     i18n_tool.translate(config)
-    result = runner.invoke(app, ["check", "--json", "-l", "en", "--project", str(project)])
-    assert result.exit_code == 8
-    findings = json.loads(result.output.split("\n]\n")[0] + "\n]")
+    code, output = invoke("check", "--json", "-l", "en", "--project", str(project))
+    assert code == 8
+    findings = json.loads(output.split("\n]\n")[0] + "\n]")
     counted: dict[tuple[str, str], int] = {}
     for finding in findings:
         key = (finding["check"], finding["severity"])
@@ -235,7 +233,7 @@ def test_check_on_the_seed_after_mt_with_the_tiny_model(
 
 
 def test_annotate_writes_findings_into_the_catalog_and_clears_them(project: Path) -> None:
-    config = i18n_tool.load_config(project)
+    config = i18n_tool.open_project(project)
     i18n_tool.extract(config)
     i18n_tool.update(config, ["en"])
     path = project / "locales" / "en" / "praesident.po"
@@ -243,12 +241,12 @@ def test_annotate_writes_findings_into_the_catalog_and_clears_them(project: Path
     entry = catalog.find("Die Regierung sagte: „Das Gesetz ist neu.“")
     entry.msgstr = "The government said: „The law is new.“"
     catalog.save(str(path))
-    result = runner.invoke(app, ["check", "--annotate", "-l", "en", "--project", str(project)])
-    assert result.exit_code == 0, result.output
+    code, output = invoke("check", "--annotate", "-l", "en", "--project", str(project))
+    assert code == 0, output
     annotated = polib.pofile(str(path)).find(entry.msgid)
     assert annotated.tcomment == "QA: warning quotes: „ is not a quotation mark in English"
     catalog = polib.pofile(str(path))
     catalog.find(entry.msgid).msgstr = "The government said: “The law is new.”"
     catalog.save(str(path))
-    runner.invoke(app, ["check", "--annotate", "-l", "en", "--project", str(project)])
+    invoke("check", "--annotate", "-l", "en", "--project", str(project))
     assert polib.pofile(str(path)).find(entry.msgid).tcomment == ""

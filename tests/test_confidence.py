@@ -64,7 +64,7 @@ def _translated(project: Path, check_table: str = "") -> i18n_tool.Config:
     if check_table:
         with (project / "pyproject.toml").open("a", encoding="utf-8") as pyproject:
             pyproject.write(check_table)
-    config = i18n_tool.load_config(project)
+    config = i18n_tool.open_project(project)
     i18n_tool.update(config)
     i18n_tool.translate(config, ["en"])
     return config

@@ -138,7 +138,7 @@ class InterruptingEngine:
 
 def test_an_interrupted_translation_keeps_its_work_and_resumes(project: Path) -> None:
     """Chunks of two: the first chunk is on disk after Ctrl-C; the rerun sends only the rest."""
-    config = i18n_tool.load_config(project)
+    config = i18n_tool.open_project(project)
     i18n_tool.extract(config)
     i18n_tool.update(config, ["en"])
     with pytest.raises(KeyboardInterrupt):
@@ -162,7 +162,7 @@ def test_an_interrupted_translation_keeps_its_work_and_resumes(project: Path) ->
 def test_engines_plug_in_by_name(project: Path) -> None:
     """A registered engine is chosen by the config's mt.engine, no code path to edit."""
     i18n_tool.register_engine("upper", lambda settings: InterruptingEngine(None))
-    config = i18n_tool.load_config(project).with_mt(engine="upper")
+    config = i18n_tool.open_project(project).with_mt(engine="upper")
     i18n_tool.extract(config)
     i18n_tool.update(config, ["fr"])
     report = i18n_tool.translate(config, ["fr"])

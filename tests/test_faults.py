@@ -129,11 +129,9 @@ def garbage_state(root: Path) -> None:
 
 
 def odd_segmentation_cache(root: Path) -> None:
-    from i18n_tool import api
-
-    config = i18n_tool.load_config(root)
+    project = i18n_tool.open_project(root)
     raw = (root / "source" / "praesident.de.md").read_bytes()
-    key = api._segmentation_key(config, raw)
+    key = project.segmentation_key(raw)
     cache = root / ".i18n-tool" / "documents" / "praesident.json"
     cache.write_text(f'{{"key": "{key}", "blocks": [["heading", 1]]}}', encoding="utf-8")
 

@@ -12,7 +12,7 @@ import pytest
 from helpers import REPO, clone_of_repository, invoke, tracked_files
 
 import i18n_tool
-from i18n_tool.catalog import language_header
+from i18n_tool.catalog_edits import language_header
 from i18n_tool.errors import EXIT_CODES
 from i18n_tool.plurals import PLURAL_FORMS
 
@@ -52,7 +52,7 @@ def test_the_main_job_leaves_every_tracked_file_as_committed(seed_run) -> None:
 
 
 def test_the_committed_translations_pass_every_check_without_an_error() -> None:
-    findings = i18n_tool.check(i18n_tool.load_config(REPO))
+    findings = i18n_tool.check(i18n_tool.open_project(REPO))
     assert [f for f in findings if f.problem.severity == "error"] == []
 
 
@@ -131,9 +131,9 @@ def test_update_after_an_edit_extracts_the_article_again_and_says_so(
         "Die Regierung sagte: „Das Gesetz ist alt.“"
     )
     assert entry.fuzzy and entry.previous_msgid == "Die Regierung sagte: „Das Gesetz ist neu.“"
-    status = {s.document: s for s in i18n_tool.status(i18n_tool.load_config(project), ["en"])}
-    [built] = i18n_tool.build(i18n_tool.load_config(project), ["en"])
-    assert status["praesident"].percent_translated == built.percent_usable == 80.0
+    status = {s.document: s for s in i18n_tool.status(i18n_tool.open_project(project), ["en"])}
+    [built] = i18n_tool.build(i18n_tool.open_project(project), ["en"])
+    assert status["praesident"].percent_reviewed == built.percent_usable == 80.0
 
 
 def test_status_says_when_a_catalog_is_behind_its_article(project: Path) -> None:
@@ -146,7 +146,7 @@ def test_status_says_when_a_catalog_is_behind_its_article(project: Path) -> None
         "en/praesident: the catalog is behind its article (new or edited sentences): "
         "run `i18n-tool update`"
     ) in output
-    [row] = i18n_tool.status(i18n_tool.load_config(project), ["en"])
+    [row] = i18n_tool.status(i18n_tool.open_project(project), ["en"])
     assert (row.units, row.untranslated, row.behind_source) == (1, 1, True)
 
 
@@ -159,12 +159,12 @@ def test_a_reviewed_mt_translation_is_never_counted_as_mt_again(
     root = str(project)
     assert invoke("run", "-l", "en", "--project", root)[0] == 0
     accept_all(project)
-    [row] = i18n_tool.status(i18n_tool.load_config(project), ["en"])
-    assert (row.translated, row.machine) == (5, 0)
+    [row] = i18n_tool.status(i18n_tool.open_project(project), ["en"])
+    assert (row.reviewed, row.machine) == (5, 0)
     edit_the_law_sentence(project)
     assert invoke("update", "-l", "en", "--project", root)[0] == 0
-    [row] = i18n_tool.status(i18n_tool.load_config(project), ["en"])
-    assert (row.translated, row.fuzzy, row.machine, row.needs_review) == (4, 1, 0, 1)
+    [row] = i18n_tool.status(i18n_tool.open_project(project), ["en"])
+    assert (row.reviewed, row.fuzzy, row.machine, row.needs_review) == (4, 1, 0, 1)
     code, output = invoke("build", "-l", "en", "--draft", "--project", root)
     assert code == 0
     assert "en/praesident.md: 4 reviewed, 1 unreviewed (0 MT suggestions), 0 in German" in output
@@ -324,7 +324,7 @@ def test_check_names_each_finding_by_line_and_column(project: Path) -> None:
     po.save(str(path))
     [finding] = [
         f
-        for f in i18n_tool.check(i18n_tool.load_config(project), ["en"])
+        for f in i18n_tool.check(i18n_tool.open_project(project), ["en"])
         if f.problem.check == "quotes"
     ]
     assert finding.reference == "source/praesident.de.md:3:29"  # the second sentence of line 3
@@ -335,15 +335,15 @@ def test_check_names_each_finding_by_line_and_column(project: Path) -> None:
 def test_progress_shows_a_rate_only_after_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
     from rich.progress import Progress
 
-    from i18n_tool import cli
+    from i18n_tool.commands import progress as bars
 
     clock = [100.0]
-    monkeypatch.setattr(cli.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(bars.time, "monotonic", lambda: clock[0])
     rates: list[str] = []
     monkeypatch.setattr(
         Progress, "update", lambda self, task, **fields: rates.append(fields.get("rate", ""))
     )
-    with cli._progress_bar() as progress:
+    with bars.progress_bar() as progress:
         progress("translate en", 0, 25)
         progress("translate en", 25, 25)  # the same instant: 25 units from cache
         clock[0] += 2.0

@@ -10,12 +10,12 @@ import pytest
 import i18n_tool
 from i18n_tool import parallel
 from i18n_tool.config import BuildPolicy
-from i18n_tool.state import STATE_DIR
+from i18n_tool.project import STATE_FOLDER as STATE_DIR
 
 DRAFT = BuildPolicy("reviewed+fuzzy", min_reviewed=0, formats=("md", "txt"))
 
 
-def newsroom(tmp_path: Path, articles: int) -> i18n_tool.Config:
+def newsroom(tmp_path: Path, articles: int) -> i18n_tool.Project:
     root = tmp_path / "newsroom"
     (root / "source").mkdir(parents=True)
     (root / "pyproject.toml").write_text(
@@ -27,7 +27,7 @@ def newsroom(tmp_path: Path, articles: int) -> i18n_tool.Config:
             "Die Regierung plant ein neues Gesetz.\n",
             encoding="utf-8",
         )
-    return i18n_tool.load_config(root)
+    return i18n_tool.open_project(root)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -58,15 +58,15 @@ def test_a_rerun_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
 
 
 def record_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
-    """Replace the api's `name(config, path)` by one that also notes each file's name."""
+    """Replace the project's `name(path)` by one that also notes each file's name."""
     calls: list[str] = []
-    original = getattr(i18n_tool.api, name)
+    original = getattr(i18n_tool.Project, name)
 
-    def recording(config: i18n_tool.Config, path: Path) -> object:
+    def recording(project: i18n_tool.Project, path: Path) -> object:
         calls.append(path.name)
-        return original(config, path)
+        return original(project, path)
 
-    monkeypatch.setattr(i18n_tool.api, name, recording)
+    monkeypatch.setattr(i18n_tool.Project, name, recording)
     return calls
 
 
@@ -75,20 +75,20 @@ def test_editing_one_article_redoes_only_that_article(
 ) -> None:
     config = newsroom(tmp_path, 5)
     full_pipeline(config)
-    source = config.sources / "a003.de.md"
+    source = config.layout.sources / "a003.de.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nNeu hinzu.\n", encoding="utf-8")
-    loaded = record_calls(monkeypatch, "_load")  # reads and segments a source
+    loaded = record_calls(monkeypatch, "load")  # reads and segments a source
     extracted = i18n_tool.extract(config)
     assert loaded == ["a003.de.md"]
     assert [r.document for r in extracted if r.written] == ["a003"]
     assert [u.document for u in i18n_tool.update(config).catalogs if u.written] == ["a003"]
     loaded.clear()
-    rendered = record_calls(monkeypatch, "_load_segmented")
+    rendered = record_calls(monkeypatch, "load_segmented")
     [english] = i18n_tool.build(config, policy=DRAFT)
     assert rendered == ["a003.de.md"]  # counted and rendered in one pass; no other
     assert loaded == []  # the segmentation extract kept: no Markdown parsing in build
     assert [r.document for r in english.results if r.written] == ["a003"]
-    assert "Neu hinzu." in (config.build / "en" / "a003.md").read_text(encoding="utf-8")
+    assert "Neu hinzu." in (config.layout.build / "en" / "a003.md").read_text(encoding="utf-8")
 
 
 def test_a_deleted_or_broken_state_only_costs_time(tmp_path: Path) -> None:
@@ -106,10 +106,10 @@ def test_a_deleted_or_broken_state_only_costs_time(tmp_path: Path) -> None:
 def test_a_template_whose_source_is_gone_is_removed(tmp_path: Path) -> None:
     config = newsroom(tmp_path, 3)
     full_pipeline(config)
-    (config.sources / "a001.de.md").unlink()
+    (config.layout.sources / "a001.de.md").unlink()
     i18n_tool.extract(config)
-    assert sorted(p.name for p in config.locales.glob("*.pot")) == ["a000.pot", "a002.pot"]
-    assert (config.locales / "en" / "a001.po").exists()  # translations are never deleted
+    assert sorted(p.name for p in config.layout.locales.glob("*.pot")) == ["a000.pot", "a002.pot"]
+    assert (config.layout.locales / "en" / "a001.po").exists()  # translations are never deleted
 
 
 def test_many_articles_go_through_worker_processes_with_the_same_result(
@@ -125,7 +125,7 @@ def test_many_articles_go_through_worker_processes_with_the_same_result(
 
 def test_an_error_in_a_worker_process_is_the_same_one_clear_error(tmp_path: Path) -> None:
     config = newsroom(tmp_path, 60)
-    (config.sources / "a007.de.md").write_bytes("Kaputt: \xff".encode("latin-1"))
+    (config.layout.sources / "a007.de.md").write_bytes("Kaputt: \xff".encode("latin-1"))
     with pytest.raises(i18n_tool.ArticlesFailed) as failed:
         i18n_tool.extract(config)
     assert list(failed.value.failures) == ["a007"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from helpers import Shouting, invoke_in
+from helpers import Shouting, invoke_in, translator_reviews
 
 import i18n_tool
 from i18n_tool.config import BuildPolicy
@@ -25,16 +25,6 @@ def english(project: Path, name: str = "praesident") -> polib.POFile:
 
 def write_source(project: Path, text: str) -> None:
     (project / "source" / "praesident.de.md").write_text(text, encoding="utf-8")
-
-
-def review(project: Path, translations: dict[str, str]) -> None:
-    """A translator's session in a PO editor: set these translations, unfuzzy them."""
-    path = project / "locales" / "en" / "praesident.po"
-    po = polib.pofile(str(path))
-    for msgid, msgstr in translations.items():
-        entry = po.find(msgid)
-        entry.msgstr, entry.flags = msgstr, [f for f in entry.flags if f != "fuzzy"]
-    po.save(str(path))
 
 
 ARTICLE = """\
@@ -80,10 +70,10 @@ def test_an_edited_sentence_keeps_its_old_translation_as_fuzzy_with_the_old_sour
     project: Path,
 ) -> None:
     write_source(project, ARTICLE)
-    config = i18n_tool.load_config(project)
+    config = i18n_tool.open_project(project)
     i18n_tool.extract(config)
     i18n_tool.update(config, ["en"])
-    review(
+    translator_reviews(
         project,
         {
             "Der Präsident sprach": "The president spoke",
@@ -120,11 +110,13 @@ def test_an_edited_sentence_keeps_its_old_translation_as_fuzzy_with_the_old_sour
 
 def test_translate_after_an_update_sends_only_new_units_unless_asked(project: Path) -> None:
     write_source(project, ARTICLE)
-    config = i18n_tool.load_config(project)
+    config = i18n_tool.open_project(project)
     i18n_tool.extract(config)
     i18n_tool.update(config, ["en"])
     i18n_tool.translate(config, ["en"], engine=Shouting())
-    review(project, {"Die Regierung plant ein neues Gesetz.": "The government plans a new law."})
+    translator_reviews(
+        project, {"Die Regierung plant ein neues Gesetz.": "The government plans a new law."}
+    )
     write_source(project, EDITED)
     i18n_tool.extract(config)
     i18n_tool.update(config, ["en"])
@@ -174,7 +166,7 @@ def test_update_agrees_with_gnu_msgmerge_on_an_edited_article(project: Path) -> 
     except where our rule differs on purpose: an MT suggestion (fuzzy, no `#|`) matched to an
     edited sentence gets `#|` with the sentence it was made for; msgmerge leaves it out."""
     write_source(project, SEED.read_text(encoding="utf-8"))
-    config = i18n_tool.load_config(project)
+    config = i18n_tool.open_project(project)
     i18n_tool.extract(config)
     i18n_tool.update(config, ["en"])
     i18n_tool.translate(config, ["en"], engine=Shouting())
@@ -226,7 +218,7 @@ def test_update_agrees_with_gnu_msgmerge_on_an_edited_article(project: Path) -> 
 @needs_gettext
 def test_gettext_tools_change_nothing_in_our_updated_catalogs(project: Path) -> None:
     write_source(project, SEED.read_text(encoding="utf-8"))
-    config = i18n_tool.load_config(project)
+    config = i18n_tool.open_project(project)
     i18n_tool.extract(config)
     i18n_tool.update(config, ["en"])
     i18n_tool.translate(config, ["en"], engine=Shouting())
@@ -251,10 +243,10 @@ def test_gettext_tools_change_nothing_in_our_updated_catalogs(project: Path) -> 
 
 def test_status_json_and_fail_under_for_ci(project: Path) -> None:
     (project / "source" / "zweiter.de.md").write_text("Ein zweiter Artikel.\n", encoding="utf-8")
-    config = i18n_tool.load_config(project)
+    config = i18n_tool.open_project(project)
     i18n_tool.extract(config)
     i18n_tool.update(config)
-    review(project, {"Der Präsident sprach heute.": "The president spoke today."})
+    translator_reviews(project, {"Der Präsident sprach heute.": "The president spoke today."})
     code, output = invoke_in(project, "status", "--json", "-l", "en")
     assert code == 0
     data = json.loads(output)
@@ -263,14 +255,16 @@ def test_status_json_and_fail_under_for_ci(project: Path) -> None:
             "language": "en",
             "document": "*",
             "units": 6,
-            "translated": 2,
+            "reviewed": 2,
             "fuzzy": 0,
             "machine_translated": 0,
             "memory_suggestions": 0,
             "needs_review": 0,
             "untranslated": 4,
-            "percent_translated": 33.33,
+            "percent_reviewed": 33.33,
             "behind_source": False,
+            "translated": 2,  # the deprecated names, for one release
+            "percent_translated": 33.33,
             "lowest_mt_confidence": None,
             "low_mt_confidence": 0,
             "articles": 2,
@@ -295,7 +289,7 @@ def test_one_catalog_per_language_for_all_articles(project: Path) -> None:
     (project / "source" / "zweiter.de.md").write_text(
         "Der Präsident sprach heute.\n\nEin zweiter Artikel.\n", encoding="utf-8"
     )
-    config = i18n_tool.load_config(project)
+    config = i18n_tool.open_project(project)
     i18n_tool.extract(config)
     assert sorted(p.name for p in (project / "locales").glob("*.pot")) == ["articles.pot"]
     i18n_tool.update(config, ["en"])

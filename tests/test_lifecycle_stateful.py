@@ -27,7 +27,6 @@ from hypothesis.stateful import (
 )
 
 import i18n_tool
-from i18n_tool import api
 from i18n_tool.config import BuildPolicy
 from i18n_tool.tmx import TmxUnit, write_tmx
 
@@ -161,7 +160,7 @@ class ArticleLife(RuleBasedStateMachine):
             f'[tool.i18n-tool.memory]\nexact = "{policy}"\n',
             encoding="utf-8",
         )
-        self.config = i18n_tool.load_config(self.root)
+        self.config = i18n_tool.open_project(self.root)
 
     # --- a translator in a CAT tool -----------------------------------------------------------
     @rule()
@@ -169,8 +168,8 @@ class ArticleLife(RuleBasedStateMachine):
         """Exported and imported with no edits: the catalog does not change by one byte."""
         self.update()
         before = self.catalog_path.read_bytes()
-        [export] = api.export_xliff(self.config, None, self.root / "build" / "xliff")
-        [done] = api.import_xliff(self.config, [export.path])
+        [export] = i18n_tool.export_xliff(self.config, None, self.root / "build" / "xliff")
+        [done] = i18n_tool.import_xliff(self.config, [export.path])
         assert (done.confirmed, done.drafts, done.conflicts) == (0, 0, [])
         assert self.catalog_path.read_bytes() == before
 

@@ -31,7 +31,7 @@ CASES = {
     ),
     "definition-in-a-quote": "> [zitat]:\n> /url\n>\n> Ein Satz mit [zitat] darin.\n",
     "definition-in-a-list-item": "- Ein Punkt mit [x].\n\n  [x]:\n  /url\n",
-    "definitions-with-crlf": "Ein Satz.\r\n\r\n[a]:\r\n  /a\r\n  \"T\"\r\n\r\nSiehe [a].\r\n",
+    "definitions-with-crlf": 'Ein Satz.\r\n\r\n[a]:\r\n  /a\r\n  "T"\r\n\r\nSiehe [a].\r\n',
     "tag-attributes-on-lines": (
         'Der Text <a\nhref="/x"\ntitle="t">Link</a> geht weiter. Noch ein Satz.\n'
     ),

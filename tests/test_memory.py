@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from helpers import Shouting, invoke_in, msgmerge_similarity
+from helpers import Shouting, invoke_in, msgmerge_similarity, translator_reviews
 
 import i18n_tool
 from i18n_tool.memory import MemoryUnit, TranslationMemory
@@ -17,26 +17,14 @@ FIRST = "# Wetter\n\nFoto: dpa\n\nDer Regen hörte am Montag in ganz Bayern wied
 SECOND = "# Verkehr\n\nFoto: dpa\n\nDer Regen hörte am Dienstag in ganz Bayern wieder auf.\n"
 
 
-def review(project: Path, name: str, translations: dict[str, str], date: str = "") -> None:
-    path = project / "locales" / "en" / f"{name}.po"
-    po = polib.pofile(str(path))
-    for msgid, msgstr in translations.items():
-        entry = po.find(msgid)
-        entry.msgstr, entry.flags = msgstr, []
-    if date:
-        po.metadata["PO-Revision-Date"] = date
-    po.save(str(path))
-
-
 @pytest.fixture
 def newsroom(project: Path) -> Path:
     """Two articles; the first reviewed in English, the second new."""
     (project / "source" / "praesident.de.md").unlink()
     (project / "source" / "erster.de.md").write_text(FIRST, encoding="utf-8")
     assert invoke_in(project, "update", "-l", "en")[0] == 0
-    review(
+    translator_reviews(
         project,
-        "erster",
         {
             "Wetter": "Weather",
             "Foto: dpa": "Photo: dpa",
@@ -44,6 +32,7 @@ def newsroom(project: Path) -> Path:
                 "The rain stopped across Bavaria on Monday."
             ),
         },
+        "erster",
     )
     (project / "source" / "zweiter.de.md").write_text(SECOND, encoding="utf-8")
     assert invoke_in(project, "update", "-l", "en")[0] == 0
@@ -56,7 +45,7 @@ def second(project: Path) -> polib.POFile:
 
 def test_memory_fills_before_mt_and_mt_gets_only_the_rest(newsroom: Path) -> None:
     engine = Shouting()
-    config = i18n_tool.load_config(newsroom)
+    config = i18n_tool.open_project(newsroom)
     [done] = i18n_tool.translate(config, ["en"], engine=engine).done
     assert (done.from_memory, done.memory_exact, done.translated) == (2, 1, 1)
     assert engine.seen == ["Verkehr"]  # the only sentence the memory had nothing for
@@ -81,7 +70,7 @@ def test_memory_fills_before_mt_and_mt_gets_only_the_rest(newsroom: Path) -> Non
 
 
 def test_memory_suggestions_are_counted_as_their_own_kind(newsroom: Path) -> None:
-    config = i18n_tool.load_config(newsroom)
+    config = i18n_tool.open_project(newsroom)
     i18n_tool.translate(config, ["en"], engine=Shouting())
     code, output = invoke_in(newsroom, "status", "-l", "en", "--json")
     assert code == 0, output
@@ -103,7 +92,7 @@ def test_below_the_threshold_mt_translates(newsroom: Path) -> None:
     with (newsroom / "pyproject.toml").open("a", encoding="utf-8") as pyproject:
         pyproject.write('[tool.i18n-tool.memory]\nthreshold = 95\nexact = "fuzzy"\n')
     engine = Shouting()
-    [done] = i18n_tool.translate(i18n_tool.load_config(newsroom), ["en"], engine=engine).done
+    [done] = i18n_tool.translate(i18n_tool.open_project(newsroom), ["en"], engine=engine).done
     assert (done.from_memory, done.translated) == (1, 2)  # the 94 % match is under 95 %
     credit = second(newsroom).find("Foto: dpa")
     assert (credit.msgstr, credit.fuzzy) == ("Photo: dpa", True)  # exact = "fuzzy"
@@ -114,8 +103,10 @@ def test_different_reviewed_translations_give_the_latest_with_the_others(
 ) -> None:
     (newsroom / "source" / "dritter.de.md").write_text("Foto: dpa\n", encoding="utf-8")
     assert invoke_in(newsroom, "update", "-l", "en")[0] == 0
-    review(newsroom, "zweiter", {"Foto: dpa": "Picture: dpa"}, date="2030-01-01 10:00+0000")
-    i18n_tool.translate(i18n_tool.load_config(newsroom), ["en"], engine=Shouting())
+    translator_reviews(
+        newsroom, {"Foto: dpa": "Picture: dpa"}, "zweiter", date="2030-01-01 10:00+0000"
+    )
+    i18n_tool.translate(i18n_tool.open_project(newsroom), ["en"], engine=Shouting())
     third = polib.pofile(str(newsroom / "locales" / "en" / "dritter.po")).find("Foto: dpa")
     assert (third.msgstr, third.fuzzy) == ("Picture: dpa", True)
     assert third.tcomment.splitlines() == [
@@ -125,9 +116,9 @@ def test_different_reviewed_translations_give_the_latest_with_the_others(
 
 
 def test_check_names_a_sentence_reviewed_differently_in_two_articles(newsroom: Path) -> None:
-    review(newsroom, "zweiter", {"Foto: dpa": "Picture: dpa"})
+    translator_reviews(newsroom, {"Foto: dpa": "Picture: dpa"}, "zweiter")
     findings = [
-        f for f in i18n_tool.check(i18n_tool.load_config(newsroom), ["en"])
+        f for f in i18n_tool.check(i18n_tool.open_project(newsroom), ["en"])
         if f.problem.check == "consistency"
     ]  # fmt: skip
     assert sorted((f.document, f.problem.message) for f in findings) == [
@@ -139,17 +130,19 @@ def test_check_names_a_sentence_reviewed_differently_in_two_articles(newsroom: P
 def test_the_memory_reads_only_catalogs_that_changed(
     newsroom: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from i18n_tool import api
+    from i18n_tool import project as gateway
 
-    config = i18n_tool.load_config(newsroom)
-    assert len(api.project_memory(config, "en")) == 3
+    project = i18n_tool.open_project(newsroom)
+    assert len(project.memory("en")) == 3
     read: list[str] = []
-    original = api.read_catalog
-    monkeypatch.setattr(api, "read_catalog", lambda path: read.append(path.name) or original(path))
-    assert len(api.project_memory(config, "en")) == 3
+    original = gateway.read_catalog
+    monkeypatch.setattr(
+        gateway, "read_catalog", lambda path: read.append(path.name) or original(path)
+    )
+    assert len(project.memory("en")) == 3
     assert read == []
-    review(newsroom, "zweiter", {"Verkehr": "Traffic"})
-    assert len(api.project_memory(config, "en")) == 4
+    translator_reviews(newsroom, {"Verkehr": "Traffic"}, "zweiter")
+    assert len(project.memory("en")) == 4
     assert read == ["zweiter.po"]
 
 

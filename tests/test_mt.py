@@ -10,14 +10,13 @@ from pathlib import Path
 
 import polib
 import pytest
-from typer.testing import CliRunner
+from helpers import invoke
 
 import i18n_tool
-from i18n_tool.cli import app
 from i18n_tool.engines import Translation
 from i18n_tool.engines.argos import ArgosEngine
+from i18n_tool.pretranslate import repetition
 from i18n_tool.protect import shield
-from i18n_tool.translate import repetition
 
 ARTICLE = """\
 # Der Präsident sprach
@@ -39,7 +38,7 @@ fr = "Zelensky"
 def prepared(project: Path, article: str = ARTICLE) -> i18n_tool.Config:
     (project / "source" / "praesident.de.md").write_text(article, encoding="utf-8")
     (project / "glossary.toml").write_text(GLOSSARY, encoding="utf-8")
-    config = i18n_tool.load_config(project)
+    config = i18n_tool.open_project(project)
     i18n_tool.extract(config)
     i18n_tool.update(config)
     return config
@@ -200,7 +199,7 @@ def test_each_model_is_loaded_once_and_each_leg_runs_once_per_run(
 
     monkeypatch.setattr(ctranslate2, "Translator", Counting)
     config = prepared(project)
-    i18n_tool.translate(config, engine=ArgosEngine(config.mt), chunk_size=1)
+    i18n_tool.translate(config, engine=ArgosEngine(config.config.mt), chunk_size=1)
     assert sorted(loaded) == ["de_en", "en_fr"]
     # en and fr both need de→en: each of the 3 units goes through it once, not twice
     assert sent == {"de_en": 3, "en_fr": 3}
@@ -228,16 +227,14 @@ def test_gettext_tools_keep_the_mt_provenance(project: Path, installed_models: P
 
 
 def test_too_many_threads_is_a_config_error(project: Path) -> None:
-    result = CliRunner().invoke(
-        app, ["translate", "--inter-threads", "64", "--project", str(project)]
-    )
-    assert result.exit_code == 2
-    assert "physical cores" in result.output
+    code, output = invoke("translate", "--inter-threads", "64", "--project", str(project))
+    assert code == 2
+    assert "physical cores" in output
 
 
 def test_a_broken_glossary_is_named(project: Path) -> None:
     (project / "glossary.toml").write_text('keep = "NATO"\n', encoding="utf-8")
-    config = i18n_tool.load_config(project)
+    config = i18n_tool.open_project(project)
     i18n_tool.extract(config)
     i18n_tool.update(config)
     with pytest.raises(i18n_tool.I18nError, match="glossary `keep` must be a list"):
@@ -257,7 +254,7 @@ class FailingEngine:
 
 def test_an_engine_crash_is_one_clear_error_and_finished_units_are_kept(project: Path) -> None:
     i18n_tool.register_engine("fragile", lambda settings: FailingEngine())
-    config = i18n_tool.load_config(project).with_mt(engine="fragile")
+    config = i18n_tool.open_project(project).with_mt(engine="fragile")
     i18n_tool.extract(config)
     i18n_tool.update(config, ["en"])
     report = i18n_tool.translate(config, ["en"], chunk_size=2)
@@ -266,7 +263,5 @@ def test_an_engine_crash_is_one_clear_error_and_finished_units_are_kept(project:
         "No position encodings"
     )
     assert [bool(e.msgstr) for e in catalog(project, "en")] == [True, True, False, False]
-    result = CliRunner().invoke(
-        app, ["translate", "-l", "en", "--engine", "fragile", "--project", str(project)]
-    )
-    assert result.exit_code == 1 and "Traceback" not in result.output
+    code, output = invoke("translate", "-l", "en", "--engine", "fragile", "--project", str(project))
+    assert code == 1 and "Traceback" not in output

@@ -19,14 +19,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from i18n_tool.catalog import (
+from i18n_tool.catalog import read_catalog, write_catalog
+from i18n_tool.catalog_edits import (
     HumanTranslation,
     Suggestion,
     annotate,
     apply_suggestions,
-    read_catalog,
     take_translations,
-    write_catalog,
 )
 from i18n_tool.errors import CatalogError
 from i18n_tool.model import Catalog, Entry, EntryState, MachineOrigin, MemoryOrigin, Reference

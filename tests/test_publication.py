@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from helpers import clone_of_repository, invoke, invoke_in
+from helpers import clone_of_repository, invoke, invoke_in, translator_reviews
 
 SEED = "kim-truppen-russland"
 GIPFEL = "# Gipfel in Genf\n\nDie Staatschefs trafen sich am Montag. Sie sprachen lange.\n"
@@ -19,16 +19,6 @@ GIPFEL = "# Gipfel in Genf\n\nDie Staatschefs trafen sich am Montag. Sie sprache
 @pytest.fixture
 def newsroom(tmp_path: Path) -> Path:
     return clone_of_repository(tmp_path / "newsroom")
-
-
-def review(project: Path, language: str, name: str, translations: dict[str, str]) -> None:
-    """A translator's session in a PO editor: these translations set and accepted."""
-    path = project / "locales" / language / f"{name}.po"
-    catalog = polib.pofile(str(path))
-    for msgid, msgstr in translations.items():
-        entry = catalog.find(msgid)
-        entry.msgstr, entry.flags = msgstr, [f for f in entry.flags if f != "fuzzy"]
-    catalog.save(str(path))
 
 
 def published(project: Path) -> set[str]:
@@ -61,15 +51,17 @@ def test_an_article_half_in_german_is_held_back_until_every_unit_is_reviewed(
     text = "# Gipfel\n\nEins ist gut. Zwei ist besser. Drei ist am besten. Vier ist mehr.\n"
     (newsroom / "source" / "gipfel.de.md").write_text(text, encoding="utf-8")
     assert invoke_in(newsroom, "update", "-l", "fr")[0] == 0
-    review(newsroom, "fr", "gipfel", {"Eins ist gut.": "Un est bien.", "Zwei ist besser.": "Deux."})
+    translator_reviews(
+        newsroom, {"Eins ist gut.": "Un est bien.", "Zwei ist besser.": "Deux."}, "gipfel", "fr"
+    )
     code, output = invoke_in(newsroom, "build", "-l", "fr")
     assert "fr/gipfel.md: held back: 2 of 5 units reviewed" in output
     assert not (newsroom / "build" / "fr" / "gipfel.md").exists()
-    review(
+    translator_reviews(
         newsroom,
-        "fr",
-        "gipfel",
         {"Gipfel": "Sommet", "Drei ist am besten.": "Trois.", "Vier ist mehr.": "Quatre."},
+        "gipfel",
+        "fr",
     )
     code, output = invoke_in(newsroom, "build", "-l", "fr")
     assert code == 0 and "fr/gipfel.md: 5 reviewed, 0 in German" in output
@@ -107,7 +99,9 @@ def test_build_holds_exactly_the_published_set(newsroom: Path) -> None:
     )
     assert invoke_in(newsroom, "update")[0] == 0
     for language in ("en", "fr", "es"):
-        review(newsroom, language, "gemeinderat", {"Gemeinderat": "C", "Der Rat tagte.": "M."})
+        translator_reviews(
+            newsroom, {"Gemeinderat": "C", "Der Rat tagte.": "M."}, "gemeinderat", language
+        )
     code, output = invoke_in(newsroom, "build", "--format", "md,html,txt")
     assert code == 0, output
     ours = newsroom / "build" / "en" / "notes.txt"
@@ -203,11 +197,11 @@ def test_a_markdown_article_with_the_long_suffix_is_markdown_everywhere(newsroom
         "# Titel\n\nDie Regierung sagte **nichts**.\n", encoding="utf-8"
     )
     assert invoke_in(newsroom, "update", "-l", "en")[0] == 0
-    review(
+    translator_reviews(
         newsroom,
-        "en",
-        "artikel",
         {"Titel": "Title", "Die Regierung sagte **nichts**.": "The government said **nothing**."},
+        "artikel",
+        "en",
     )
     code, output = invoke_in(newsroom, "build", "-l", "en", "--format", "md,html,txt")
     assert code == 0, output

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import invoke_in, tiny_models_installed
+from helpers import catalog_files, invoke_in, tiny_models_installed
 from test_pipeline_record import ARTICLES
 
 import i18n_tool
@@ -99,13 +99,6 @@ def newsroom(root: Path) -> Path:
     return root
 
 
-def catalogs(project: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(project).as_posix(): path.read_bytes()
-        for path in sorted((project / "locales").rglob("*.po"))
-    }
-
-
 @pytest.fixture(scope="module")
 def local_run(
     tmp_path_factory: pytest.TempPathFactory, model_files: dict[str, Path]
@@ -119,8 +112,8 @@ def local_run(
     ):
         patch.setenv("SOURCE_DATE_EPOCH", "1730073600")
         project = newsroom(root / "newsroom")
-        report = i18n_tool.translate(i18n_tool.load_config(project))
-    return catalogs(project), {done.language: done.translated for done in report.done}
+        report = i18n_tool.translate(i18n_tool.open_project(project))
+    return catalog_files(project), {done.language: done.translated for done in report.done}
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +131,7 @@ def test_the_cluster_writes_the_same_catalogs(
             project, "translate", "--executor", "ray", "--ray-address", cluster
         )
     assert code == 0, output
-    assert catalogs(project) == translated_here
+    assert catalog_files(project) == translated_here
     # the actors' copies of the models are gone with the run (they leaked, one per actor)
     assert set(Path(tempfile.gettempdir()).glob("i18n-tool-models-*")) == copies
 
@@ -170,13 +163,13 @@ def test_an_actor_killed_mid_run_loses_and_repeats_nothing(
 
     with tiny_models_installed(tmp_path / "packages", model_files):
         project = newsroom(tmp_path / "newsroom")
-        config = i18n_tool.load_config(project).with_mt(executor="ray", ray_address=cluster)
+        config = i18n_tool.open_project(project).with_mt(executor="ray", ray_address=cluster)
         report = i18n_tool.translate(config, chunk_size=1, progress=kill_one_actor)
     assert killed
     assert report.failed == {} and report.missing_models == {}
     here, translated = local_run
     assert {done.language: done.translated for done in report.done} == translated
-    assert catalogs(project) == here
+    assert catalog_files(project) == here
 
 
 def test_ctrl_c_stops_the_actors_and_keeps_the_saved_chunks(
@@ -196,7 +189,7 @@ def test_ctrl_c_stops_the_actors_and_keeps_the_saved_chunks(
 
     with tiny_models_installed(tmp_path / "packages", model_files):
         project = newsroom(tmp_path / "newsroom")
-        config = i18n_tool.load_config(project).with_mt(executor="ray", ray_address=cluster)
+        config = i18n_tool.open_project(project).with_mt(executor="ray", ray_address=cluster)
         with pytest.raises(KeyboardInterrupt):
             i18n_tool.translate(config, ["en"], chunk_size=4, progress=interrupt)
         for _ in range(50):  # ray.kill is asynchronous
@@ -208,9 +201,9 @@ def test_ctrl_c_stops_the_actors_and_keeps_the_saved_chunks(
         report = i18n_tool.translate(config, ["en"], chunk_size=64)
     [done] = report.done
     assert done.translated == local_run[1]["en"] - 12  # the rest, not everything again
-    assert catalogs(project) == {
+    assert catalog_files(project) == {
         name: data for name, data in local_run[0].items() if name.startswith("locales/en/")
-    } | {name: data for name, data in catalogs(project).items() if "/fr/" in name}
+    } | {name: data for name, data in catalog_files(project).items() if "/fr/" in name}
 
 
 def test_an_unreachable_cluster_is_one_line(project: Path) -> None:

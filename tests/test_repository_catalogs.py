@@ -41,7 +41,7 @@ def test_the_committed_template_matches_the_source(tmp_path: Path) -> None:
     shutil.copytree(REPO / "source", tmp_path / "source")
     shutil.copytree(REPO / "locales", tmp_path / "locales")
     shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
-    [result] = i18n_tool.extract(i18n_tool.load_config(tmp_path))
+    [result] = i18n_tool.extract(i18n_tool.open_project(tmp_path))
     assert not result.written
     assert (result.units, result.entries) == (25, 25)
 

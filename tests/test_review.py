@@ -13,7 +13,7 @@ from helpers import clone_of_repository, invoke_in
 from test_pipeline_record import ARTICLES, pipeline
 
 import i18n_tool
-from i18n_tool.review import word_diff
+from i18n_tool.report import word_diff
 
 ARTICLE = "source/kim-truppen-russland.de.md"
 EDITED_FROM = "Kims Truppen sind nicht nur symbolische Unterstützung."
@@ -45,7 +45,7 @@ def seed_after_an_edit_and_partial_review(root: Path) -> Path:
     source = project / ARTICLE
     text = source.read_text(encoding="utf-8").replace(EDITED_FROM, EDITED_TO)
     source.write_text(text + "\n" + " ".join(NEW_SENTENCES) + "\n", encoding="utf-8")
-    config = i18n_tool.load_config(project)
+    config = i18n_tool.open_project(project)
     i18n_tool.update(config, ["en"])
     i18n_tool.translate(config, ["en"])
     po_path = project / "locales" / "en" / "kim-truppen-russland.po"
@@ -153,7 +153,7 @@ def test_every_page_parses_and_fetches_nothing(seed_report: Path) -> None:
 
 def test_the_language_index_counts_as_status_does(seed_report: Path) -> None:
     project = seed_report.parents[3]
-    [status] = i18n_tool.status(i18n_tool.load_config(project), ["en"])
+    [status] = i18n_tool.status(i18n_tool.open_project(project), ["en"])
     index = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(
         (seed_report.parent / "index.html").read_text(encoding="utf-8")
     )
@@ -162,7 +162,7 @@ def test_the_language_index_counts_as_status_does(seed_report: Path) -> None:
     assert cells[0] == "kim-truppen-russland"
     assert cells[2:] == [
         str(status.units),
-        str(status.translated),
+        str(status.reviewed),
         str(status.memory),
         str(status.machine),
         str(status.needs_review),
@@ -170,7 +170,7 @@ def test_the_language_index_counts_as_status_does(seed_report: Path) -> None:
         "2",
         "0.99",
     ]
-    assert (status.units, status.translated, status.machine, status.untranslated) == (
+    assert (status.units, status.reviewed, status.machine, status.untranslated) == (
         28,
         24,
         2,
@@ -195,7 +195,7 @@ def test_every_corpus_article_gets_a_strictly_valid_report(
     review and an edit: every page parses strictly and shows each unit of the article once."""
     root = tmp_path / "newsroom"
     pipeline(root, article)  # extract, update, translate, review, edit, update, build, review
-    config = i18n_tool.load_config(root)
+    config = i18n_tool.open_project(root)
     [document] = i18n_tool.load_documents(config)
     for language in ("en", "fr"):
         page = root / "build" / "review" / language / f"{document.name}.html"

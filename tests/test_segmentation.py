@@ -6,12 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from i18n_tool.build import localize
 from i18n_tool.errors import ConfigError
 from i18n_tool.evaluate import GoldCase, read_gold, score
+from i18n_tool.render import localize
 from i18n_tool.segment import DEFAULT_RULES, BreakRule, sentence_spans, split_sentences
 from i18n_tool.sources import load_document
 from i18n_tool.sources.markdown import read_markdown
@@ -255,19 +256,16 @@ def test_real_articles_rebuild_exactly_and_every_unit_is_replaced_once(name: str
 def extract_units(project: Path, segmentation: str) -> tuple[int, str, list[str]]:
     """Run `extract` with a [tool.i18n-tool.segmentation] table; the template's msgids."""
     import polib
-    from typer.testing import CliRunner
-
-    from i18n_tool.cli import app
 
     pyproject = project / "pyproject.toml"
     pyproject.write_text(
         pyproject.read_text(encoding="utf-8") + "\n[tool.i18n-tool.segmentation]\n" + segmentation,
         encoding="utf-8",
     )
-    result = CliRunner().invoke(app, ["extract", "--project", str(project)])
+    code, output = invoke("extract", "--project", str(project))
     template = project / "locales" / "praesident.pot"
     msgids = [entry.msgid for entry in polib.pofile(str(template))] if template.exists() else []
-    return result.exit_code, result.output, msgids
+    return code, output, msgids
 
 
 def test_paragraph_granularity_makes_one_unit_per_block(project: Path) -> None:

@@ -68,14 +68,18 @@ def test_a_memory_from_another_tool_is_imported_and_used(project: Path) -> None:
     assert entry.tcomment == "TM: 100 % from memory/agency.tmx (agency.tmx)"
     code, output = invoke_in(project, "status", "-l", "en", "--json")
     [wetter] = [row for row in json.loads(output)["documents"] if row["document"] == "wetter"]
-    assert (wetter["translated"], wetter["memory_suggestions"], wetter["published"]) == (0, 1, False)
+    assert (wetter["translated"], wetter["memory_suggestions"], wetter["published"]) == (
+        0,
+        1,
+        False,
+    )
 
     # a project that trusts the agency takes its exact matches as reviewed
     catalog.unlink()
     with (project / "pyproject.toml").open("a", encoding="utf-8") as pyproject:
         pyproject.write('[tool.i18n-tool.memory]\ntrusted = ["agency.tmx"]\n')
     assert invoke_in(project, "update", "-l", "en")[0] == 0
-    i18n_tool.translate(i18n_tool.load_config(project), ["en"], engine=Shouting())
+    i18n_tool.translate(i18n_tool.open_project(project), ["en"], engine=Shouting())
     entry = polib.pofile(str(catalog)).find("Der Wetterdienst warnte vor Hagel.")
     assert (entry.msgstr, entry.fuzzy) == ("The weather service warned of <b>hail</b>.", False)
     assert entry.tcomment == "TM: 100 % from memory/agency.tmx (agency.tmx)"
@@ -117,7 +121,7 @@ def test_a_po_compendium_is_a_memory_too(project: Path) -> None:
     assert (code, output) == (0, "memory/kompendium.po: 1 unit English\n")  # reviewed only
     (project / "source" / "bild.de.md").write_text("Foto: dpa\n", encoding="utf-8")
     assert invoke_in(project, "update", "-l", "en")[0] == 0
-    i18n_tool.translate(i18n_tool.load_config(project), ["en"], engine=Shouting())
+    i18n_tool.translate(i18n_tool.open_project(project), ["en"], engine=Shouting())
     entry = polib.pofile(str(project / "locales" / "en" / "bild.po")).find("Foto: dpa")
     assert (entry.msgstr, entry.fuzzy) == ("Photo: dpa", True)  # imported: to confirm
     assert entry.tcomment == "TM: 100 % from memory/kompendium.po (kompendium.po)"

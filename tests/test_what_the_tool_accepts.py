@@ -251,8 +251,8 @@ def test_two_tool_processes_never_write_a_project_at_once(project: Path) -> None
             "-c",
             "import sys\n"
             "from pathlib import Path\n"
-            "from i18n_tool.lock import project_lock\n"
-            f"with project_lock(Path({str(project)!r})):\n"
+            "import i18n_tool\n"
+            f"with i18n_tool.open_project(Path({str(project)!r})).lock():\n"
             "    print('locked', flush=True)\n"
             "    sys.stdin.readline()\n",
         ],

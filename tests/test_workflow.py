@@ -197,7 +197,7 @@ def test_build_with_empty_catalogs_reproduces_the_source_byte_for_byte(project: 
         "\ufeff# Titel ohne Punkt\r\n\r\nErster Satz. Zweiter Satz!\r\n\r\n```\ncode. Hier\n```\r\n"
     )
     (project / "source" / "crlf.de.md").write_bytes(hostile.encode("utf-8"))
-    config = i18n_tool.load_config(project)
+    config = i18n_tool.open_project(project)
     i18n_tool.extract(config)
     i18n_tool.update(config)
     builds = i18n_tool.build(config, policy=BuildPolicy(min_reviewed=0))
@@ -261,9 +261,9 @@ def test_without_a_model_the_rest_is_done_and_the_language_is_named(
 def test_status_counts_units_per_language(project: Path, installed_models: Path) -> None:
     invoke_in(project, "run", "-l", "en")
     invoke_in(project, "update", "-l", "fr")
-    stats = {s.language: s for s in i18n_tool.status(i18n_tool.load_config(project))}
+    stats = {s.language: s for s in i18n_tool.status(i18n_tool.open_project(project))}
     assert (stats["en"].units, stats["en"].fuzzy, stats["en"].machine) == (5, 5, 5)
-    assert (stats["fr"].untranslated, stats["fr"].percent_translated) == (5, 0.0)
+    assert (stats["fr"].untranslated, stats["fr"].percent_reviewed) == (5, 0.0)
     code, output = invoke_in(project, "status")
     assert code == 0 and "praesident" in output
 
@@ -272,7 +272,7 @@ def test_a_plain_text_source_gives_titles_and_paragraphs(project: Path) -> None:
     (project / "source" / "praesident.de.md").unlink()
     text = "Der Präsident sprach\nDer Präsident sprach heute. Die Stadt und das Parlament."
     (project / "source" / "notiz.de.txt").write_text(text, encoding="utf-8")
-    config = i18n_tool.load_config(project)
+    config = i18n_tool.open_project(project)
     [document] = i18n_tool.load_documents(config)
     assert [(u.kind.value, u.line, u.text) for u in document.units] == [
         ("heading", 1, "Der Präsident sprach"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from helpers import REPO, Shouting, clone_of_repository, invoke_in
+from helpers import REPO, Shouting, catalog_files, clone_of_repository, invoke_in
 from lxml import etree
 from translate.storage import tmx as tt_tmx
 from translate.storage import xliff2 as tt_xliff2
@@ -31,15 +31,8 @@ def newsroom(tmp_path: Path) -> Path:
     clone = clone_of_repository(tmp_path / "clone")
     (clone / "source" / "wetter.de.md").write_text(MARKUP_ARTICLE, encoding="utf-8")
     assert invoke_in(clone, "update")[0] == 0
-    i18n_tool.translate(i18n_tool.load_config(clone), ["fr", "en"], engine=Shouting())
+    i18n_tool.translate(i18n_tool.open_project(clone), ["fr", "en"], engine=Shouting())
     return clone
-
-
-def catalogs(project: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(project)): path.read_bytes()
-        for path in sorted((project / "locales").rglob("*.po"))
-    }
 
 
 def segment_of(tree: etree._ElementTree, source_text: str) -> etree._Element:
@@ -49,7 +42,7 @@ def segment_of(tree: etree._ElementTree, source_text: str) -> etree._Element:
 def test_export_then_import_without_edits_leaves_every_catalog_byte_identical(
     newsroom: Path,
 ) -> None:
-    before = catalogs(newsroom)
+    before = catalog_files(newsroom)
     code, output = invoke_in(newsroom, "export")
     assert code == 0, output
     assert output.splitlines() == [
@@ -64,7 +57,7 @@ def test_export_then_import_without_edits_leaves_every_catalog_byte_identical(
     code, output = invoke_in(newsroom, "import", *files)
     assert code == 0, output
     assert "build/xliff/fr/wetter.xlf (French): 0 reviewed, 0 fuzzy drafts, 3 unchanged" in output
-    assert catalogs(newsroom) == before
+    assert catalog_files(newsroom) == before
 
 
 def test_states_ids_notes_and_inline_codes_as_a_cat_tool_sees_them(newsroom: Path) -> None:
@@ -141,7 +134,7 @@ def test_three_targets_edited_and_marked_final_change_exactly_those_entries(
 ) -> None:
     assert invoke_in(newsroom, "export", "-l", "en")[0] == 0
     before = polib.pofile(str(newsroom / "locales/en/wetter.po"))
-    everything_before = catalogs(newsroom)
+    everything_before = catalog_files(newsroom)
     path = newsroom / "build/xliff/en/wetter.xlf"
     edit(
         path,
@@ -177,7 +170,7 @@ def test_three_targets_edited_and_marked_final_change_exactly_those_entries(
         'msgid "Wetter"\n'
         'msgstr "Weather"\n'
     )
-    now = catalogs(newsroom)
+    now = catalog_files(newsroom)
     assert [name for name in now if now[name] != everything_before[name]] == [
         "locales/en/wetter.po"
     ]
@@ -186,7 +179,7 @@ def test_three_targets_edited_and_marked_final_change_exactly_those_entries(
         0,
         "build/xliff/en/wetter.xlf (English): 0 reviewed, 0 fuzzy drafts, 3 unchanged\n",
     )
-    assert catalogs(newsroom) == now
+    assert catalog_files(newsroom) == now
 
 
 def test_a_reviewed_translation_is_kept_unless_overwrite_is_given(newsroom: Path) -> None:
@@ -194,7 +187,7 @@ def test_a_reviewed_translation_is_kept_unless_overwrite_is_given(newsroom: Path
     path = newsroom / "build/xliff/fr/kim-truppen-russland.xlf"
     heading = "Ein verzweifelter Putin wendet sich an Kims Truppen"
     edit(path, {heading: ("Poutine, aux abois, appelle les troupes de Kim", "translated")})
-    before = catalogs(newsroom)
+    before = catalog_files(newsroom)
     code, output = invoke_in(newsroom, "import", str(path))
     assert code == 11
     assert (
@@ -203,7 +196,7 @@ def test_a_reviewed_translation_is_kept_unless_overwrite_is_given(newsroom: Path
         "the file (line "
     ) in output
     assert output.endswith("1 reviewed translation kept; --overwrite takes the files' instead\n")
-    assert catalogs(newsroom) == before
+    assert catalog_files(newsroom) == before
     code, output = invoke_in(newsroom, "import", "--overwrite", str(path))
     assert code == 0, output
     assert "24 unchanged, 1 reviewed translations overwritten" in output
@@ -348,7 +341,7 @@ def test_a_confirmed_xliff_is_a_memory_too(newsroom: Path) -> None:
     assert (code, output) == (0, "memory/wetter.xlf: 1 unit English\n")
     (newsroom / "source" / "morgen.de.md").write_text("# Wetter\n", encoding="utf-8")
     assert invoke_in(newsroom, "update", "-l", "en")[0] == 0
-    i18n_tool.translate(i18n_tool.load_config(newsroom), ["en"], engine=Shouting())
+    i18n_tool.translate(i18n_tool.open_project(newsroom), ["en"], engine=Shouting())
     entry = polib.pofile(str(newsroom / "locales/en/morgen.po")).find("Wetter")
     assert (entry.msgstr, entry.tcomment) == (
         "Weather",
@@ -384,14 +377,14 @@ def test_hostile_xliff_is_refused_before_anything_is_read_or_expanded(
     secret.write_text("the desk's password", encoding="utf-8")
     path = newsroom / f"{attack}.xlf"
     path.write_text(HOSTILE[attack].replace("{secret}", str(secret)), encoding="utf-8")
-    before = catalogs(newsroom)
+    before = catalog_files(newsroom)
     code, output = invoke_in(newsroom, "import", str(path))
     assert code == 2
     assert output == (
         f"error: {attack}.xlf: refused: the file declares XML entities (a DTD), which XLIFF "
         "never needs and attacks use (billion laughs, external entities)\n"
     )
-    assert catalogs(newsroom) == before
+    assert catalog_files(newsroom) == before
 
 
 def test_a_broken_xliff_names_its_line_and_nothing_is_imported(newsroom: Path) -> None:
@@ -405,11 +398,11 @@ def test_a_broken_xliff_names_its_line_and_nothing_is_imported(newsroom: Path) -
         "<segment><source>Wetter</source></target></segment>\n</unit></file></xliff>\n",
         encoding="utf-8",
     )
-    before = catalogs(newsroom)
+    before = catalog_files(newsroom)
     code, output = invoke_in(newsroom, "import", str(good), str(broken))
     assert code == 2
     assert output.startswith("error: broken.xlf:5: not well-formed XLIFF: ")
-    assert catalogs(newsroom) == before
+    assert catalog_files(newsroom) == before
 
 
 @pytest.mark.parametrize(
@@ -443,8 +436,8 @@ def test_every_corpus_article_round_trips_with_its_markup_intact(tmp_path: Path)
     for article in sorted(CORPUS.glob("*.md")):
         (project / "source" / article.name).write_bytes(article.read_bytes())
     assert invoke_in(project, "update", "-l", "en", "--no-language-check")[0] == 0
-    i18n_tool.translate(i18n_tool.load_config(project), ["en"], engine=Shouting())
-    before = catalogs(project)
+    i18n_tool.translate(i18n_tool.open_project(project), ["en"], engine=Shouting())
+    before = catalog_files(project)
     assert invoke_in(project, "export", "-l", "en")[0] == 0
     exported = sorted((project / "build/xliff/en").glob("*.xlf"))
     assert len(exported) == len(list(CORPUS.glob("*.md"))) + 1
@@ -455,7 +448,7 @@ def test_every_corpus_article_round_trips_with_its_markup_intact(tmp_path: Path)
         assert [(s.source, s.target) for s in document.segments] == live, path.name
     code, output = invoke_in(project, "import", *map(str, exported))
     assert code == 0, output
-    assert catalogs(project) == before
+    assert catalog_files(project) == before
 
 
 @pytest.mark.parametrize(
@@ -485,14 +478,14 @@ def test_a_segment_whose_codes_cannot_be_read_is_listed_not_imported(
         f'<file id="f"><unit id="u1">{unit}</unit></file></xliff>\n',
         encoding="utf-8",
     )
-    before = catalogs(newsroom)
+    before = catalog_files(newsroom)
     code, output = invoke_in(newsroom, "import", str(path))
     assert (code, output) == (
         0,
         "odd.xlf (English): 0 reviewed, 0 fuzzy drafts, 0 unchanged\n"
         f"  not imported: u1 (line 2): {why}\n",
     )
-    assert catalogs(newsroom) == before
+    assert catalog_files(newsroom) == before
 
 
 def test_an_earlier_export_never_replaces_a_translators_newer_draft(newsroom: Path) -> None:
@@ -544,7 +537,7 @@ def test_a_suggestion_made_after_the_export_is_still_replaced_by_the_translators
     catalog.find("Wetter").tcomment = ""
     catalog.save(str(catalog_file))
     assert invoke_in(newsroom, "export", "-l", "en")[0] == 0  # exported untranslated
-    i18n_tool.translate(i18n_tool.load_config(newsroom), ["en"], engine=Shouting())
+    i18n_tool.translate(i18n_tool.open_project(newsroom), ["en"], engine=Shouting())
     assert polib.pofile(str(catalog_file)).find("Wetter").fuzzy  # MT after the export
     path = newsroom / "build/xliff/en/wetter.xlf"
     edit(path, {"Wetter": ("Weather", "final")})

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..config import MTSettings, language_name, physical_cores
+from ..config import MTSettings, physical_cores
 from ..errors import ModelBrokenError, ModelInstallError, ModelMissingError
+from ..languages import language_name
 from .base import Translation
 
 PIVOT = "en"
@@ -47,6 +48,12 @@ def token_confidence(score: float, length: int) -> float:
     return math.exp(score * length**LENGTH_PENALTY / length)
 
 
+def package_name(source: str, target: str) -> str:
+    """An argos package's name for a language pair, as indexes and folders spell it:
+    `translate-de_en`."""
+    return f"translate-{source}_{target}"
+
+
 @dataclass(frozen=True)
 class InstalledModel:
     source: str
@@ -56,7 +63,7 @@ class InstalledModel:
 
     @property
     def name(self) -> str:
-        return f"translate-{self.source}_{self.target}"
+        return package_name(self.source, self.target)
 
 
 def _package_module() -> Any:
@@ -366,7 +373,7 @@ class ArgosEngine:
             # A pivot is right only if both legs are: the legs' confidences multiply.
             confidences = [c * leg for c, (_, leg) in zip(confidences, legs, strict=True)]
         provenance = f"{self.name} " + " → ".join(
-            f"translate-{pkg.from_code}_{pkg.to_code} {pkg.package_version}" for pkg in route
+            f"{package_name(pkg.from_code, pkg.to_code)} {pkg.package_version}" for pkg in route
         )
         by_source = {
             text: Translation(output, provenance, confidence)

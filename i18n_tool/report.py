@@ -8,7 +8,7 @@ fetched (a Content-Security-Policy forbids it). Pages are Jinja2 templates with 
 so no text of an article or a catalog can become markup.
 
 The rows come from the same entries `status` and `build` read (`catalog.read_entries`), and
-the counts from the same `count_states`, so the three can never disagree.
+the counts from the same `counts.article_counts`, so the three can never disagree.
 """
 
 from __future__ import annotations
@@ -25,11 +25,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .build import local_link
-from .catalog import CatalogStats, count_states
-from .check import Problem, Severity
 from .invisible import marks
 from .model import Document, Entry, EntryState, MemoryOrigin
+from .qa import Problem, Severity
+from .render import local_link
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
@@ -133,18 +132,6 @@ def article_rows(
                 )
             )
     return rows
-
-
-def article_counts(
-    language: str,
-    name: str,
-    document: Document,
-    entries: Mapping[str, Entry],
-    min_confidence: float,
-) -> CatalogStats:
-    """The article's units counted by state, exactly as `status` counts them."""
-    found = [entries.get(unit.text) for unit in document.units]
-    return count_states(language, name, found, min_confidence)
 
 
 @cache

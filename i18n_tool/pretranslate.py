@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import Suggestion, apply_suggestions, now_stamp, read_catalog, write_catalog
-from .check import repetition
+from .catalog import now_stamp, read_catalog, write_catalog
+from .catalog_edits import Suggestion, apply_suggestions
 from .config import MemorySettings
 from .errors import EngineError
 from .executors import Executor
@@ -28,6 +28,7 @@ from .memory import TranslationMemory
 from .model import Entry, EntryState, MachineOrigin, MemoryOrigin
 from .parallel import Progress
 from .protect import Shielded, shield
+from .qa import repetition
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,9 @@ from enum import StrEnum
 from babel import Locale
 from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 
-from .detect import detect_language, same_language
+from .detect import detect_language, is_confident
 from .invisible import why_unusable
+from .languages import base_language, same_language
 from .model import Entry
 from .protect import block_breakout, shield
 
@@ -130,7 +131,7 @@ def check_quotes_and_brackets(source: str, target: str, context: Context) -> lis
             problems.append(
                 Problem("brackets", f"unbalanced {opening}{closing} in the translation")
             )
-    language = context.target_language.split("_")[0]
+    language = base_language(context.target_language)
     styles = QUOTES.get(language)
     source_quotes = sum(source.count(mark) for mark in '„‚»›"“')
     if styles is None or not source_quotes:
@@ -193,8 +194,7 @@ def check_untranslated(source: str, target: str, context: Context) -> list[Probl
         return [Problem("untranslated", "the translation is the source text")]
     detection = detect_language(target)
     if (
-        detection.reliable
-        and detection.probability >= 0.9
+        is_confident(detection)
         and same_language(detection.language or "", context.source_language)
         and not same_language(context.source_language, context.target_language)
     ):

@@ -17,10 +17,11 @@ from urllib.parse import quote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .config import BuildPolicy, text_direction
+from .config import BuildPolicy
 from .errors import BuildError
 from .fileio import write_atomic
 from .invisible import why_unusable
+from .languages import text_direction
 from .model import Block, BlockKind, Document, Entry, EntryState
 from .protect import keep_inline
 from .sources import TEXT, ArticleFormat, article_format

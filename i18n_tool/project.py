@@ -1,0 +1,400 @@
+"""The project as one object: where everything lives and how it is found.
+
+Its root and settings, the folder layout (every folder and file name the tool uses is spelled
+here, once), the articles and their catalogs, loading and segmenting documents, the
+glossary, the translation memory assembled from the catalogs and `memory/`, the write lock
+and the incremental state. Tasks ask the project; the library below it knows no folders.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Collection, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .catalog import read_catalog
+from .config import LEARNED_ABBREVIATIONS, SHARED_CATALOG, Config, find_project, load_config
+from .errors import I18nError, SourceError
+from .fileio import shown_path
+from .glossary import Glossary, load_glossary
+from .languages import base_language
+from .lock import project_lock
+from .memory import MemoryUnit, TranslationMemory, memory_file_units, memory_format, reviewed_units
+from .model import Document
+from .outcomes import Failures
+from .sources import article_format, check_source_name, document_name, known_suffixes, load_document
+from .state import StateStore, content_hash
+
+STATE_FOLDER = ".i18n-tool"  # the tool's own records: state, caches, the lock
+MEMORY_FOLDER = "memory"  # imported memories (TMX, PO, XLIFF), part of the project
+REVIEW_FOLDER = "review"  # in build/: the review report
+DRAFTS_FOLDER = "drafts"  # in build/: drafts for review, apart from what is published
+XLIFF_FOLDER = "xliff"  # in build/: `export`'s default folder
+MEMORY_EXPORT = "memory.tmx"  # in build/: `memory export`'s default file
+INDEX_PAGE = "index.html"  # the first page of a build tree and of the review report
+TEMPLATE_SUFFIX = ".pot"
+CATALOG_SUFFIX = ".po"
+DEFAULT_SOURCE_FOLDER = Config.source_dir  # what `init` creates: the settings' defaults
+DEFAULT_LOCALES_FOLDER = Config.locales_dir
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Every place the tool reads or writes in a project."""
+
+    root: Path
+    sources: Path
+    locales: Path
+    build: Path
+    glossary: Path
+
+    @classmethod
+    def of(cls, config: Config) -> Layout:
+        root = config.root
+        return cls(
+            root,
+            root / config.source_dir,
+            root / config.locales_dir,
+            root / config.build_dir,
+            root / config.glossary_file,
+        )
+
+    @property
+    def state(self) -> Path:
+        return self.root / STATE_FOLDER
+
+    @property
+    def lock(self) -> Path:
+        return self.state / "lock"
+
+    @property
+    def memory(self) -> Path:
+        return self.root / MEMORY_FOLDER
+
+    @property
+    def learned_abbreviations(self) -> Path:
+        return self.root / LEARNED_ABBREVIATIONS
+
+    @property
+    def review(self) -> Path:
+        return self.build / REVIEW_FOLDER
+
+    def review_index(self, language: str | None = None) -> Path:
+        """The report's first page, or a language's index."""
+        return self.review / language / INDEX_PAGE if language else self.review / INDEX_PAGE
+
+    def review_page(self, language: str, document: str) -> Path:
+        return self.review / language / f"{document}.html"
+
+    @property
+    def xliff(self) -> Path:
+        return self.build / XLIFF_FOLDER
+
+    def xliff_file(self, folder: Path, language: str, document: str) -> Path:
+        return folder / language / f"{document}.xlf"
+
+    @property
+    def memory_export(self) -> Path:
+        return self.build / MEMORY_EXPORT
+
+    def build_tree(self, draft: bool) -> Path:
+        """Where a build writes: `build/` holds exactly the published set; drafts go to their
+        own tree, `build/drafts/`, so `build/<lang>/` can be published as it is."""
+        return self.build / DRAFTS_FOLDER if draft else self.build
+
+    def template(self, name: str) -> Path:
+        """`locales/<name>.pot`."""
+        return self.locales / f"{name}{TEMPLATE_SUFFIX}"
+
+    def catalog(self, language: str, name: str) -> Path:
+        """`locales/<lang>/<name>.po`."""
+        return self.locales / language / f"{name}{CATALOG_SUFFIX}"
+
+
+def open_project(start: Path | str = ".", allow_outside: bool = False, **mt: Any) -> Project:
+    """The project `start` is in (the nearest folder up with a pyproject.toml holding
+    [tool.i18n-tool]), its settings loaded; `mt` overrides MT settings (None: as set)."""
+    root = find_project(Path(start))
+    return Project(load_config(root, allow_outside).with_mt(**mt))
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project: its settings (`config`) and everything found through them."""
+
+    config: Config
+
+    @classmethod
+    def of(cls, project: Project | Config) -> Project:
+        return project if isinstance(project, Project) else cls(project)
+
+    @property
+    def root(self) -> Path:
+        return self.config.root
+
+    @functools.cached_property
+    def layout(self) -> Layout:
+        return Layout.of(self.config)
+
+    @property
+    def state(self) -> StateStore:
+        return StateStore(self.layout.state, self.root)
+
+    def lock(self) -> AbstractContextManager[None]:
+        """The write lock every task that writes holds (lock.py)."""
+        return project_lock(self.layout.lock)
+
+    def with_mt(self, **changes: Any) -> Project:
+        """This project with some MT settings overridden; None means keep."""
+        return replace(self, config=self.config.with_mt(**changes))
+
+    def languages(self, requested: list[str] | None) -> tuple[str, ...]:
+        """The target languages asked for (checked), else the configured ones."""
+        return self.config.languages(requested)
+
+    def display(self, path: Path) -> Path:
+        """How references and messages name a path: relative to the project when inside."""
+        return shown_path(path, self.root)
+
+    def failures(self, fail_fast: bool = False) -> Failures:
+        """A task's per-article failures, counted against the articles of the project."""
+        return Failures(fail_fast, total=self.article_count)
+
+    # --- the articles ---------------------------------------------------------------------
+
+    def source_files(self) -> list[Path]:
+        """The articles in the source folder, by name (what each holds is checked when read)."""
+        folder = self.layout.sources
+        if not folder.is_dir():
+            raise SourceError("source folder not found", folder)
+        # sorted as strings (Path comparisons cost ten times more; the order is the same)
+        names = sorted(entry.path for entry in os.scandir(folder) if _is_article(entry))
+        if not names:
+            raise SourceError(
+                f"no source articles ({known_suffixes()}) in the source folder", folder
+            )
+        return [Path(name) for name in names]
+
+    def article_count(self) -> int:
+        """How many articles the source folder holds (the total of a run's summary)."""
+        return len(self.source_files())
+
+    def skipped_sources(self) -> list[Path]:
+        """What the source folder holds besides articles (other formats, folders), to be
+        named: nothing there is ignored without a word. Hidden files are not listed."""
+        folder = self.layout.sources
+        if not folder.is_dir():
+            return []
+        return sorted(
+            Path(entry.path)
+            for entry in os.scandir(folder)
+            if not _is_article(entry) and not entry.name.startswith(".")
+        )
+
+    def unique_sources(self, failures: Failures | None = None) -> list[Path]:
+        """The articles, each making its own document; one that cannot (a name a catalog
+        cannot hold, a link outside the project, a second file of the same name) is a failure
+        of that article in `failures`, else it stops the task."""
+        seen: dict[str, Path] = {}
+        for path in self.source_files():
+            name = document_name(path)
+            try:
+                self._check_source_path(path)
+                if name in seen:
+                    raise SourceError(
+                        f"two sources make the document {name!r}: {seen[name].name}", path
+                    )
+            except SourceError as error:
+                if failures is None:
+                    raise
+                failures.add(name, error)
+                continue
+            seen[name] = path
+        return list(seen.values())
+
+    def _check_source_path(self, path: Path) -> None:
+        """A name a catalog reference can carry, and a file inside the project."""
+        check_source_name(path)
+        if os.path.islink(path) and not path.resolve().is_relative_to(self.root.resolve()):
+            raise SourceError(
+                f"a link to {path.resolve()}, outside the project: sources are read only "
+                "from inside it (copy the file in if it is an article)",
+                path,
+            )
+
+    def load(self, path: Path) -> Document:
+        """An article, read and segmented by the project's settings."""
+        rules, sentences = self.config.segmentation.rules, self.config.segmentation.sentences
+        return load_document(path, self.display(path), rules, sentences)
+
+    def load_segmented(self, path: Path) -> Document:
+        """The article, from the segmentation `extract` kept when the source is unchanged."""
+        raw = path.read_bytes()
+        kept = self.state.recall_segmentation(
+            document_name(path), self.display(path), raw, self.segmentation_key(raw)
+        )
+        return kept if kept is not None else self.load(path)
+
+    def remember_segmentation(self, document: Document) -> None:
+        """Keep what `load` made of an article for `load_segmented`."""
+        key = self.segmentation_key(document.text.encode("utf-8"))  # the source's own bytes
+        self.state.remember_segmentation(document, key)
+
+    def documents(self, failures: Failures, segmented: bool = False) -> Iterator[Document]:
+        """Each article that can be read, segmented (`segmented`: from what `extract` kept);
+        the others are failures of their article."""
+        load = self.load_segmented if segmented else self.load
+        for path in self.unique_sources(failures):
+            try:
+                document = load(path)
+            except SourceError as error:
+                failures.add(document_name(path), error)
+                continue
+            yield document
+
+    def settings_key(self, *extra: object) -> str:
+        """What the output of a step depends on besides its files, as one hash (stable across
+        processes: sets are sorted, since their order changes with Python's hash seed)."""
+        config = self.config
+        parts = (config.source_language, config.segmentation, config.catalog_layout, *extra)
+        return content_hash(repr(_stable(parts)).encode("utf-8"))
+
+    def segmentation_key(self, raw: bytes) -> str:
+        return content_hash(raw) + _segmentation_settings(self)
+
+    # --- the catalogs ---------------------------------------------------------------------
+
+    def catalog_name(self, document: str) -> str:
+        """The catalog (template and PO files) a document's units live in."""
+        return document if self.config.catalog_layout == "per-document" else SHARED_CATALOG
+
+    def templates(self) -> list[Path]:
+        """The templates (`locales/*.pot`) `extract` wrote; an error if there are none."""
+        locales = self.layout.locales
+        if not locales.is_dir():
+            raise I18nError("no catalogs yet: run `i18n-tool extract` first", locales)
+        found = sorted(locales.glob(f"*{TEMPLATE_SUFFIX}"))
+        if not found:
+            raise I18nError("no templates (*.pot): run `i18n-tool extract` first", locales)
+        return found
+
+    def existing_catalog(self, language: str, name: str) -> Path:
+        """The catalog of `name` in `language`; an error naming it when `update` has not
+        made it yet."""
+        path = self.layout.catalog(language, name)
+        if not path.exists():
+            raise I18nError("catalog missing: run `i18n-tool update` first", path)
+        return path
+
+    def catalogs(self, language: str) -> list[Path]:
+        """Every catalog of a language, one per template."""
+        return [self.existing_catalog(language, pot.stem) for pot in self.templates()]
+
+    def article_catalog(self, language: str, source: Path) -> Path:
+        """The catalog an article's units are in; without one, the reason: most often the
+        article could not be read by `extract`, which is said rather than "missing"."""
+        try:
+            return self.existing_catalog(language, self.catalog_name(document_name(source)))
+        except I18nError as missing:
+            try:
+                self.load_segmented(source)
+            except SourceError as unreadable:
+                raise unreadable from None
+            raise missing from None
+
+    # --- glossary and memory --------------------------------------------------------------
+
+    def glossary(self) -> Glossary:
+        return load_glossary(self.layout.glossary, self.config.glossary_required)
+
+    def glossary_fingerprint(self) -> str | None:
+        """The glossary's content hash: QA findings depend on it (a missing file has none)."""
+        try:
+            return content_hash(self.layout.glossary.read_bytes())
+        except OSError:
+            return None
+
+    def memory_files(self) -> list[Path]:
+        """The imported memories in `memory/`, by name."""
+        return sorted(p for p in self.layout.memory.glob("*.*") if memory_format(p) is not None)
+
+    def memory(self, language: str, leave_out: Collection[str] = ()) -> TranslationMemory:
+        """Imported memories (`memory/`: TMX, PO, XLIFF), then the reviewed translations of
+        every catalog of a language but those of `leave_out` (articles that failed), the most
+        recently revised catalog last (the project's own work wins). Incremental: a file
+        unchanged since the last run is not read again."""
+        source = self.config.source_language
+        trusted = set(self.config.memory.trusted)
+        units: list[MemoryUnit] = []
+        recorded = []
+        with self.state.step(f"memory {language}") as step:
+            for path in self.memory_files():
+                key = f"{MEMORY_FOLDER}/{path.name}"
+
+                def imported(path: Path = path, key: str = key) -> dict[str, Any]:
+                    found = memory_file_units(path, source)
+                    return {
+                        "units": [
+                            [unit.source, unit.target, f"{key} ({unit.where})"]
+                            for unit in found
+                            if unit.language == base_language(language)
+                        ]
+                    }
+
+                record = step.remembered(key, {"file": path}, imported, _holds_units)
+                units += (
+                    MemoryUnit(*unit, trusted=path.name in trusted)
+                    for unit in record["units"]
+                    if len(unit) == 3
+                )
+            for pot in self.templates():
+                path = self.layout.catalog(language, pot.stem)
+                if not path.exists() or pot.stem in leave_out:
+                    continue
+
+                def reviewed(path: Path = path) -> dict[str, Any]:
+                    catalog = read_catalog(path)
+                    return {
+                        "revised": catalog.metadata.get("PO-Revision-Date", ""),
+                        "units": [
+                            [unit.source, unit.target, unit.where]
+                            for unit in reviewed_units(catalog, language, path.name)
+                        ],
+                    }
+
+                recorded.append(
+                    step.remembered(pot.stem, {"catalog": path}, reviewed, _holds_units)
+                )
+        recorded.sort(key=lambda record: str(record.get("revised", "")))
+        units += (
+            MemoryUnit(*unit) for record in recorded for unit in record["units"] if len(unit) == 3
+        )
+        return TranslationMemory(units)
+
+
+def _holds_units(record: dict[str, Any]) -> bool:
+    return isinstance(record.get("units"), list)
+
+
+def _is_article(entry: os.DirEntry[str]) -> bool:
+    """A file named like an article (what it holds is checked when it is read)."""
+    return article_format(entry.name) is not None and not entry.is_dir()
+
+
+@functools.lru_cache(maxsize=8)
+def _segmentation_settings(project: Project) -> str:
+    return project.settings_key()  # the same for every article of a run: computed once
+
+
+def _stable(value: object) -> object:
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(repr, value))
+    if isinstance(value, (list, tuple)):
+        return [_stable(item) for item in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, *(_stable(getattr(value, f.name)) for f in fields(value))]
+    return repr(value)

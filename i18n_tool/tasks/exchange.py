@@ -1,0 +1,226 @@
+"""export / import: XLIFF 2 for CAT tools. Export reads the catalogs (templates for articles
+without one); writes build/xliff/<lang>/*.xlf and the export's record. Import reads XLIFF
+files, updates the catalogs from the articles first, then writes translators' work into
+them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..catalog import msgfmt_refusal, now_stamp, read_catalog, write_catalog
+from ..catalog_edits import HumanTranslation, take_translations
+from ..errors import ConfigError
+from ..languages import base_language, language_name
+from ..model import Entry, EntryState
+from ..project import Project
+from ..sources import document_name
+from ..state import as_suggested, content_hash
+from ..xliff import XliffFile, XliffSegment, read_xliff, write_xliff
+from ._task import task
+from .update import update
+
+
+@dataclass(frozen=True)
+class XliffExport:
+    path: Path
+    language: str
+    units: int
+
+
+@task(writes=False)
+def export_xliff(
+    project: Project, languages: list[str] | None = None, folder: Path | None = None
+) -> list[XliffExport]:
+    """One XLIFF 2.0 file per article and language, `<folder>/<language>/<article>.xlf`
+    (default folder: build/xliff), for translators in CAT tools: every unit of the catalog,
+    its state, its notes (where it stands, MT/TM provenance, QA findings) and its inline
+    markup as protected codes."""
+    folder = folder or project.layout.xliff
+    source_language = project.config.source_language
+    articles = {document_name(path): path for path in project.source_files()}
+    written = []
+    for language in project.languages(languages):
+        for pot in project.templates():
+            catalog_file = project.layout.catalog(language, pot.stem)
+            catalog = read_catalog(catalog_file if catalog_file.exists() else pot)
+            article = articles.get(pot.stem)
+            original = project.display(article).as_posix() if article else pot.name
+            path = project.layout.xliff_file(folder, language, pot.stem)
+            exported = {
+                entry.msgid: [entry.msgstr, entry.state.value]
+                for entry in catalog.entries
+                if not entry.obsolete and entry.msgid
+            }
+            export_id = "x" + content_hash(
+                json.dumps([language, pot.stem, exported], sort_keys=True).encode("utf-8")
+            )
+            project.state.remember_export(export_id, exported)
+            count = write_xliff(
+                path, source_language, language, original, catalog.entries, export_id
+            )
+            written.append(XliffExport(path, language, count))
+    return written
+
+
+@dataclass(frozen=True)
+class ImportConflict:
+    """Human work the file would replace, kept unless `overwrite` was given: a reviewed
+    translation, or a translator's draft newer than the export the file came from."""
+
+    catalog: Path
+    unit: str  # the unit id
+    line: int  # of the segment in the file
+    source: str
+    kept: str
+    offered: str
+    kept_state: str = "reviewed"  # or "draft": fuzzy, not as MT or the memory left it
+
+
+@dataclass
+class XliffImport:
+    """What importing one XLIFF file did."""
+
+    file: Path
+    language: str = ""
+    confirmed: int = 0  # entries that became reviewed (a translator confirmed them)
+    drafts: int = 0  # entries given a translator's draft, fuzzy
+    unchanged: int = 0
+    overwritten: int = 0  # reviewed entries replaced, as `overwrite` asked
+    conflicts: list[ImportConflict] = field(default_factory=list)
+    not_found: list[str] = field(default_factory=list)  # `unit (line N)`: not in the article
+    refused: list[str] = field(default_factory=list)  # `unit (line N): why`
+    written: list[Path] = field(default_factory=list)
+
+
+@task(writes=True)
+def import_xliff(project: Project, files: list[Path], overwrite: bool = False) -> list[XliffImport]:
+    """Take translators' work back from XLIFF 2 files into the catalogs.
+
+    The catalogs are brought up to date with the articles first; then a segment counts only if
+    its source is a unit of the current article. A confirmed segment (`translated`, `reviewed`,
+    `final`) becomes reviewed, a draft (`initial`) a fuzzy entry.
+
+    Newer work is never replaced: a segment the translator left as the export wrote it changes
+    nothing; otherwise an entry changes only where it is still what the export wrote (a
+    three-way comparison with the export's record) or holds no human work (untranslated, or a
+    suggestion as MT or the memory left it). A reviewed entry or a translator's draft would be
+    replaced only with `overwrite`; the conflicts are listed."""
+    parsed = [(file, read_xliff(file)) for file in files]  # every file readable, or none taken
+    languages = {file: _xliff_language(project, file, documents) for file, documents in parsed}
+    update(project, sorted(set(languages.values())))
+    return [
+        _import_one(project, file, languages[file], documents, overwrite)
+        for file, documents in parsed
+    ]
+
+
+def _xliff_language(project: Project, file: Path, documents: list[XliffFile]) -> str:
+    """The project's target language an XLIFF file translates into (its `trgLang`)."""
+    config = project.config
+    if not documents:
+        raise ConfigError("no <file> in this XLIFF document", file)
+    source, target = documents[0].source_language, documents[0].target_language
+    if base_language(source) != base_language(config.source_language):
+        raise ConfigError(
+            f"the file translates from {source!r}; the project's articles are in "
+            f"{config.source_language} ({language_name(config.source_language)})",
+            file,
+        )
+    matching = [
+        language
+        for language in config.target_languages
+        if base_language(language) == base_language(target)
+    ]
+    if not target or not matching:
+        targets = ", ".join(config.target_languages)
+        raise ConfigError(
+            f"the file's target language {target!r} is not one of the project's ({targets})",
+            file,
+        )
+    return matching[0]
+
+
+def _import_one(
+    project: Project, file: Path, language: str, documents: list[XliffFile], overwrite: bool
+) -> XliffImport:
+    report = XliffImport(file, language)
+    catalogs = {path: read_catalog(path) for path in project.catalogs(language)}
+    live = {path: catalog.live() for path, catalog in catalogs.items()}
+    taken: dict[Path, dict[str, HumanTranslation]] = {path: {} for path in catalogs}
+    came_from = project.display(file.absolute()).as_posix()
+    suggested = {path: project.state.recall_suggestions(path) for path in catalogs}
+    for document in documents:
+        stem = document_name(Path(document.original)) if document.original else ""
+        chosen = [p for p in catalogs if p.stem == stem] or list(catalogs)
+        exported = project.state.recall_export(document.file_id)
+        for segment in document.segments:
+            where = f"{segment.unit_id} (line {segment.line})"
+            if segment.problem:
+                report.refused.append(f"{where}: {segment.problem}")
+                continue
+            if not segment.target:
+                continue
+            found = [(p, live[p][segment.source]) for p in chosen if segment.source in live[p]]
+            if not found:
+                report.not_found.append(where)
+            for path, entry in found:
+                problem = msgfmt_refusal(entry, segment.target)
+                if problem:
+                    report.refused.append(f"{where}: {problem}")
+                    continue
+                base = exported.get(entry.msgid)
+                untouched = as_suggested(suggested[path], entry.msgid, entry.msgstr)
+                outcome = _import_outcome(entry, segment, overwrite, base, untouched)
+                if outcome == "conflict":
+                    report.conflicts.append(
+                        ImportConflict(
+                            path,
+                            segment.unit_id,
+                            segment.line,
+                            entry.msgid,
+                            entry.msgstr,
+                            segment.target,
+                            "reviewed" if entry.state is EntryState.REVIEWED else "draft",
+                        )
+                    )
+                    continue
+                setattr(report, outcome, getattr(report, outcome) + 1)
+                if outcome != "unchanged":
+                    translation = HumanTranslation(segment.target, segment.confirmed, came_from)
+                    taken[path][entry.msgid] = translation
+    stamp = now_stamp()
+    for path, translations in taken.items():
+        if translations and write_catalog(
+            take_translations(catalogs[path], translations, stamp), path
+        ):
+            report.written.append(path)
+    return report
+
+
+def _import_outcome(
+    entry: Entry,
+    segment: XliffSegment,
+    overwrite: bool,
+    exported: tuple[str, str] | None,
+    as_suggested: bool,
+) -> str:
+    """What a translated segment does to its entry, named as the XliffImport count it adds to
+    (`unchanged`, `confirmed`, `drafts`, `overwritten`), or `conflict`.
+
+    `exported` is what the export the file came from wrote for the entry (None: unknown);
+    `as_suggested`, whether the entry is an MT or memory suggestion as it was made."""
+    reviewed = entry.state is EntryState.REVIEWED
+    if segment.target == entry.msgstr and (reviewed or not segment.confirmed):
+        return "unchanged"
+    if exported is not None:
+        text, state = exported
+        if segment.target == text and segment.confirmed == (state == EntryState.REVIEWED):
+            return "unchanged"  # the translator left it as exported: nothing to take
+    draft = entry.state is EntryState.NEEDS_REVIEW or (
+        entry.state in (EntryState.MACHINE, EntryState.MEMORY) and not as_suggested
+    )  # a translator's draft, unless it is still what the export wrote
+    if reviewed or (draft and (entry.msgstr, entry.state.value) != exported):
+        return "overwritten" if overwrite else "conflict"
+    return "confirmed" if segment.confirmed else "drafts"
