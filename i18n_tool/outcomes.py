@@ -19,8 +19,8 @@ class Failures:
     """The articles (by document name) a step could not process, and why; the first error of
     an article is the one kept."""
 
+    total: Callable[[], int]  # counts the articles of the step's summary
     fail_fast: bool = False
-    total: Callable[[], int] | None = None  # counts the articles of the step's summary
     errors: dict[str, I18nError] = field(default_factory=dict)
 
     def add(self, document: str, error: I18nError) -> None:
@@ -51,5 +51,4 @@ class Failures:
         """Raise the failures with the step's result (the articles are counted only when
         there are failures: counting reads the source folder)."""
         if self.errors:
-            total = self.total() if self.total is not None else len(self.errors)
-            raise ArticlesFailed(dict(sorted(self.errors.items())), result, total)
+            raise ArticlesFailed(dict(sorted(self.errors.items())), result, self.total())

@@ -128,10 +128,6 @@ class Project:
 
     config: Config
 
-    @classmethod
-    def of(cls, project: Project | Config) -> Project:
-        return project if isinstance(project, Project) else cls(project)
-
     @property
     def root(self) -> Path:
         return self.config.root
@@ -162,7 +158,7 @@ class Project:
 
     def failures(self, fail_fast: bool = False) -> Failures:
         """A task's per-article failures, counted against the articles of the project."""
-        return Failures(fail_fast, total=self.article_count)
+        return Failures(self.article_count, fail_fast)
 
     # --- the articles ---------------------------------------------------------------------
 
@@ -334,50 +330,51 @@ class Project:
         with self.state.step(f"memory {language}") as step:
             for path in self.memory_files():
                 key = f"{MEMORY_FOLDER}/{path.name}"
-
-                def imported(path: Path = path, key: str = key) -> dict[str, Any]:
-                    found = memory_file_units(path, source)
-                    return {
-                        "units": [
-                            [unit.source, unit.target, f"{key} ({unit.where})"]
-                            for unit in found
-                            if unit.language == base_language(language)
-                        ]
-                    }
-
-                record = step.remembered(key, {"file": path}, imported, _holds_units)
-                units += (
-                    MemoryUnit(*unit, trusted=path.name in trusted)
-                    for unit in record["units"]
-                    if len(unit) == 3
-                )
+                read = functools.partial(_imported_record, path, key, source, language)
+                record = step.remembered(key, {"file": path}, read, _holds_units)
+                units += _memory_units(record, trusted=path.name in trusted)
             for pot in self.templates():
                 path = self.layout.catalog(language, pot.stem)
-                if not path.exists() or pot.stem in leave_out:
-                    continue
-
-                def reviewed(path: Path = path) -> dict[str, Any]:
-                    catalog = read_catalog(path)
-                    return {
-                        "revised": catalog.metadata.get("PO-Revision-Date", ""),
-                        "units": [
-                            [unit.source, unit.target, unit.where]
-                            for unit in reviewed_units(catalog, language, path.name)
-                        ],
-                    }
-
-                recorded.append(
-                    step.remembered(pot.stem, {"catalog": path}, reviewed, _holds_units)
-                )
+                if path.exists() and pot.stem not in leave_out:
+                    read = functools.partial(_reviewed_record, path, language)
+                    recorded.append(
+                        step.remembered(pot.stem, {"catalog": path}, read, _holds_units)
+                    )
         recorded.sort(key=lambda record: str(record.get("revised", "")))
-        units += (
-            MemoryUnit(*unit) for record in recorded for unit in record["units"] if len(unit) == 3
-        )
+        for record in recorded:
+            units += _memory_units(record)
         return TranslationMemory(units)
+
+
+def _imported_record(path: Path, key: str, source: str, language: str) -> dict[str, Any]:
+    """What the state keeps of an imported memory: its units into `language`."""
+    return {
+        "units": [
+            [unit.source, unit.target, f"{key} ({unit.where})"]
+            for unit in memory_file_units(path, source)
+            if unit.language == base_language(language)
+        ]
+    }
+
+
+def _reviewed_record(catalog_file: Path, language: str) -> dict[str, Any]:
+    """What the state keeps of a catalog: its reviewed units and when it was revised."""
+    catalog = read_catalog(catalog_file)
+    return {
+        "revised": catalog.metadata.get("PO-Revision-Date", ""),
+        "units": [
+            [unit.source, unit.target, unit.where]
+            for unit in reviewed_units(catalog, language, catalog_file.name)
+        ],
+    }
 
 
 def _holds_units(record: dict[str, Any]) -> bool:
     return isinstance(record.get("units"), list)
+
+
+def _memory_units(record: dict[str, Any], trusted: bool = True) -> Iterator[MemoryUnit]:
+    return (MemoryUnit(*unit, trusted=trusted) for unit in record["units"] if len(unit) == 3)
 
 
 def _is_article(entry: os.DirEntry[str]) -> bool:

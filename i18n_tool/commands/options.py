@@ -10,7 +10,7 @@ import click
 import typer
 from typer.core import TyperArgument, TyperCommand
 
-from .. import Project, find_project, open_project
+from .. import Project, find_project, load_config
 from ..errors import ConfigError
 from .output import show_paths_from
 
@@ -124,9 +124,10 @@ def project_of(ctx: typer.Context, project: Path | None, **mt: Any) -> Project:
     start = given_project(ctx, project) or Path.cwd()
     if not start.is_dir():
         raise ConfigError("no such folder", start)
-    show_paths_from(find_project(start))
+    root = find_project(start)
+    show_paths_from(root)  # before the settings are read: their errors name paths too
     allow_outside = bool((ctx.find_root().obj or {}).get("allow_outside"))
-    return open_project(start, allow_outside, **mt)
+    return Project(load_config(root, allow_outside).with_mt(**mt))
 
 
 def optional_project(ctx: typer.Context, project: Path | None) -> Project | None:

@@ -48,9 +48,10 @@ class ReviewContext:
     terms: dict[str, str]
 
 
+@task(writes=False)
 def review_home(project: Project) -> Path:
     """build/review/index.html: the report's first page."""
-    return Project.of(project).layout.review_index()
+    return project.layout.review_index()
 
 
 @task(writes=True)
