@@ -21,23 +21,14 @@ from typing import Any
 from .catalog import read_catalog
 from .errors import ConfigError
 from .languages import base_language
-from .model import Catalog, EntryState
+from .model import Catalog, EntryState, MemoryUnit
 from .similarity import most_similar
-from .tmx import TmxUnit, read_tmx
+from .tmx import read_tmx
 from .xliff import read_xliff
 
 MEMORY_FORMATS = {".tmx": "tmx", ".po": "po", ".xlf": "xliff", ".xliff": "xliff"}
 CANDIDATES = 64  # sentences scored per lookup, those sharing the most rare trigrams
 RAREST_TRIGRAMS = 48  # of the query's trigrams, the rarest in the memory pick the candidates
-
-
-@dataclass(frozen=True)
-class MemoryUnit:
-    source: str
-    target: str
-    where: str  # `source/<article>:<line>`, or the memory file it came from
-    trusted: bool = True  # reviewed in this project (or a memory the project trusts): an
-    # exact match may be taken as reviewed; else it is a suggestion to confirm
 
 
 @dataclass(frozen=True)
@@ -156,7 +147,7 @@ def memory_format(path: Path) -> str | None:
     return MEMORY_FORMATS.get(path.suffix.lower())
 
 
-def memory_file_units(path: Path, source_language: str) -> Iterator[TmxUnit]:
+def memory_file_units(path: Path, source_language: str) -> Iterator[MemoryUnit]:
     """The translation units of a memory from another tool: a TMX file, an XLIFF 2 file (its
     confirmed segments), or a PO compendium (its reviewed entries, in the language its header
     names)."""
@@ -169,7 +160,7 @@ def memory_file_units(path: Path, source_language: str) -> Iterator[TmxUnit]:
             where = document.original or path.name
             for segment in document.segments:
                 if segment.confirmed and segment.target and segment.source:
-                    yield TmxUnit(segment.source, language, segment.target, where)
+                    yield MemoryUnit(segment.source, segment.target, where, language)
         return
     if kind != "po":
         yield from read_tmx(path, source_language)
@@ -185,11 +176,11 @@ def memory_file_units(path: Path, source_language: str) -> Iterator[TmxUnit]:
 
 def reviewed_units(
     catalog: Catalog, language: str, elsewhere: str, date: str = ""
-) -> list[TmxUnit]:
+) -> list[MemoryUnit]:
     """A catalog's reviewed translations as memory units (`elsewhere`: where a unit that
     stands nowhere in the articles comes from)."""
     return [
-        TmxUnit(entry.msgid, language, entry.msgstr, entry.place or elsewhere, date)
+        MemoryUnit(entry.msgid, entry.msgstr, entry.place or elsewhere, language, date)
         for entry in catalog.entries
         if entry.state is EntryState.REVIEWED
     ]

@@ -206,3 +206,18 @@ class Catalog:
     def live(self) -> dict[str, Entry]:
         """msgid → entry, for the entries whose sentence is in the source."""
         return {e.msgid: e for e in self.entries if not e.obsolete and e.msgid}
+
+
+@dataclass(frozen=True)
+class MemoryUnit:
+    """One unit of a translation memory: a source sentence and its translation, wherever it
+    comes from (a reviewed entry, a TMX, XLIFF or PO memory) and whatever it goes to (a
+    lookup, a TMX file)."""
+
+    source: str
+    target: str
+    where: str = ""  # `source/<article>:<line>`, or the memory file it came from
+    language: str = ""  # the target's language as a memory file tags it ("": the catalog's)
+    date: str = ""  # when it was reviewed, as TMX writes it (YYYYMMDDThhmmssZ)
+    trusted: bool = True  # reviewed in this project (or a memory the project trusts): an
+    # exact match may be taken as reviewed; else it is a suggestion to confirm

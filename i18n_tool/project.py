@@ -18,13 +18,13 @@ from typing import Any
 
 from .catalog import read_catalog
 from .config import LEARNED_ABBREVIATIONS, SHARED_CATALOG, Config, find_project, load_config
-from .errors import I18nError, SourceError
+from .errors import CatalogError, I18nError, SourceError
 from .fileio import shown_path
 from .glossary import Glossary, load_glossary
 from .languages import base_language
 from .lock import project_lock
-from .memory import MemoryUnit, TranslationMemory, memory_file_units, memory_format, reviewed_units
-from .model import Document
+from .memory import TranslationMemory, memory_file_units, memory_format, reviewed_units
+from .model import Catalog, Document, MemoryUnit
 from .outcomes import Failures
 from .sources import article_format, check_source_name, document_name, known_suffixes, load_document
 from .state import StateStore, content_hash
@@ -289,6 +289,17 @@ class Project:
     def catalogs(self, language: str) -> list[Path]:
         """Every catalog of a language, one per template."""
         return [self.existing_catalog(language, pot.stem) for pot in self.templates()]
+
+    def read_catalogs(self, language: str, failures: Failures) -> dict[Path, Catalog]:
+        """Every catalog of a language that can be read; one that cannot is a failure of its
+        article (every task reads catalogs this way: one broken file never stops the rest)."""
+        read = {}
+        for path in self.catalogs(language):
+            try:
+                read[path] = read_catalog(path)
+            except CatalogError as error:
+                failures.add(path.stem, error)
+        return read
 
     def article_catalog(self, language: str, source: Path) -> Path:
         """The catalog an article's units are in; without one, the reason: most often the

@@ -10,29 +10,18 @@ with the project's source language as the source.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from ._xml import forget_before, stream
 from .fileio import write_atomic
 from .languages import base_language
+from .model import MemoryUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-@dataclass(frozen=True)
-class TmxUnit:
-    """One translation unit: the source sentence and its translation in one language."""
-
-    source: str
-    language: str
-    target: str
-    where: str = ""  # where it was reviewed (an x-document property)
-    date: str = ""  # TMX date, YYYYMMDDThhmmssZ
-
-
-def write_tmx(path: Path, source_language: str, units: Iterable[TmxUnit]) -> int:
+def write_tmx(path: Path, source_language: str, units: Iterable[MemoryUnit]) -> int:
     """Write the units as TMX 1.4b; the number written."""
     from lxml import etree  # imported when first needed: every command starts faster
 
@@ -70,7 +59,7 @@ def write_tmx(path: Path, source_language: str, units: Iterable[TmxUnit]) -> int
     return count
 
 
-def read_tmx(path: Path, source_language: str) -> Iterator[TmxUnit]:
+def read_tmx(path: Path, source_language: str) -> Iterator[MemoryUnit]:
     """The units of a TMX file with a segment in the source language and one in another."""
     source = base_language(source_language)
     for _, tu in stream(path, "TMX", tag="tu"):
@@ -85,5 +74,5 @@ def read_tmx(path: Path, source_language: str) -> Iterator[TmxUnit]:
             for language, text in segments.items():
                 if language != source and text:
                     date = tu.get("creationdate", "")
-                    yield TmxUnit(segments[source], language, text, where, date)
+                    yield MemoryUnit(segments[source], text, where, language, date)
         forget_before(tu)  # memory stays bounded for any file size

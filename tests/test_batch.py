@@ -199,8 +199,21 @@ def test_an_article_with_nothing_to_translate_has_zero_units_in_status(project: 
         ("check",),
         ("status",),
         ("review",),
+        ("export",),
+        ("memory", "export"),
+        ("import", "build/xliff/en/zweiter.xlf"),
     ],
-    ids=lambda command: command[0],
+    ids=[
+        "update",
+        "translate",
+        "build",
+        "check",
+        "status",
+        "review",
+        "export",
+        "memory-export",
+        "import",
+    ],
 )
 def test_every_step_goes_on_past_a_catalog_a_translator_broke(
     project: Path, command: tuple[str, ...]
@@ -210,10 +223,13 @@ def test_every_step_goes_on_past_a_catalog_a_translator_broke(
     i18n_tool.register_engine("shouting", lambda settings: Shouting())
     (project / "source" / "zweiter.de.md").write_text("Ein zweiter Artikel. Mit zwei Sätzen.\n")
     assert invoke_in(project, "update")[0] == 0
+    assert invoke_in(project, "export", "-l", "en")[0] == 0  # what `import` brings back
     broken = project / "locales" / "en" / "praesident.po"
     broken.write_text(broken.read_text("utf-8").replace('msgid "Der', 'msgid "Der\n', 1))
     before = broken.read_bytes()
-    code, output = invoke_in(project, *command)
+    code, output = invoke_in(
+        project, *(part.replace("build/", f"{project}/build/") for part in command)
+    )
     assert code == 4, output
     errors = [line for line in output.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and errors[0].startswith("error: locales/en/praesident.po:")

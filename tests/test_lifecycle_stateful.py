@@ -28,7 +28,8 @@ from hypothesis.stateful import (
 
 import i18n_tool
 from i18n_tool.config import BuildPolicy
-from i18n_tool.tmx import TmxUnit, write_tmx
+from i18n_tool.model import MemoryUnit
+from i18n_tool.tmx import write_tmx
 
 SENTENCES = [
     "Der Präsident sprach heute vor dem Parlament.",
@@ -149,7 +150,9 @@ class ArticleLife(RuleBasedStateMachine):
 
     def remember(self, sentence: str) -> None:
         self.memory[sentence] = f"Agency: {sentence}"
-        units = [TmxUnit(source, "en", target) for source, target in self.memory.items()]
+        units = [
+            MemoryUnit(source, target, language="en") for source, target in self.memory.items()
+        ]
         write_tmx(self.root / "memory" / "agency.tmx", "de", units)
 
     @rule(policy=st.sampled_from(["reviewed", "fuzzy"]))

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from .. import export_xliff
-from .options import LanguagesOption, ProjectOption, project_of
+from .exits import finish, outcome, report_failures
+from .options import FailFastOption, LanguagesOption, ProjectOption, project_of
 from .output import plural, say, shown
 
 SHORT_HELP = "Write XLIFF 2 files for CAT tools (per article, language)."
@@ -29,6 +30,7 @@ def command(
         Path | None,
         typer.Option("--output", "-o", help="The folder. Default: build/xliff/."),
     ] = None,
+    fail_fast: FailFastOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Write OUTPUT/<lang>/<article>.xlf (XLIFF 2.0, srcLang the source language) for
@@ -37,5 +39,7 @@ def command(
     suggestions are state="initial" with their provenance as notes, reviewed units
     state="reviewed". Bring the files back with `i18n-tool import`."""
     chosen = project_of(ctx, project)
-    for result in export_xliff(chosen, languages, output):
+    results, failed = outcome(lambda: export_xliff(chosen, languages, output, fail_fast))
+    for result in results:
         say(f"{shown(result.path)}: {plural(result.units, 'unit')}")
+    finish(report_failures(failed))

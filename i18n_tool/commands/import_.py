@@ -9,7 +9,8 @@ import typer
 
 from .. import import_xliff, language_name
 from ..errors import IMPORT_CONFLICTS_EXIT
-from .options import ProjectOption, project_of
+from .exits import finish, outcome, report_failures
+from .options import FailFastOption, ProjectOption, project_of
 from .output import err, plural, say, shown
 
 SHORT_HELP = "Take translations back from XLIFF 2 files (keeps reviewed)."
@@ -28,6 +29,7 @@ def command(
             help="Let the files replace reviewed translations that differ (conflicts).",
         ),
     ] = False,
+    fail_fast: FailFastOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Merge translations from XLIFF 2 files into the catalogs (updated from the articles
@@ -38,7 +40,7 @@ def command(
     --overwrite: such conflicts are listed and the exit code is 11."""
     chosen = project_of(ctx, project)
     conflicts = 0
-    results = import_xliff(chosen, files, overwrite)
+    results, failed = outcome(lambda: import_xliff(chosen, files, overwrite, fail_fast))
     for result in results:
         done = [
             f"{result.confirmed} reviewed",
@@ -73,4 +75,4 @@ def command(
             "drafts); --overwrite takes the files' instead",
             err,
         )
-        raise typer.Exit(IMPORT_CONFLICTS_EXIT)
+    finish(report_failures(failed), IMPORT_CONFLICTS_EXIT if conflicts else 0)

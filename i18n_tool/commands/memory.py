@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from .. import export_memory, import_memory, language_name
-from .options import LanguagesOption, ProjectOption, project_of
+from .exits import finish, outcome, report_failures
+from .options import FailFastOption, LanguagesOption, ProjectOption, project_of
 from .output import plural, say, shown
 
 SHORT_HELP = "Export the translation memory (TMX), import others."
@@ -21,14 +22,16 @@ def export(
         Path | None,
         typer.Option("--output", "-o", help="The TMX file. Default: build/memory.tmx."),
     ] = None,
+    fail_fast: FailFastOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Write every reviewed translation of the project as TMX 1.4b (srclang the source
     language, each segment with its real xml:lang), for CAT tools and agencies."""
     chosen = project_of(ctx, project)
     path = output or chosen.layout.memory_export
-    count = export_memory(chosen, languages, path)
+    count, failed = outcome(lambda: export_memory(chosen, languages, path, fail_fast))
     say(f"{shown(path)}: {plural(count, 'translation unit')}")
+    finish(report_failures(failed))
 
 
 def import_(

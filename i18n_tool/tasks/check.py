@@ -8,9 +8,8 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..catalog import read_catalog, write_catalog
+from ..catalog import write_catalog
 from ..catalog_edits import annotate
-from ..errors import CatalogError
 from ..memory import reviewed_units
 from ..model import Catalog, Entry, EntryState
 from ..outcomes import Failures
@@ -63,12 +62,7 @@ def _check(
     findings = []
     for language in project.languages(languages):
         context = qa_context(project, language, glossary.for_language(language))
-        catalogs = {}
-        for path in project.catalogs(language):
-            try:
-                catalogs[path] = read_catalog(path)
-            except CatalogError as error:
-                failures.add(path.stem, error)
+        catalogs = project.read_catalogs(language, failures)
         reviewed = _reviewed_translations(catalogs)
         for path, catalog in catalogs.items():
             notes = {}

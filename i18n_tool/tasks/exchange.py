@@ -11,14 +11,15 @@ from pathlib import Path
 
 from ..catalog import msgfmt_refusal, now_stamp, read_catalog, write_catalog
 from ..catalog_edits import HumanTranslation, take_translations
-from ..errors import ConfigError
+from ..errors import CatalogError, ConfigError
 from ..languages import base_language, language_name
 from ..model import Entry, EntryState
+from ..outcomes import Failures
 from ..project import Project
 from ..sources import document_name
 from ..state import as_suggested, content_hash
 from ..xliff import XliffFile, XliffSegment, read_xliff, write_xliff
-from ._task import task
+from ._task import keep_going, task
 from .update import update
 
 
@@ -31,12 +32,17 @@ class XliffExport:
 
 @task(writes=False)
 def export_xliff(
-    project: Project, languages: list[str] | None = None, folder: Path | None = None
+    project: Project,
+    languages: list[str] | None = None,
+    folder: Path | None = None,
+    fail_fast: bool = False,
 ) -> list[XliffExport]:
     """One XLIFF 2.0 file per article and language, `<folder>/<language>/<article>.xlf`
     (default folder: build/xliff), for translators in CAT tools: every unit of the catalog,
     its state, its notes (where it stands, MT/TM provenance, QA findings) and its inline
-    markup as protected codes."""
+    markup as protected codes. A catalog that cannot be read is named at the end
+    (`ArticlesFailed`); the others are exported."""
+    failures = project.failures(fail_fast)
     folder = folder or project.layout.xliff
     source_language = project.config.source_language
     articles = {document_name(path): path for path in project.source_files()}
@@ -44,7 +50,11 @@ def export_xliff(
     for language in project.languages(languages):
         for pot in project.templates():
             catalog_file = project.layout.catalog(language, pot.stem)
-            catalog = read_catalog(catalog_file if catalog_file.exists() else pot)
+            try:
+                catalog = read_catalog(catalog_file if catalog_file.exists() else pot)
+            except CatalogError as error:
+                failures.add(pot.stem, error)
+                continue
             article = articles.get(pot.stem)
             original = project.display(article).as_posix() if article else pot.name
             path = project.layout.xliff_file(folder, language, pot.stem)
@@ -61,6 +71,7 @@ def export_xliff(
                 path, source_language, language, original, catalog.entries, export_id
             )
             written.append(XliffExport(path, language, count))
+    failures.raise_if_any(written)
     return written
 
 
@@ -95,7 +106,9 @@ class XliffImport:
 
 
 @task(writes=True)
-def import_xliff(project: Project, files: list[Path], overwrite: bool = False) -> list[XliffImport]:
+def import_xliff(
+    project: Project, files: list[Path], overwrite: bool = False, fail_fast: bool = False
+) -> list[XliffImport]:
     """Take translators' work back from XLIFF 2 files into the catalogs.
 
     The catalogs are brought up to date with the articles first; then a segment counts only if
@@ -106,14 +119,19 @@ def import_xliff(project: Project, files: list[Path], overwrite: bool = False) -
     nothing; otherwise an entry changes only where it is still what the export wrote (a
     three-way comparison with the export's record) or holds no human work (untranslated, or a
     suggestion as MT or the memory left it). A reviewed entry or a translator's draft would be
-    replaced only with `overwrite`; the conflicts are listed."""
+    replaced only with `overwrite`; the conflicts are listed. An article whose catalog cannot
+    be updated or read is left as it is and named at the end (`ArticlesFailed`)."""
     parsed = [(file, read_xliff(file)) for file in files]  # every file readable, or none taken
     languages = {file: _xliff_language(project, file, documents) for file, documents in parsed}
-    update(project, sorted(set(languages.values())))
-    return [
-        _import_one(project, file, languages[file], documents, overwrite)
+    failures = project.failures(fail_fast)
+    targets = sorted(set(languages.values()))
+    keep_going(failures, update, project, targets, fail_fast=fail_fast)
+    imported = [
+        _import_one(project, file, languages[file], documents, overwrite, failures)
         for file, documents in parsed
     ]
+    failures.raise_if_any(imported)
+    return imported
 
 
 def _xliff_language(project: Project, file: Path, documents: list[XliffFile]) -> str:
@@ -143,10 +161,19 @@ def _xliff_language(project: Project, file: Path, documents: list[XliffFile]) ->
 
 
 def _import_one(
-    project: Project, file: Path, language: str, documents: list[XliffFile], overwrite: bool
+    project: Project,
+    file: Path,
+    language: str,
+    documents: list[XliffFile],
+    overwrite: bool,
+    failures: Failures,
 ) -> XliffImport:
     report = XliffImport(file, language)
-    catalogs = {path: read_catalog(path) for path in project.catalogs(language)}
+    catalogs = {
+        path: catalog
+        for path, catalog in project.read_catalogs(language, failures).items()
+        if path.stem not in failures  # failed in `update`: left as it is
+    }
     live = {path: catalog.live() for path, catalog in catalogs.items()}
     taken: dict[Path, dict[str, HumanTranslation]] = {path: {} for path in catalogs}
     came_from = project.display(file.absolute()).as_posix()

@@ -10,7 +10,6 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..catalog import read_catalog
 from ..errors import ConfigError, I18nError
 from ..languages import language_name
 from ..memory import MEMORY_FORMATS, memory_file_units, memory_format, reviewed_units
@@ -66,18 +65,25 @@ def _copy_atomic(source: Path, target: Path) -> None:
 
 @task(writes=False)
 def export_memory(
-    project: Project, languages: list[str] | None = None, path: Path | None = None
+    project: Project,
+    languages: list[str] | None = None,
+    path: Path | None = None,
+    fail_fast: bool = False,
 ) -> int:
     """The project's memory as TMX 1.4b (default file: build/memory.tmx): every reviewed entry
     of every catalog of these languages (`srclang` the source language, each `<tuv>` its real
-    `xml:lang`, the review date and where it stands); the number of units written."""
+    `xml:lang`, the review date and where it stands); the number of units written. A catalog
+    that cannot be read is named at the end (`ArticlesFailed`), the others' units written."""
+    failures = project.failures(fail_fast)
     units = []
     for language in project.languages(languages):
-        for catalog_file in project.catalogs(language):
-            catalog = read_catalog(catalog_file)
+        for catalog_file, catalog in project.read_catalogs(language, failures).items():
             date = _tmx_date(catalog.metadata.get("PO-Revision-Date", ""))
             units += reviewed_units(catalog, language, catalog_file.name, date)
-    return write_tmx(path or project.layout.memory_export, project.config.source_language, units)
+    target = path or project.layout.memory_export
+    count = write_tmx(target, project.config.source_language, units)
+    failures.raise_if_any(count)
+    return count
 
 
 def _tmx_date(po_date: str) -> str:
