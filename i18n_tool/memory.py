@@ -13,10 +13,10 @@ are scored. Sentences too short to have trigrams are always candidates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .catalog import read_catalog
 from .errors import ConfigError
@@ -42,8 +42,17 @@ class MemoryMatch:
         return self.score >= 1.0
 
 
+class Memory(Protocol):
+    """Reviewed translations of one language, looked up by their source sentence: in RAM
+    (`TranslationMemory`) or in the state database (`memory_index.StoredMemory`)."""
+
+    def lookup(self, source: str, threshold: float) -> MemoryMatch | None:
+        """The same sentence if the memory has it, else the most similar one scoring at
+        least `threshold` (0–1); None if there is none."""
+
+
 class TranslationMemory:
-    """Reviewed translations of one language, looked up by their source sentence."""
+    """Reviewed translations of one language, in RAM, looked up by their source sentence."""
 
     def __init__(self, units: Iterable[MemoryUnit]):
         self._by_source: dict[str, list[MemoryUnit]] = {}
@@ -84,8 +93,8 @@ def _packed_trigrams(codes: Any) -> Any:
     return (codes[:-2] << 42) | (codes[1:-1] << 21) | codes[2:]
 
 
-def _trigrams(text: str) -> Any:
-    """The distinct character trigrams of a text."""
+def distinct_trigrams(text: str) -> Any:
+    """The distinct character trigrams of a text (packed, sorted)."""
     import numpy as np
 
     return np.unique(_packed_trigrams(_code_points(text)))
@@ -122,23 +131,43 @@ class _TrigramIndex:
 
         if self.size <= limit or len(text) < 3 or not len(self.keys):
             return list(range(self.size))
-        grams = _trigrams(text)
+        grams = distinct_trigrams(text)
         at = np.minimum(np.searchsorted(self.keys, grams), len(self.keys) - 1)
         at = at[self.keys[at] == grams]
-        counts = self.ends[at] - self.starts[at]
-        if len(at) > RAREST_TRIGRAMS:
-            rarest = np.argpartition(counts, RAREST_TRIGRAMS)[:RAREST_TRIGRAMS]
-            at, counts = at[rarest], counts[rarest]
-        if not len(at):
-            return self.short
-        # the postings of the chosen trigrams, gathered without a Python loop
-        offsets = np.repeat(self.starts[at] - (np.cumsum(counts) - counts), counts)
-        shared = np.bincount(self.owners[offsets + np.arange(counts.sum())], minlength=self.size)
-        # the share of both sentences' trigrams (as Dice): a long sentence holding the query's
-        # trigrams among many others ranks below a short one that is mostly those
-        rank = shared / (self.sizes + len(grams))
-        best = np.argpartition(rank, -limit)[-limit:]
-        return sorted({*best[shared[best] > 0].tolist(), *self.short})
+        starts, ends = self.starts[at], self.ends[at]
+
+        def fetch(chosen: Any) -> Any:  # the postings of the chosen trigrams, without a loop
+            counts = ends[chosen] - starts[chosen]
+            offsets = np.repeat(starts[chosen] - (np.cumsum(counts) - counts), counts)
+            return self.owners[offsets + np.arange(counts.sum())]
+
+        best = choose_candidates(len(grams), ends - starts, fetch, self.sizes.__getitem__, limit)
+        return sorted({*best, *self.short})
+
+
+def choose_candidates(
+    trigrams: int,
+    counts: Any,
+    fetch: Callable[[Any], Any],
+    sizes: Callable[[Any], Any],
+    limit: int = CANDIDATES,
+) -> list[int]:
+    """The sentences worth scoring against a query of `trigrams` distinct trigrams, of which
+    those in the memory hold `counts` sentences each (in trigram order): of its rarest
+    trigrams, `fetch(positions)` gives the sentences holding each, and the `limit` sentences
+    sharing the largest share of both texts' trigrams (`sizes(ids)`: each sentence's count)
+    are chosen. Ties go to the rarer trigram and to the earlier sentence, so the choice is
+    the same for the memory in RAM and for the one in the state database."""
+    import numpy as np
+
+    if not len(counts):
+        return []
+    chosen = np.lexsort((np.arange(len(counts)), counts))[:RAREST_TRIGRAMS]
+    sentences, shared = np.unique(fetch(chosen), return_counts=True)
+    # the share of both sentences' trigrams (as Dice): a long sentence holding the query's
+    # trigrams among many others ranks below a short one that is mostly those
+    rank = shared / (sizes(sentences) + trigrams)
+    return sentences[np.lexsort((sentences, -rank))[:limit]].tolist()
 
 
 def memory_format(path: Path) -> str | None:

@@ -24,7 +24,7 @@ from .catalog_edits import Suggestion, apply_suggestions
 from .config import MemorySettings
 from .errors import EngineError
 from .executors import Executor
-from .memory import TranslationMemory
+from .memory import Memory
 from .model import Entry, EntryState, MachineOrigin, MemoryOrigin
 from .parallel import Progress
 from .protect import Shielded, shield
@@ -49,7 +49,7 @@ SuggestionLog = Callable[[Path, dict[str, str]], None]
 
 def fill_from_memory(
     paths: list[Path],
-    memory: TranslationMemory,
+    memory: Memory,
     settings: MemorySettings,
     log: SuggestionLog | None = None,
 ) -> tuple[int, int, int]:

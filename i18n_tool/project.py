@@ -18,13 +18,14 @@ from typing import Any
 
 from .catalog import read_catalog
 from .config import LEARNED_ABBREVIATIONS, SHARED_CATALOG, Config, find_project, load_config
-from .errors import CatalogError, I18nError, SourceError
+from .errors import CatalogError, I18nError, LockedError, SourceError
 from .fileio import shown_path
 from .glossary import Glossary, load_glossary
 from .languages import base_language
 from .lock import project_lock
-from .memory import TranslationMemory, memory_file_units, memory_format, reviewed_units
-from .model import Catalog, Document, MemoryUnit
+from .memory import Memory, memory_file_units, memory_format, reviewed_units
+from .memory_index import CATALOG, IMPORTED, MemoryIndex
+from .model import Catalog, Document
 from .outcomes import Failures
 from .sources import article_format, check_source_name, document_name, known_suffixes, load_document
 from .state import StateStore, content_hash
@@ -329,63 +330,67 @@ class Project:
         """The imported memories in `memory/`, by name."""
         return sorted(p for p in self.layout.memory.glob("*.*") if memory_format(p) is not None)
 
-    def memory(self, language: str, leave_out: Collection[str] = ()) -> TranslationMemory:
+    def memory(self, language: str, leave_out: Collection[str] = ()) -> Memory:
         """Imported memories (`memory/`: TMX, PO, XLIFF), then the reviewed translations of
         every catalog of a language but those of `leave_out` (articles that failed), the most
-        recently revised catalog last (the project's own work wins). Incremental: a file
-        unchanged since the last run is not read again."""
+        recently revised catalog last (the project's own work wins). Kept in the state
+        database and updated there: a file unchanged since the last run is not read again."""
         source = self.config.source_language
-        trusted = set(self.config.memory.trusted)
-        units: list[MemoryUnit] = []
-        recorded = []
         with self.state.step(f"memory {language}") as step:
+            if not step.writing:
+                raise LockedError(
+                    "another i18n-tool is writing this project's state; run this again when "
+                    "it has finished",
+                    self.layout.state,
+                )
+            index = MemoryIndex(step.connection, language)
+            present = set()
             for path in self.memory_files():
                 key = f"{MEMORY_FOLDER}/{path.name}"
-                read = functools.partial(_imported_record, path, key, source, language)
-                record = step.remembered(key, {"file": path}, read, _holds_units)
-                units += _memory_units(record, trusted=path.name in trusted)
+                present.add(key)
+                read = functools.partial(_import_units, index, path, key, source, language)
+                step.remembered(key, {"file": path}, read, _holds_count)
             for pot in self.templates():
                 path = self.layout.catalog(language, pot.stem)
-                if path.exists() and pot.stem not in leave_out:
-                    read = functools.partial(_reviewed_record, path, language)
-                    recorded.append(
-                        step.remembered(pot.stem, {"catalog": path}, read, _holds_units)
-                    )
-        recorded.sort(key=lambda record: str(record.get("revised", "")))
-        for record in recorded:
-            units += _memory_units(record)
-        return TranslationMemory(units)
+                if pot.stem in leave_out:
+                    present.add(pot.stem)  # kept as it was, left out of the lookups
+                elif path.exists():
+                    present.add(pot.stem)
+                    read = functools.partial(_catalog_units, index, path, pot, language)
+                    step.remembered(pot.stem, {"catalog": path}, read, _holds_count)
+            for gone in set(index.origins()) - present:
+                index.remove(gone)
+                step.forget(gone)
+        return index.lookups(leave_out, self.config.memory.trusted)
 
 
-def _imported_record(path: Path, key: str, source: str, language: str) -> dict[str, Any]:
-    """What the state keeps of an imported memory: its units into `language`."""
-    return {
-        "units": [
-            [unit.source, unit.target, f"{key} ({unit.where})"]
-            for unit in memory_file_units(path, source)
-            if unit.language == base_language(language)
-        ]
-    }
+def _import_units(
+    index: MemoryIndex, path: Path, key: str, source: str, language: str
+) -> dict[str, Any]:
+    """An imported memory's units into `language`, into the index."""
+    units = [
+        (unit.source, unit.target, f"{key} ({unit.where})")
+        for unit in memory_file_units(path, source)
+        if unit.language == base_language(language)
+    ]
+    return {"units": index.replace(key, IMPORTED, path.name, "", units)}
 
 
-def _reviewed_record(catalog_file: Path, language: str) -> dict[str, Any]:
-    """What the state keeps of a catalog: its reviewed units and when it was revised."""
+def _catalog_units(
+    index: MemoryIndex, catalog_file: Path, pot: Path, language: str
+) -> dict[str, Any]:
+    """A catalog's reviewed units, and when it was revised, into the index."""
     catalog = read_catalog(catalog_file)
-    return {
-        "revised": catalog.metadata.get("PO-Revision-Date", ""),
-        "units": [
-            [unit.source, unit.target, unit.where]
-            for unit in reviewed_units(catalog, language, catalog_file.name)
-        ],
-    }
+    revised = catalog.metadata.get("PO-Revision-Date", "")
+    units = [
+        (unit.source, unit.target, unit.where)
+        for unit in reviewed_units(catalog, language, catalog_file.name)
+    ]
+    return {"units": index.replace(pot.stem, CATALOG, pot.name, revised, units)}
 
 
-def _holds_units(record: dict[str, Any]) -> bool:
-    return isinstance(record.get("units"), list)
-
-
-def _memory_units(record: dict[str, Any], trusted: bool = True) -> Iterator[MemoryUnit]:
-    return (MemoryUnit(*unit, trusted=trusted) for unit in record["units"] if len(unit) == 3)
+def _holds_count(record: dict[str, Any]) -> bool:
+    return isinstance(record.get("units"), int)
 
 
 def _is_article(entry: os.DirEntry[str]) -> bool:

@@ -1,13 +1,18 @@
 """What the last runs did, so the next one does only what changed.
 
-The project's state folder (`project.Layout.state`) records, per step and item, the
-fingerprints (content hashes) of the files it read and wrote, the settings it ran with and a
-small result (unit counts, pending MT, build counts). Every task uses one mechanism, a `Step`
-opened by `StateStore.step`: `partition` splits items into those whose recorded result still
-holds and those to run, `remembered` returns a result or computes and records it, `record`
-keeps a new one. Tasks never see how records are stored: the store can change (a database)
-without touching them. The state is a cache: a deleted, corrupt or oddly shaped one only
-costs a full run, never a wrong result; it is written atomically.
+The project's state folder (`project.Layout.state`) holds a SQLite database: per step and item,
+the fingerprints (content hashes) of the files it read and wrote, the settings it ran with and
+a small result (unit counts, pending MT, build counts); the size, mtime and hash of each file
+seen, so an unchanged file is never read again (git's index does the same); and the
+translation memory's index (memory_index.py). Every task uses one mechanism, a `Step` opened
+by `StateStore.step`, one transaction: `partition` splits items into those whose recorded
+result still holds and those to run, `remembered` returns a result or computes and records it,
+`record` keeps a new one. A step reads the records of its own step and writes back only those
+that changed. The state is a cache: a deleted, damaged, locked or older one only costs a full
+run, never a wrong result.
+
+Beside the database, one small file per item: the segmentation `extract` kept of each
+article, and what exports and MT suggestions wrote (read only for the item concerned).
 """
 
 from __future__ import annotations
@@ -16,19 +21,24 @@ import contextlib
 import hashlib
 import json
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any, TypeVar
 
 from .errors import I18nError
 from .fileio import shown_path, write_atomic
+from .memory_index import MEMORY_SCHEMA
 from .model import Block, BlockKind, Document, Unit
 
+DATABASE = "state.sqlite"
+LEGACY_STATE = "state.json"  # versions before 4 kept every record in one JSON file
 RACY_NS = 2_000_000_000  # files touched less than 2 s before the last save are re-hashed
-VERSION = 3  # 3: review counts say `reviewed` (was `translated`)
+VERSION = 4  # 4: a SQLite database (3: state.json; review counts say `reviewed`)
+BUSY_SECONDS = 1.0  # how long a step waits for another process's write to end
 
 T = TypeVar("T")
 
@@ -47,10 +57,42 @@ class StateStore:
 
     @contextlib.contextmanager
     def step(self, name: str) -> Iterator[Step]:
-        """The records of one step, saved when the step ends without an error."""
-        state = State.load(self.folder / "state.json", self.root)
-        yield state.step(name)
-        state.save()
+        """The records of one step, in one transaction, saved when the step ends without an
+        error. Another process writing the state meanwhile (a reader's cache of counts while
+        `run` goes on) only means this step's records are not saved."""
+        database = self.database()
+        writing = _begin(database)
+        step = Step(database, name, self.root, writing)
+        try:
+            yield step
+        except BaseException:
+            if writing:
+                with contextlib.suppress(sqlite3.Error):
+                    database.connection.execute("ROLLBACK")
+            raise
+        if not writing:
+            return
+        if database.damaged:
+            database.reset()
+            return
+        try:
+            step.save()
+            database.connection.execute("COMMIT")
+        except sqlite3.DatabaseError:
+            database.reset()  # damaged under us: the next run redoes what it would have kept
+
+    def database(self) -> StateDatabase:
+        """This process's connection to the state database (a new one when the file was
+        deleted or replaced since, and in each worker process)."""
+        path = self.folder / DATABASE
+        key = (str(path), os.getpid())
+        database = _databases.get(key)
+        if database is None or not database.is_current():
+            if database is not None:
+                database.close()
+            database = _databases[key] = StateDatabase(path)
+            _remove_legacy_state(self.folder)
+        return database
 
     def remember_segmentation(self, document: Document, key: str) -> None:
         """Keep a document's blocks and unit spans, so a build need not parse the source
@@ -135,84 +177,226 @@ class StateStore:
         return self.folder / kind / f"{content_hash(key.encode('utf-8'))}.json"
 
 
+_databases: dict[tuple[str, int], StateDatabase] = {}  # (file, pid) → connection
+
+
+def close_all() -> None:
+    """Close this process's connections (the next step opens the database again)."""
+    for database in _databases.values():
+        database.close()
+    _databases.clear()
+
+
+def _begin(database: StateDatabase) -> bool:
+    """Start a step's transaction; False when another process is writing (the step then runs
+    without saving)."""
+    try:
+        database.connection.execute("BEGIN IMMEDIATE")
+        return True
+    except sqlite3.OperationalError:
+        return False  # busy beyond BUSY_SECONDS
+    except sqlite3.DatabaseError:
+        database.reset()
+        return _begin(database)
+
+
+def _remove_legacy_state(folder: Path) -> None:
+    """The JSON state of versions before 4 (up to hundreds of MB): its records are caches the
+    database makes again."""
+    with contextlib.suppress(OSError):
+        (folder / LEGACY_STATE).unlink(missing_ok=True)
+
+
 def as_suggested(recorded: Mapping[str, str], msgid: str, text: str) -> bool:
     """Whether `text` is the suggestion recorded for `msgid`, unedited."""
     return recorded.get(msgid) == content_hash(text.encode("utf-8"))
 
 
-@dataclass
-class State:
-    path: Path
-    root: Path  # recorded outputs are named relative to it
-    steps: dict[str, dict[str, Any]] = field(default_factory=dict)
-    _stats: dict[str, tuple[int, int, str]] = field(default_factory=dict)
-    saved_at: int = 0  # time.time_ns() of the last save
+class StateDatabase:
+    """One process's connection to a project's state database, with the file fingerprints
+    read from it (kept for the process: a size, mtime and hash seen together stay true).
 
-    @classmethod
-    def load(cls, path: Path, root: Path) -> State:
+    A database that cannot be opened, is not one, is damaged or is of another version is
+    removed and made afresh: it is a cache."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._stats: dict[str, tuple[int, int, str]] | None = None
+        self._moved: dict[str, tuple[int, int, str] | None] = {}  # since the last commit
+        self.damaged = False  # found in use: reset instead of saved at the end of the step
+        self.connection = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        for attempt in (1, 2):
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(
+                    self.path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
+                )
+                try:
+                    _prepare(connection)
+                    stat = os.stat(self.path)
+                except BaseException:
+                    connection.close()
+                    raise
+                self._identity = (stat.st_dev, stat.st_ino)
+                return connection
+            except sqlite3.DatabaseError:
+                if attempt == 2:
+                    raise
+                self.remove()
+        raise AssertionError("unreachable")
+
+    def remove(self) -> None:
+        """The database gone, as if never made (its journal too)."""
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{self.path}{suffix}")
+
+    def reset(self) -> None:
+        """Start afresh after damage found in use."""
+        self.close()
+        self.remove()
+        self._stats, self._moved, self.damaged = None, {}, False
+        self.connection = self._open()
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.connection.close()
+
+    def is_current(self) -> bool:
+        """Whether the file opened is still the project's (not deleted or replaced since)."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != VERSION or not isinstance(data.get("steps"), dict):
-                raise ValueError("an old or unknown state")
-            stats = {}
-            for name, (size, mtime, digest) in data.get("files", {}).items():
-                stats[str(name)] = (int(size), int(mtime), str(digest))
-            return cls(path, root, data["steps"], stats, int(data["saved_at"]))
-        except (OSError, ValueError, AttributeError, TypeError, KeyError):
-            return cls(path, root)  # a cache: start afresh
+            stat = os.stat(self.path)
+        except OSError:
+            return False
+        return (stat.st_dev, stat.st_ino) == self._identity
 
-    def fingerprint(self, file: Path | str) -> str | None:
+    @property
+    def saved_at(self) -> int:
+        """When the last step was saved (time.time_ns()); 0 when never."""
+        rows = self.read("SELECT value FROM meta WHERE name = 'saved_at'")
+        return int(rows[0][0]) if rows else 0
+
+    def read(self, query: str, *parameters: object) -> list[Any]:
+        """The rows of a query; none when the database turns out to be damaged (it is then
+        reset when the step ends)."""
+        try:
+            return self.connection.execute(query, parameters).fetchall()
+        except sqlite3.DatabaseError:
+            self.damaged = True
+            return []
+
+    def fingerprint(self, file: Path | str, saved_at: int) -> str | None:
         """The content hash of `file` (None if missing); hashed only when its size or mtime
         differ from what the state saw, or when it was modified so close to the last save
         that a change within the file system's timestamp granularity could hide (as git's
         "racily clean" rule)."""
         key = str(file)
         try:
-            stat = os.stat(file)
+            stat = os.stat(key)
             if not S_ISREG(stat.st_mode):
-                raise FileNotFoundError(file)
+                raise FileNotFoundError(key)
         except (FileNotFoundError, NotADirectoryError):
-            self._stats.pop(key, None)
+            if key in self.stats:
+                del self.stats[key]
+                self._moved[key] = None
             return None
-        seen = self._stats.get(key)
-        settled = stat.st_mtime_ns < self.saved_at - RACY_NS
+        seen = self.stats.get(key)
+        settled = stat.st_mtime_ns < saved_at - RACY_NS
         if seen and settled and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
             return seen[2]
-        with open(file, "rb") as handle:
+        with open(key, "rb") as handle:
             digest = content_hash(handle.read())
-        self._stats[key] = (stat.st_size, stat.st_mtime_ns, digest)
+        self.stats[key] = self._moved[key] = (stat.st_size, stat.st_mtime_ns, digest)
         return digest
 
-    def step(self, name: str) -> Step:
-        records = self.steps.get(name)
-        if not isinstance(records, dict):
-            records = self.steps[name] = {}
-        return Step(self, records)
+    @property
+    def stats(self) -> dict[str, tuple[int, int, str]]:
+        if self._stats is None:
+            rows = self.read("SELECT path, size, mtime, digest FROM files")
+            self._stats = {path: (size, mtime, digest) for path, size, mtime, digest in rows}
+        return self._stats
 
-    def save(self) -> None:
-        self.saved_at = time.time_ns()
-        data = {
-            "version": VERSION,
-            "saved_at": self.saved_at,
-            "files": self._stats,
-            "steps": self.steps,
-        }
-        write_atomic(self.path, json.dumps(data, sort_keys=True).encode("utf-8"))
+    def save_fingerprints(self) -> None:
+        """Write the fingerprints that changed (inside the caller's transaction)."""
+        gone = [(path,) for path, seen in self._moved.items() if seen is None]
+        moved = [(path, *seen) for path, seen in self._moved.items() if seen is not None]
+        self.connection.executemany("DELETE FROM files WHERE path = ?", gone)
+        self.connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", moved)
+        self._moved = {}
 
 
-@dataclass
+def _prepare(connection: sqlite3.Connection) -> None:
+    """The schema of this version in a new or emptied database; an older one is dropped."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version == VERSION:
+        return
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        tables = connection.execute("SELECT type, name FROM sqlite_master").fetchall()
+        for kind, name in tables:
+            if kind in ("table", "view") and not name.startswith("sqlite_"):
+                connection.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
+        for statement in SCHEMA:
+            connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+SCHEMA = (
+    "CREATE TABLE meta (name TEXT PRIMARY KEY, value) WITHOUT ROWID",
+    "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, digest TEXT)"
+    " WITHOUT ROWID",
+    "CREATE TABLE records (step TEXT, key TEXT, record TEXT, PRIMARY KEY (step, key))"
+    " WITHOUT ROWID",
+    *MEMORY_SCHEMA,
+)
+
+
 class Step:
-    """One step's records: item key → the inputs, settings, outputs and result of its last run."""
+    """One step's records: item key → the inputs, settings, outputs and result of its last run
+    (read from the database when first asked for, written back when the step ends)."""
 
-    state: State
-    records: dict[str, Any]
+    def __init__(self, database: StateDatabase, name: str, root: Path, writing: bool = True):
+        self.database = database
+        self.writing = writing  # False: another process writes; nothing is saved
+        self.name = name
+        self.root = root  # recorded outputs are named relative to it
+        self.saved_at = database.saved_at
+        self._stored: dict[str, str] | None = None  # key → JSON, as read
+        self._changed: dict[str, dict[str, Any] | None] = {}  # None: forgotten
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The database, inside this step's transaction (for the memory index)."""
+        return self.database.connection
+
+    def _record(self, key: str) -> Any:
+        if key in self._changed:
+            return self._changed[key]
+        if self._stored is None:
+            rows = self.database.read("SELECT key, record FROM records WHERE step = ?", self.name)
+            self._stored = dict(rows)
+        stored = self._stored.get(key)
+        try:
+            return None if stored is None else json.loads(stored)
+        except ValueError:
+            return None  # an odd record: run the item again
+
+    def fingerprint(self, file: Path | str) -> str | None:
+        return self.database.fingerprint(file, self.saved_at)
 
     def fresh(
         self, key: str, inputs: Mapping[str, Path], settings: str = ""
     ) -> dict[str, Any] | None:
         """The recorded result of `key` if its input files and settings are as recorded and
         the files it wrote are as it left them; None when it must run again."""
-        record = self.records.get(key)
+        record = self._record(key)
         if not isinstance(record, dict) or record.get("settings") != settings:
             return None
         if record.get("inputs") != self._fingerprints(inputs):
@@ -220,7 +404,7 @@ class Step:
         outputs, result = record.get("outputs", {}), record.get("result", {})
         if not isinstance(outputs, dict) or not isinstance(result, dict):
             return None
-        if any(self.state.fingerprint(self._path(path)) != seen for path, seen in outputs.items()):
+        if any(self.fingerprint(self._path(path)) != seen for path, seen in outputs.items()):
             return None
         return result
 
@@ -258,7 +442,7 @@ class Step:
 
     def outputs(self, key: str) -> list[Path]:
         """The files `key` wrote when it was recorded (for a result that names them)."""
-        return [Path(self._path(path)) for path in self.records[key].get("outputs", {})]
+        return [Path(self._path(path)) for path in self._record(key).get("outputs", {})]
 
     def record(
         self,
@@ -270,26 +454,50 @@ class Step:
     ) -> None:
         """Keep what `key` ran with (its input files as they are now) and what it wrote."""
         record: dict[str, Any] = {"inputs": self._fingerprints(inputs), "settings": settings}
-        written = {self._name(path): self.state.fingerprint(path) for path in outputs}
+        written = {self._name(path): self.fingerprint(path) for path in outputs}
         if written:
             record["outputs"] = written
         if result:
             record["result"] = dict(result)
-        self.records[key] = record
+        self._changed[key] = record
 
     def forget(self, key: str) -> None:
-        self.records.pop(key, None)
+        self._changed[key] = None
 
     def keys(self) -> list[str]:
-        return list(self.records)
+        self._record("")  # read the step's records
+        assert self._stored is not None
+        known = {**dict.fromkeys(self._stored), **self._changed}
+        return [key for key in known if self._record(key) is not None]
+
+    def save(self) -> None:
+        """Write what changed, inside the step's transaction."""
+        name = self.name
+        self.connection.executemany(
+            "DELETE FROM records WHERE step = ? AND key = ?",
+            [(name, key) for key, record in self._changed.items() if record is None],
+        )
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
+            [
+                (name, key, json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+                for key, record in self._changed.items()
+                if record is not None
+            ],
+        )
+        self.database.save_fingerprints()
+        self.connection.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('saved_at', ?)", (time.time_ns(),)
+        )
+        self._changed = {}
 
     def _fingerprints(self, inputs: Mapping[str, Path]) -> dict[str, str | None]:
-        return {name: self.state.fingerprint(path) for name, path in inputs.items()}
+        return {name: self.fingerprint(path) for name, path in inputs.items()}
 
     def _name(self, path: Path) -> str:
         """An output as the state names it: relative to the project, so the state stays small
         and the project can move."""
-        return shown_path(path, self.state.root).as_posix()
+        return shown_path(path, self.root).as_posix()
 
     def _path(self, name: str) -> str:
-        return name if os.path.isabs(name) else f"{self.state.root}/{name}"
+        return name if os.path.isabs(name) else f"{self.root}/{name}"

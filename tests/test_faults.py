@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -119,13 +120,14 @@ def huge_article(root: Path) -> None:
 
 
 def odd_state(root: Path) -> None:
-    (root / ".i18n-tool" / "state.json").write_text(
-        '{"version": 2, "saved_at": 1, "files": {}, "steps": {"extract": [], "build": 7}}'
-    )
+    with sqlite3.connect(root / ".i18n-tool" / "state.sqlite") as connection:
+        connection.execute('UPDATE records SET record = \'{"inputs": [], "result": 7}\'')
 
 
 def garbage_state(root: Path) -> None:
-    (root / ".i18n-tool" / "state.json").write_bytes(b"\x00\xff not json")
+    for leftover in (root / ".i18n-tool").glob("state.sqlite*"):
+        leftover.unlink()
+    (root / ".i18n-tool" / "state.sqlite").write_bytes(b"\x00\xff not a database" * 100)
 
 
 def odd_segmentation_cache(root: Path) -> None:
@@ -283,7 +285,7 @@ FAULTS = [
     F("breakout", "an HTML block at the start", translate_as("Der Präsident sprach heute.", "<div>The president</div>"), "check --json", 8, "which would open a block of its own"),
     # 7. wrong exit class or message
     F("exit", "the locales folder is a file", lambda root: (shutil.rmtree(root / "locales"), (root / "locales").write_text("x")), "extract", 4, "locales/praesident.pot: cannot read: Not a directory"),
-    F("exit", "a full disk", disk_full, "update --no-obsolete", 1, "cannot write: No space left on device"),
+    F("exit", "a full disk", disk_full, "update --no-obsolete", 4, "cannot write: No space left on device"),
     F("exit", "an unknown language", lambda root: None, "update -l xx-nope", 2, "xx-nope is not a target language of this project (en, fr)"),
     F("exit", "a missing model file", lambda root: None, "models install --file nichts.argosmodel", 6, "model file not found"),
     F("exit", "untranslated units with fallback fail", lambda root: None, "build --fallback fail --min-reviewed 0", 9, "have no reviewed translation (fallback = fail)"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -89,18 +88,6 @@ def test_editing_one_article_redoes_only_that_article(
     assert loaded == []  # the segmentation extract kept: no Markdown parsing in build
     assert [r.document for r in english.results if r.written] == ["a003"]
     assert "Neu hinzu." in (config.layout.build / "en" / "a003.md").read_text(encoding="utf-8")
-
-
-def test_a_deleted_or_broken_state_only_costs_time(tmp_path: Path) -> None:
-    config = newsroom(tmp_path, 4)
-    full_pipeline(config)
-    expected = snapshot(config.root)
-    shutil.rmtree(config.root / STATE_DIR)
-    full_pipeline(config)
-    assert snapshot(config.root) == expected
-    (config.root / STATE_DIR / "state.json").write_text("{not json", encoding="utf-8")
-    full_pipeline(config)
-    assert snapshot(config.root) == expected
 
 
 def test_a_template_whose_source_is_gone_is_removed(tmp_path: Path) -> None:

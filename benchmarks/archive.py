@@ -1,0 +1,217 @@
+"""A newsroom's daily work on a large archive: nothing changed, or one new article.
+
+    python benchmarks/archive.py                       # 2,000 and 10,000 articles
+    python benchmarks/archive.py --sizes 2000,10000,50000
+    python benchmarks/archive.py --keep /tmp/archive   # keep the archives (reused when present)
+
+The archive is the seed article varied N ways (benchmarks/corpus.py's generator), one catalog
+per article, every entry reviewed in English, with a tiny de→en argos model installed
+(tests/tiny_argos.py: real argostranslate, CTranslate2 and SentencePiece, exact outputs). Then,
+as a user runs them, each a fresh `i18n-tool run` process whose wall time includes start-up:
+
+- no-change run: nothing changed since the last run (median of 3);
+- new article: a real article added to `source/` (the shared corpus's, else a text of its own),
+  then `run`: extract, update, memory lookups, MT of what the memory lacks, build (median of 3,
+  a different article each time);
+- no-change run after: the run that follows each new article (median of 3);
+- model: in a process of its own, what loading the tiny model and translating the new article's
+  sentences costs (the part of "new article" that is the model's, not the archive's).
+
+Peak memory is the maximum resident size of the `run` process. The last line reads
+`archive: noop N s, new article N s, noop after N s, peak N MB at <largest>; growth from
+<smallest>: Nx, Nx` (the growth of the new-article cost and of the no-change run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from corpus import generate  # noqa: E402
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+SHARED = ROOT.parent / "shared" / "corpus" / "articles"
+I18N_TOOL = Path(sys.executable).parent / "i18n-tool"
+RUNS = 3
+
+
+def new_articles() -> list[tuple[str, str]]:
+    """Three real articles that are not variants of the seed (name, text)."""
+    found = sorted(SHARED.glob("0[1-6]-*.de.md")) if SHARED.is_dir() else []
+    if len(found) >= RUNS:
+        return [(path.name, path.read_text(encoding="utf-8")) for path in found[:RUNS]]
+    # without the shared corpus: the seed's paragraphs, each article a different rotation
+    # (the same sentences in new places: memory hits, no variant of a catalog)
+    paragraphs = (ROOT / "source" / "kim-truppen-russland.de.md").read_text("utf-8").split("\n\n")
+    return [
+        (f"neu-{n}.de.md", "\n\n".join(paragraphs[n + 1 :] + paragraphs[1 : n + 1]))
+        for n in range(RUNS)
+    ]
+
+
+def tiny_model() -> Path:
+    """The tiny de→en .argosmodel, built once."""
+    import tiny_argos
+
+    path = CACHE / "archive-translate-de_en.argosmodel"
+    if not path.exists():
+        CACHE.mkdir(exist_ok=True)
+        built = tiny_argos.build_package(
+            CACHE / "archive-build", "de", "en", tiny_argos.train_sentencepiece()
+        )
+        built.rename(path)
+    return path
+
+
+def tool(folder: Path, *args: str, env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB) of one i18n-tool process (exit 0 or 1: held back)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [str(I18N_TOOL), *args], cwd=folder, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        error = process.stderr.read().decode() if process.stderr else ""
+        sys.exit(f"i18n-tool {' '.join(args)} failed ({code}) in {folder}: {error[-2000:]}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def _review(path: Path) -> None:
+    """Every entry translated and reviewed (a stand-in translation), as after review."""
+    import polib
+
+    po = polib.pofile(str(path))
+    for entry in po:
+        if not entry.obsolete:
+            entry.msgstr = entry.msgstr or f"EN {entry.msgid}"
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    po.save(str(path))
+
+
+def prepare(folder: Path, articles: int, env: dict[str, str]) -> None:
+    """The archive: generated, extracted, every entry reviewed, settled by one `run`."""
+    if (folder / ".ready").exists():
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    generate(folder, articles)
+    started = time.perf_counter()
+    print(f"  preparing {articles:,} articles in {folder} ...", file=sys.stderr, flush=True)
+    tool(folder, "extract", env=env)
+    tool(folder, "update", env=env)
+    with ProcessPoolExecutor() as pool:
+        list(pool.map(_review, sorted((folder / "locales").rglob("*.po")), chunksize=64))
+    tool(folder, "run", env=env)  # settles the catalogs polib wrote, builds every article
+    (folder / ".ready").touch()
+    print(f"  prepared in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+
+
+def model_seconds(text: str, env: dict[str, str]) -> float:
+    """Loading the tiny model and translating the article's sentences, in a fresh process."""
+    script = (
+        "import sys, time\n"
+        "start = time.perf_counter()\n"
+        "from i18n_tool.engines.argos import ArgosEngine\n"
+        "from i18n_tool.config import MTSettings\n"
+        "from i18n_tool.segment import split_sentences\n"
+        "text = sys.stdin.read()\n"
+        "sentences = [s for line in text.splitlines() for s in split_sentences(line)]\n"
+        "ArgosEngine(MTSettings()).translate_batch(sentences, 'de', 'en')\n"
+        "print(time.perf_counter() - start)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], input=text, env=env, text=True,
+        capture_output=True, check=True,
+    )  # fmt: skip
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def state_size(folder: Path) -> float:
+    state = folder / ".i18n-tool"
+    return sum(p.stat().st_size for p in state.rglob("*") if p.is_file()) / 1e6
+
+
+def measure(folder: Path, env: dict[str, str]) -> dict[str, float]:
+    noop = [tool(folder, "run", env=env) for _ in range(RUNS)]
+    new, after, model = [], [], []
+    for name, text in new_articles():
+        path = folder / "source" / name
+        path.write_text(text, encoding="utf-8")
+        new.append(tool(folder, "run", env=env))
+        after.append(tool(folder, "run", env=env))
+        model.append(model_seconds(text, env))
+    return {
+        "noop": statistics.median(s for s, _ in noop),
+        "noop MB": max(mb for _, mb in noop),
+        "new": statistics.median(s for s, _ in new),
+        "new MB": max(mb for _, mb in new),
+        "model": statistics.median(model),
+        "after": statistics.median(s for s, _ in after),
+        "after MB": max(mb for _, mb in after),
+        "state MB": state_size(folder),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="2000,10000", help="archive sizes (2000,10000)")
+    parser.add_argument("--keep", type=Path, help="keep the prepared archives in this folder")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    work = args.keep or Path(tempfile.mkdtemp(prefix="archive-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    packages = work / "argos-packages"
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(packages), "NO_COLOR": "1"}
+    if not packages.exists():
+        tool(work, "models", "install", "--file", str(tiny_model()), env=env)
+    results = {}
+    try:
+        for size in sizes:
+            folder = work / f"archive-{size}"
+            prepare(folder, size, env)
+            # a kept archive is measured from its prepared state every time
+            pristine = work / f"measured-{size}"
+            shutil.rmtree(pristine, ignore_errors=True)
+            shutil.copytree(folder, pristine, symlinks=True)
+            print(f"  measuring {size:,} articles ...", file=sys.stderr, flush=True)
+            results[size] = measure(pristine, env)
+            shutil.rmtree(pristine)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"## daily work on an archive: medians of {RUNS} `i18n-tool run` processes\n")
+    print("| archive | no-change run | one new article (model alone) | no-change run after | "
+          "state folder |")  # fmt: skip
+    print("|---|---|---|---|---|")
+    for size, r in results.items():
+        print(
+            f"| {size:,} articles | {r['noop']:.2f} s, {r['noop MB']} MB "
+            f"| {r['new']:.2f} s ({r['model']:.2f} s), {r['new MB']} MB "
+            f"| {r['after']:.2f} s, {r['after MB']} MB | {r['state MB']:.1f} MB |"
+        )
+    small, large = results[sizes[0]], results[sizes[-1]]
+    peak = max(large["noop MB"], large["new MB"], large["after MB"])
+    print(
+        f"\narchive: noop {large['noop']:.2f} s, new article {large['new']:.2f} s, "
+        f"noop after {large['after']:.2f} s, peak {peak} MB at {sizes[-1]:,}; "
+        f"growth from {sizes[0]:,}: {large['new'] / small['new']:.2f}x, "
+        f"{large['noop'] / small['noop']:.2f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()

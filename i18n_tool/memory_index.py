@@ -1,0 +1,278 @@
+"""The translation memory as an index in the state database: updated per catalog, not rebuilt.
+
+A language's memory is made of origins (each imported memory file and each catalog) and their
+reviewed units, in the order `TranslationMemory` takes them: imported memories first, then the
+catalogs from the least to the most recently revised, so the last unit of a sentence is the
+one that wins. When a catalog changes, only its units are replaced.
+
+Similar sentences are found as `TranslationMemory` finds them (`memory.choose_candidates`:
+the sentences sharing the largest share of the query's rarest trigrams, then msgmerge's
+similarity on those), over postings kept by SQLite's FTS5 with its trigram tokenizer, one
+contentless table per language: a new sentence adds its postings, a sentence no unit uses
+any more takes them away. FTS5 was measured against a plain (trigram, sentence) table on
+51,392 sentences: 0.6 s to build and 10.5 MB against 25.7 s and 148 MB (its postings are
+delta-coded), and it answers a lookup's postings in the same order of time.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .memory import CANDIDATES, MemoryMatch, choose_candidates, distinct_trigrams
+from .model import MemoryUnit
+from .similarity import most_similar
+
+IMPORTED, CATALOG = 0, 1  # origin kinds, in the order the memory takes them
+
+MEMORY_SCHEMA = (
+    # position: how origins of a kind are ordered (a file or template name)
+    "CREATE TABLE memory_origins (language TEXT, origin TEXT, kind INTEGER, position TEXT,"
+    " revised TEXT, PRIMARY KEY (language, origin)) WITHOUT ROWID",
+    "CREATE TABLE memory_units (language TEXT, origin TEXT, position INTEGER, source TEXT,"
+    " target TEXT, place TEXT, PRIMARY KEY (language, origin, position)) WITHOUT ROWID",
+    "CREATE INDEX memory_units_by_source ON memory_units (language, source)",
+    # each distinct source sentence of a language: its trigram count, how many units use it
+    "CREATE TABLE memory_sentences (id INTEGER PRIMARY KEY, language TEXT, source TEXT,"
+    " trigrams INTEGER, uses INTEGER, UNIQUE (language, source))",
+    "CREATE INDEX memory_short ON memory_sentences (language) WHERE trigrams = 0",
+)
+
+_UNITS_IN_ORDER = """
+    SELECT u.target, u.place, o.origin, o.kind FROM memory_units u
+    JOIN memory_origins o ON o.language = u.language AND o.origin = u.origin
+    WHERE u.language = ? AND u.source = ?
+    ORDER BY o.kind, o.revised, o.position, u.position
+"""
+
+
+def _table_names(language: str) -> tuple[str, str]:
+    """The language's FTS5 table and its vocabulary (language codes are CLDR identifiers;
+    anything else is spelled in hex so it can never break out of the name)."""
+    name = language.lower() if re.fullmatch(r"[A-Za-z0-9_]+", language) else language.encode().hex()
+    return f"memory_trigrams_{name}", f"memory_trigram_counts_{name}"
+
+
+@dataclass
+class MemoryIndex:
+    """One language's memory in the state database (`connection`, inside a step's transaction
+    while it is updated)."""
+
+    connection: sqlite3.Connection
+    language: str
+    _postings: str = field(init=False)
+    _vocabulary: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._postings, self._vocabulary = _table_names(self.language)
+        self.connection.execute(
+            f'CREATE VIRTUAL TABLE IF NOT EXISTS "{self._postings}" USING fts5(source,'
+            " tokenize = 'trigram case_sensitive 1', content = '', detail = none)"
+        )
+        self.connection.execute(
+            f'CREATE VIRTUAL TABLE IF NOT EXISTS "{self._vocabulary}"'
+            f" USING fts5vocab(\"{self._postings}\", 'row')"
+        )
+
+    def origins(self) -> list[str]:
+        rows = self.connection.execute(
+            "SELECT origin FROM memory_origins WHERE language = ?", (self.language,)
+        )
+        return [origin for (origin,) in rows]
+
+    def replace(
+        self,
+        origin: str,
+        kind: int,
+        position: str,
+        revised: str,
+        units: Sequence[tuple[str, str, str]],
+    ) -> int:
+        """The units of `origin` (source, target, place) in place of those it had; how many."""
+        language = self.language
+        old = Counter(
+            source
+            for (source,) in self.connection.execute(
+                "SELECT source FROM memory_units WHERE language = ? AND origin = ?",
+                (language, origin),
+            )
+        )
+        self.connection.execute(
+            "DELETE FROM memory_units WHERE language = ? AND origin = ?", (language, origin)
+        )
+        self.connection.execute(
+            "INSERT OR REPLACE INTO memory_origins VALUES (?, ?, ?, ?, ?)",
+            (language, origin, kind, position, revised),
+        )
+        self.connection.executemany(
+            "INSERT INTO memory_units VALUES (?, ?, ?, ?, ?, ?)",
+            [(language, origin, n, *unit) for n, unit in enumerate(units)],
+        )
+        uses = Counter(source for source, _, _ in units)
+        uses.subtract(old)
+        self._count_uses(uses)
+        return len(units)
+
+    def remove(self, origin: str) -> None:
+        """An origin gone from the project (its catalog or file deleted)."""
+        self.replace(origin, CATALOG, "", "", ())
+        self.connection.execute(
+            "DELETE FROM memory_origins WHERE language = ? AND origin = ?",
+            (self.language, origin),
+        )
+
+    def _count_uses(self, uses: Counter[str]) -> None:
+        """Sentences gain and lose units; a new sentence adds its trigram postings, one no
+        unit uses any more takes them away."""
+        for source, delta in uses.items():
+            if delta > 0:
+                trigrams = len(distinct_trigrams(source))
+                (sentence, count), *_ = self.connection.execute(
+                    "INSERT INTO memory_sentences (language, source, trigrams, uses)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT (language, source)"
+                    " DO UPDATE SET uses = uses + excluded.uses RETURNING id, uses",
+                    (self.language, source, trigrams, delta),
+                ).fetchall()
+                if count == delta:  # inserted: every sentence kept has at least one use
+                    self.connection.execute(
+                        f'INSERT INTO "{self._postings}" (rowid, source) VALUES (?, ?)',
+                        (sentence, source),
+                    )
+            elif delta < 0:
+                (sentence, count), *_ = self.connection.execute(
+                    "UPDATE memory_sentences SET uses = uses + ? WHERE language = ? AND source = ?"
+                    " RETURNING id, uses",
+                    (delta, self.language, source),
+                ).fetchall()
+                if count <= 0:
+                    self.connection.execute(
+                        "DELETE FROM memory_sentences WHERE id = ?", (sentence,)
+                    )
+                    self.connection.execute(
+                        f'INSERT INTO "{self._postings}" ("{self._postings}", rowid, source)'
+                        " VALUES ('delete', ?, ?)",
+                        (sentence, source),
+                    )
+
+    def lookups(
+        self, leave_out: Collection[str] = (), trusted: Collection[str] = ()
+    ) -> StoredMemory:
+        """The memory to look sentences up in, without the origins in `leave_out`; units of
+        the imported memories in `trusted` (origin names) are trusted."""
+        return StoredMemory(self, frozenset(leave_out), frozenset(trusted))
+
+
+@dataclass
+class StoredMemory:
+    """Lookups in a language's stored memory: the `TranslationMemory` interface."""
+
+    index: MemoryIndex
+    leave_out: frozenset[str]
+    trusted: frozenset[str]
+    _sentences: int | None = None
+    _sizes: Any = None  # trigrams per sentence id (numpy), read at the first fuzzy lookup
+    _short: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        rows = self._db.execute(
+            "SELECT origin, count(*) FROM memory_units WHERE language = ? GROUP BY origin",
+            (self.index.language,),
+        )
+        return sum(count for origin, count in rows if origin not in self.leave_out)
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        return self.index.connection
+
+    def lookup(self, source: str, threshold: float) -> MemoryMatch | None:
+        """The same sentence if the memory has it, else the most similar one scoring at
+        least `threshold` (0–1); None if there is none."""
+        same = self._units(source)
+        if same:
+            chosen = same[-1]
+            others = tuple(dict.fromkeys(u.target for u in same if u.target != chosen.target))
+            return MemoryMatch(chosen, 1.0, others)
+        sources = self._candidates(source)
+        found = most_similar(source, sources, threshold)
+        if found is None:
+            return None
+        index, score = found
+        return MemoryMatch(self._units(sources[index])[-1], score)
+
+    def _units(self, source: str) -> list[MemoryUnit]:
+        """The units of a sentence, in the memory's order (the last one wins)."""
+        rows = self._db.execute(_UNITS_IN_ORDER, (self.index.language, source))
+        return [
+            MemoryUnit(
+                source,
+                target,
+                place,
+                self.index.language,
+                trusted=kind != IMPORTED or origin.partition("/")[2] in self.trusted,
+            )
+            for target, place, origin, kind in rows
+            if origin not in self.leave_out
+        ]
+
+    def _candidates(self, text: str) -> list[str]:
+        """The sentences worth scoring against `text`, in the order they came in."""
+        language = self.index.language
+        if self._sentences is None:
+            [(self._sentences,)] = self._db.execute(
+                "SELECT count(*) FROM memory_sentences WHERE language = ?", (language,)
+            ).fetchall()
+        if self._sentences <= CANDIDATES or len(text) < 3:
+            rows = self._db.execute(
+                "SELECT id, source FROM memory_sentences WHERE language = ? ORDER BY id",
+                (language,),
+            ).fetchall()
+        else:
+            ids = self._choose(text)
+            rows = self._db.execute(
+                f"SELECT id, source FROM memory_sentences WHERE id IN ({','.join('?' * len(ids))})"
+                " ORDER BY id",
+                ids,
+            ).fetchall()
+        sources = [source for _, source in rows]
+        return [source for source in sources if self._units(source)] if self.leave_out else sources
+
+    def _choose(self, text: str) -> list[int]:
+        import numpy as np
+
+        postings, vocabulary = self.index._postings, self.index._vocabulary
+        if self._sizes is None:
+            rows = self._db.execute(
+                "SELECT id, trigrams FROM memory_sentences WHERE language = ?",
+                (self.index.language,),
+            ).fetchall()
+            self._sizes = np.zeros(max((i for i, _ in rows), default=0) + 1, dtype=np.int64)
+            for sentence, size in rows:
+                self._sizes[sentence] = size
+            self._short = [i for i, size in rows if size == 0]
+        trigrams = sorted({text[i : i + 3] for i in range(len(text) - 2)})
+        present, counts = [], []
+        for trigram in trigrams:
+            row = self._db.execute(
+                f'SELECT doc FROM "{vocabulary}" WHERE term = ?', (trigram,)
+            ).fetchone()
+            if row:
+                present.append(trigram)
+                counts.append(row[0])
+
+        def fetch(chosen: Iterable[int]) -> Any:
+            found = []
+            for at in chosen:
+                phrase = '"' + present[at].replace('"', '""') + '"'
+                found += self._db.execute(
+                    f'SELECT rowid FROM "{postings}" WHERE "{postings}" MATCH ?', (phrase,)
+                ).fetchall()
+            return np.array([sentence for (sentence,) in found], dtype=np.int64)
+
+        best = choose_candidates(
+            len(trigrams), np.array(counts, dtype=np.int64), fetch, self._sizes.__getitem__
+        )
+        return sorted({*best, *self._short})

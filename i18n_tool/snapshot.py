@@ -1,0 +1,140 @@
+"""A whole project at a glance, as git's index sees a work tree: the size, mtime and inode of
+every file a run reads or writes, so "has anything changed since the last run?" is answered
+by one `stat` per file, never by reading a file that did not change.
+
+A snapshot is kept as one digest of those stat lines, plus the content hash of each file
+modified so close to when it was taken that a later change could keep its size and mtime
+(git's "racily clean" files): those are read again, the others never.
+
+`encode`/`decode` keep a task's report as JSON (dataclasses, paths, tuples), so a run that
+finds nothing changed can give the report it would have computed. Only the classes a caller
+names are made again: a state file from elsewhere cannot make anything else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+RACY_NS = 2_000_000_000  # as state.RACY_NS: files touched this close to the snapshot are read
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    digest: str  # of every file's stat line
+    taken_at: int  # time.time_ns() when the stats were read
+    racy: Mapping[str, str]  # path → content hash, for files modified near `taken_at`
+
+    def to_record(self) -> dict[str, Any]:
+        return {"digest": self.digest, "taken_at": self.taken_at, "racy": dict(self.racy)}
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Snapshot:
+        racy = record["racy"]
+        if not isinstance(racy, dict):
+            raise TypeError("racy must be a mapping")
+        return cls(str(record["digest"]), int(record["taken_at"]), racy)
+
+    def holds(self, now: Snapshot) -> bool:
+        """Whether `now` (taken later) shows the same files with the same contents."""
+        if now.digest != self.digest:
+            return False
+        # files near the earlier snapshot: their contents decide (a change within the file
+        # system's timestamp granularity keeps size and mtime)
+        return all(_content_hash(path) == digest for path, digest in self.racy.items())
+
+
+def take(folders: Iterable[Path], files: Iterable[Path]) -> Snapshot | None:
+    """The snapshot of every file under `folders` and of `files`; None when the tree holds
+    something a stat cannot vouch for (a link to a folder)."""
+    taken_at = time.time_ns()
+    lines: list[tuple[str, int, int, int]] = []
+    for folder in folders:
+        if not _walk(str(folder), lines):
+            return None
+    for file in files:
+        try:
+            stat = os.stat(file)
+        except OSError:
+            lines.append((str(file), -1, -1, -1))
+        else:
+            lines.append((str(file), stat.st_size, stat.st_mtime_ns, stat.st_ino))
+    lines.sort()
+    digest = hashlib.blake2b(repr(lines).encode("utf-8", "surrogateescape"), digest_size=16)
+    racy = {
+        path: _content_hash(path)
+        for path, size, mtime, _ in lines
+        if size >= 0 and mtime >= taken_at - RACY_NS
+    }
+    return Snapshot(digest.hexdigest(), taken_at, racy)
+
+
+def _walk(folder: str, lines: list[tuple[str, int, int, int]]) -> bool:
+    try:
+        entries = os.scandir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        lines.append((folder, -1, -1, -1))
+        return True
+    with entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if not _walk(entry.path, lines):
+                    return False
+                continue
+            try:
+                stat = entry.stat()  # a link to a file: the file it points to
+            except OSError:
+                lines.append((entry.path, -1, -1, -1))
+                continue
+            if entry.is_dir():
+                return False  # a link to a folder: what changes inside it is not seen here
+            lines.append((entry.path, stat.st_size, stat.st_mtime_ns, stat.st_ino))
+    return True
+
+
+def _content_hash(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+    except OSError:
+        return ""
+
+
+def encode(value: Any) -> Any:
+    """A report as JSON-ready data: dataclasses by class name, paths and tuples marked."""
+    if is_dataclass(value) and not isinstance(value, type):
+        data = {f.name: encode(getattr(value, f.name)) for f in fields(value) if f.init}
+        return {"@": type(value).__name__, **data}
+    if isinstance(value, Path):
+        return {"@path": str(value)}
+    if isinstance(value, tuple):
+        return {"@tuple": [encode(item) for item in value]}
+    if isinstance(value, list):
+        return [encode(item) for item in value]
+    if isinstance(value, dict):
+        return {"@dict": [[encode(k), encode(v)] for k, v in value.items()]}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"cannot keep a {type(value).__name__} in a report record")
+
+
+def decode(data: Any, classes: Mapping[str, type]) -> Any:
+    """What `encode` made, with dataclasses only of `classes` (name → class); a KeyError or
+    TypeError for anything else."""
+    if isinstance(data, list):
+        return [decode(item, classes) for item in data]
+    if not isinstance(data, dict):
+        return data
+    if "@path" in data:
+        return Path(data["@path"])
+    if "@tuple" in data:
+        return tuple(decode(item, classes) for item in data["@tuple"])
+    if "@dict" in data:
+        return {decode(k, classes): decode(v, classes) for k, v in data["@dict"]}
+    cls = classes[data["@"]]
+    return cls(**{name: decode(v, classes) for name, v in data.items() if name != "@"})
