@@ -12,6 +12,9 @@ at msgmerge's threshold (similarity ≥ 0.6, msgmerge's fixed cut-off):
 - i18n-tool: `TranslationMemory` built from the reviewed entries, then one lookup per unit
   (CPU time in this process, best of 3; the trigram index is built by the first similar-sentence
   lookup, so it is in the lookup time; building the memory from its units is timed apart);
+- i18n-tool's stored index: the same units written into the index a project keeps in its
+  state database (memory_index.py: SQLite, FTS5 trigram postings; writing it is timed apart),
+  then the lookups through a fresh connection (CPU time, best of 3);
 - GNU msgmerge: `msgmerge -C compendium.po empty.po new.pot` (wall time, best of 3), the
   compendium made of the same reviewed entries;
 - Translate Toolkit: `pot2po --tm compendium.po -s 60 -t empty.po new.pot out.po` (wall time,
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -41,7 +45,9 @@ import polib  # noqa: E402
 from corpus import generate  # noqa: E402
 
 from i18n_tool.memory import MemoryUnit, TranslationMemory  # noqa: E402
+from i18n_tool.memory_index import CATALOG, MemoryIndex  # noqa: E402
 from i18n_tool.segment import split_sentences  # noqa: E402
+from i18n_tool.state import SCHEMA  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus" / "articles"
 THRESHOLD = 0.6  # msgmerge's
@@ -87,6 +93,35 @@ def ours(memory: list[MemoryUnit], units: list[str]) -> tuple[float, float, int,
         exact = sum(1 for m in matches if m and m.exact)
         fuzzy = sum(1 for m in matches if m and not m.exact)
     return build_best, lookup_best, exact, fuzzy
+
+
+def stored(memory: list[MemoryUnit], units: list[str], work: Path) -> tuple[float, float, int, int]:
+    """The same lookups in the memory as a project keeps it: the index in the state database
+    (memory_index.py), written once (timed apart), then read by a fresh connection each run."""
+    database = work / "state.sqlite"
+    start = time.perf_counter()
+    with sqlite3.connect(database, isolation_level=None) as connection:
+        for statement in SCHEMA:
+            connection.execute(statement)
+        connection.execute("BEGIN")
+        index = MemoryIndex(connection, "en")
+        index.replace(
+            "memory", CATALOG, "memory.po", "", [(u.source, u.target, u.where) for u in memory]
+        )
+        connection.execute("COMMIT")
+    build = time.perf_counter() - start
+    lookup_best = float("inf")
+    exact = fuzzy = 0
+    for _ in range(3):
+        connection = sqlite3.connect(database, isolation_level=None)
+        start = time.process_time()
+        tm = MemoryIndex(connection, "en").lookups()
+        matches = [tm.lookup(unit, THRESHOLD) for unit in units]
+        lookup_best = min(lookup_best, time.process_time() - start)
+        connection.close()
+        exact = sum(1 for m in matches if m and m.exact)
+        fuzzy = sum(1 for m in matches if m and not m.exact)
+    return build, lookup_best, exact, fuzzy
 
 
 def msgmerge(memory: list[MemoryUnit], units: list[str], work: Path) -> tuple[float, int, int]:
@@ -146,6 +181,7 @@ def main() -> None:
         memory = memory_units(work)
         units = new_units(memory, args.units)
         build, lookup, exact, fuzzy = ours(memory, units)
+        kept, kept_lookup, kept_exact, kept_fuzzy = stored(memory, units, work)
         peer, peer_exact, peer_fuzzy = msgmerge(memory, units, work)
         toolkit, toolkit_exact, toolkit_fuzzy = pot2po(args.pot2po, units, work)
     rate = len(units) / lookup
@@ -154,14 +190,19 @@ def main() -> None:
     print("|---|---|---|---|---|")
     print(f"| i18n-tool (lookups; building the memory: {build:.3f} s) | {lookup:.3f} | "
           f"{rate:,.0f} | {exact} | {fuzzy} |")  # fmt: skip
+    print(f"| i18n-tool, the project's stored index (lookups; writing it: {kept:.3f} s) "
+          f"| {kept_lookup:.3f} | {len(units) / kept_lookup:,.0f} | {kept_exact} "
+          f"| {kept_fuzzy} |")  # fmt: skip
     print(f"| GNU msgmerge -C | {peer:.3f} | {len(units) / peer:,.0f} | {peer_exact} | "
           f"{peer_fuzzy} |")  # fmt: skip
     print(f"| Translate Toolkit pot2po --tm (one run) | {toolkit:.3f} | "
           f"{len(units) / toolkit:,.0f} | {toolkit_exact} | {toolkit_fuzzy} |")  # fmt: skip
     print(
         f"memory: {rate:,.0f} units/s; vs msgmerge -C {peer / lookup:.1f}×, "
-        f"vs pot2po --tm {toolkit / lookup:.1f}×; "
-        f"exact found {exact}/{peer_exact}, fuzzy found {fuzzy}/{peer_fuzzy}"
+        f"vs pot2po --tm {toolkit / lookup:.1f}×; stored index vs msgmerge -C "
+        f"{peer / kept_lookup:.1f}×; "
+        f"exact found {exact}/{peer_exact}, fuzzy found {fuzzy}/{peer_fuzzy} "
+        f"(stored: {kept_exact}, {kept_fuzzy})"
     )
 
 

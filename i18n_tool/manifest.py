@@ -114,10 +114,14 @@ class BuildManifest:
                 builds.append(LanguageBuild(language, results))
         return builds
 
+    @property
+    def path(self) -> Path:
+        return self.tree / MANIFEST_NAME
+
     def save(self) -> None:
         data = {"version": VERSION, "generator": "i18n-tool", "articles": self.articles}
         text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
-        write_atomic(self.tree / MANIFEST_NAME, text.encode("utf-8"))
+        write_atomic(self.path, text.encode("utf-8"))
 
     def _name(self, path: Path) -> str:
         return path.relative_to(self.tree).as_posix()

@@ -163,11 +163,17 @@ def choose_candidates(
     if not len(counts):
         return []
     chosen = np.lexsort((np.arange(len(counts)), counts))[:RAREST_TRIGRAMS]
-    sentences, shared = np.unique(fetch(chosen), return_counts=True)
+    shared = np.bincount(fetch(chosen))  # sentence id → how many of those trigrams it holds
+    sentences = np.flatnonzero(shared)
     # the share of both sentences' trigrams (as Dice): a long sentence holding the query's
     # trigrams among many others ranks below a short one that is mostly those
-    rank = shared / (sizes(sentences) + trigrams)
-    return sentences[np.lexsort((sentences, -rank))[:limit]].tolist()
+    rank = shared[sentences] / (sizes(sentences) + trigrams)
+    if len(sentences) <= limit:
+        return sentences.tolist()
+    cut = np.partition(rank, len(rank) - limit)[len(rank) - limit]  # the limit-th best rank
+    above = np.flatnonzero(rank > cut)
+    tied = np.flatnonzero(rank == cut)[: limit - len(above)]  # the earlier sentences first
+    return sentences[np.concatenate([above, tied])].tolist()
 
 
 def memory_format(path: Path) -> str | None:

@@ -27,6 +27,8 @@ from .memory import Memory, memory_file_units, memory_format, reviewed_units
 from .memory_index import CATALOG, IMPORTED, MemoryIndex
 from .model import Catalog, Document
 from .outcomes import Failures
+from .snapshot import Snapshot
+from .snapshot import take as take_snapshot
 from .sources import article_format, check_source_name, document_name, known_suffixes, load_document
 from .state import StateStore, content_hash
 
@@ -37,6 +39,7 @@ DRAFTS_FOLDER = "drafts"  # in build/: drafts for review, apart from what is pub
 XLIFF_FOLDER = "xliff"  # in build/: `export`'s default folder
 MEMORY_EXPORT = "memory.tmx"  # in build/: `memory export`'s default file
 INDEX_PAGE = "index.html"  # the first page of a build tree and of the review report
+_TOOL_FOLDER = Path(__file__).parent  # its code: a new version of the tool redoes a run
 TEMPLATE_SUFFIX = ".pot"
 CATALOG_SUFFIX = ".po"
 DEFAULT_SOURCE_FOLDER = Config.source_dir  # what `init` creates: the settings' defaults
@@ -313,6 +316,14 @@ class Project:
             except SourceError as unreadable:
                 raise unreadable from None
             raise missing from None
+
+    def snapshot(self) -> Snapshot | None:
+        """Every file a run reads or writes, by `stat` (snapshot.py): sources, catalogs,
+        builds, imported memories, the glossary, the learned abbreviations and the tool's own
+        code (settings are part of a run's key)."""
+        layout = self.layout
+        folders = [layout.sources, layout.locales, layout.build, layout.memory, _TOOL_FOLDER]
+        return take_snapshot(folders, [layout.glossary, layout.learned_abbreviations])
 
     # --- glossary and memory --------------------------------------------------------------
 

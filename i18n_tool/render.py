@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -112,6 +112,12 @@ class LanguageBuild:
     @property
     def published(self) -> tuple[BuildResult, ...]:
         return tuple(r for r in self.results if r.published)
+
+    def unchanged(self) -> LanguageBuild:
+        """What a build with nothing changed since this one reports: the same articles,
+        nothing written, nothing removed."""
+        results = tuple(replace(result, written=False) for result in self.results)
+        return LanguageBuild(self.language, results)
 
     @property
     def held_back(self) -> tuple[BuildResult, ...]:

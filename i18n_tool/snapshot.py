@@ -17,7 +17,7 @@ import hashlib
 import os
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ class Snapshot:
     digest: str  # of every file's stat line
     taken_at: int  # time.time_ns() when the stats were read
     racy: Mapping[str, str]  # path → content hash, for files modified near `taken_at`
+    # path → (size, mtime, inode) of each file when taken (not kept: the digest stands for it)
+    lines: Mapping[str, tuple[int, int, int]] = field(default_factory=dict, compare=False)
 
     def to_record(self) -> dict[str, Any]:
         return {"digest": self.digest, "taken_at": self.taken_at, "racy": dict(self.racy)}
@@ -47,6 +49,12 @@ class Snapshot:
         # files near the earlier snapshot: their contents decide (a change within the file
         # system's timestamp granularity keeps size and mtime)
         return all(_content_hash(path) == digest for path, digest in self.racy.items())
+
+    def changed_since(self, earlier: Snapshot) -> tuple[set[str], set[str]]:
+        """The files added or modified since `earlier` (by their stat lines), and those gone."""
+        changed = {path for path, line in self.lines.items() if earlier.lines.get(path) != line}
+        gone = {path for path, line in earlier.lines.items() if path not in self.lines}
+        return changed, {path for path in gone if earlier.lines[path][0] >= 0}
 
 
 def take(folders: Iterable[Path], files: Iterable[Path]) -> Snapshot | None:
@@ -71,7 +79,8 @@ def take(folders: Iterable[Path], files: Iterable[Path]) -> Snapshot | None:
         for path, size, mtime, _ in lines
         if size >= 0 and mtime >= taken_at - RACY_NS
     }
-    return Snapshot(digest.hexdigest(), taken_at, racy)
+    by_path = {path: (size, mtime, inode) for path, size, mtime, inode in lines}
+    return Snapshot(digest.hexdigest(), taken_at, racy, by_path)
 
 
 def _walk(folder: str, lines: list[tuple[str, int, int, int]]) -> bool:

@@ -33,6 +33,7 @@ from .errors import I18nError
 from .fileio import shown_path, write_atomic
 from .memory_index import MEMORY_SCHEMA
 from .model import Block, BlockKind, Document, Unit
+from .snapshot import Snapshot
 
 DATABASE = "state.sqlite"
 LEGACY_STATE = "state.json"  # versions before 4 kept every record in one JSON file
@@ -93,6 +94,45 @@ class StateStore:
             database = _databases[key] = StateDatabase(path)
             _remove_legacy_state(self.folder)
         return database
+
+    # A whole run's record (snapshot.py): the project's files as the last settled run left
+    # them, and the report a run with nothing to do gives.
+
+    def recall_run(self, key: str, now: Snapshot) -> Any:
+        """The report kept by the last settled run with these settings, if the project is
+        still as it left it (`now` shows the same files); else None."""
+        rows = self.database().read("SELECT value FROM meta WHERE name = 'run'")
+        try:
+            record = json.loads(rows[0][0]) if rows else {}
+            if record.get("key") != key or not Snapshot.from_record(record["snapshot"]).holds(now):
+                return None
+            return record["report"]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def remember_run(self, key: str, snapshot: Snapshot, report: Any) -> None:
+        record = {"key": key, "snapshot": snapshot.to_record(), "report": report}
+        with self.step("run") as step:
+            if step.writing:
+                step.connection.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('run', ?)",
+                    (json.dumps(record, ensure_ascii=False, separators=(",", ":")),),
+                )
+
+    def forget_run(self) -> None:
+        with self.step("run") as step:
+            if step.writing:
+                step.connection.execute("DELETE FROM meta WHERE name = 'run'")
+
+    def seen(self, lines: Mapping[str, tuple[int, int, int]]) -> bool:
+        """Whether every file (path → size, mtime, inode) is as a step last fingerprinted it:
+        read or written by the tool, not changed by anyone since."""
+        stats = self.database().stats
+        for path, (size, mtime, _) in lines.items():
+            seen = stats.get(path)
+            if seen is None or seen[:2] != (size, mtime):
+                return False
+        return True
 
     def remember_segmentation(self, document: Document, key: str) -> None:
         """Keep a document's blocks and unit spans, so a build need not parse the source

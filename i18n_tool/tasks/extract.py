@@ -3,7 +3,7 @@ segmentation kept for later tasks."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,10 @@ class ExtractResult:
     units: int
     entries: int
     written: bool
+
+    def unchanged(self) -> ExtractResult:
+        """What an extraction with nothing changed since this one reports."""
+        return replace(self, written=False)
 
     def to_record(self) -> dict[str, int]:
         """What the state keeps of it (the rest is the key and the file)."""

@@ -31,6 +31,17 @@ class TranslateReport:
     failed: dict[str, str] = field(default_factory=dict)  # language -> what the engine said
     broken: dict[str, str] = field(default_factory=dict)  # language -> the broken model
 
+    @property
+    def settled(self) -> bool:
+        """Whether a second run would have nothing to translate: every language done, no
+        entry left empty."""
+        problems = self.missing_models or self.failed or self.broken
+        return not problems and not any(done.empty for done in self.done)
+
+    def unchanged(self) -> TranslateReport:
+        """What a translation with nothing changed since this settled one reports."""
+        return TranslateReport([LanguageTranslation(done.language, 0) for done in self.done])
+
 
 @task(writes=True)
 def translate(

@@ -3,7 +3,7 @@ catalogs locales/<lang>/*.po, as msgmerge would."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from pathlib import Path
 
@@ -30,6 +30,13 @@ class UpdateReport:
 
     extracted: list[ExtractResult]
     catalogs: list[UpdateResult]
+
+    def unchanged(self) -> UpdateReport:
+        """What an update with nothing changed since this one reports."""
+        return UpdateReport(
+            [result.unchanged() for result in self.extracted],
+            [replace(result, written=False) for result in self.catalogs],
+        )
 
 
 @task(writes=True)

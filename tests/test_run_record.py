@@ -1,0 +1,155 @@
+"""A rerun of `run` with nothing changed: the report a full check would give, from the project's
+snapshot, without opening an article; anything changed since, by anyone, is seen."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from helpers import Shouting, invoke_in, translator_reviews
+
+import i18n_tool
+from i18n_tool import state
+from i18n_tool.config import BuildPolicy
+
+run_module = importlib.import_module("i18n_tool.tasks.run")  # the package exports the task
+DRAFT = BuildPolicy("reviewed+fuzzy", min_reviewed=0, formats=("md", "html", "txt"), draft=True)
+
+
+def files_of(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of the project but the state, with its contents and mtime."""
+    return {
+        str(path.relative_to(root)): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and ".i18n-tool" not in path.parts
+    }
+
+
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the run opens: articles loaded or segmented, catalogs read."""
+    opened: list[str] = []
+    for name in ("load", "load_segmented"):
+        original = getattr(i18n_tool.Project, name)
+
+        def recording(project: i18n_tool.Project, path: Path, original=original) -> object:
+            opened.append(path.name)
+            return original(project, path)
+
+        monkeypatch.setattr(i18n_tool.Project, name, recording)
+    return opened
+
+
+def checked_in_full(project: i18n_tool.Project, **options: object) -> i18n_tool.RunReport:
+    """`run` with its record ignored: every step checks every article."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(state.StateStore, "recall_run", lambda *_: None)
+        return i18n_tool.run(project, **options)
+
+
+def drafts_from_mt(root: Path) -> dict[str, object]:
+    return {"engine": Shouting()}
+
+
+def reviewed(root: Path) -> dict[str, object]:
+    i18n_tool.run(i18n_tool.open_project(root), engine=Shouting())
+    translator_reviews(root, {"Der Präsident sprach heute.": "The president spoke today."})
+    return {"engine": Shouting()}
+
+
+def a_draft_build(root: Path) -> dict[str, object]:
+    return {"engine": Shouting(), "policy": DRAFT}
+
+
+def two_articles_from_memory(root: Path) -> dict[str, object]:
+    """A second article whose sentences the memory has: filled before MT."""
+    i18n_tool.run(i18n_tool.open_project(root), engine=Shouting())
+    translator_reviews(root, {"Der Präsident sprach heute.": "The president spoke today."})
+    (root / "source" / "zweite.de.md").write_text("Der Präsident sprach heute.\n", "utf-8")
+    return {"engine": Shouting()}
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [drafts_from_mt, reviewed, a_draft_build, two_articles_from_memory],
+    ids=lambda scenario: scenario.__name__,
+)
+def test_a_rerun_reports_what_a_full_check_would_without_opening_an_article(
+    project: Path, monkeypatch: pytest.MonkeyPatch, scenario: Callable[[Path], dict]
+) -> None:
+    options = scenario(project)
+    newsroom = i18n_tool.open_project(project)
+    i18n_tool.run(newsroom, **options)  # the work
+    after_work = files_of(project)
+    opened = reads(monkeypatch)
+    rerun = i18n_tool.run(newsroom, **options)
+    assert opened == []
+    assert files_of(project) == after_work
+    assert checked_in_full(newsroom, **options) == rerun
+    assert files_of(project) == after_work  # the work was settled: a full check writes nothing
+
+
+def test_the_command_line_says_the_same_either_way(project: Path, installed_models: Path) -> None:
+    invoke_in(project, "run")
+    code, checked = invoke_in(project, "run")  # recorded by the first run
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(state.StateStore, "recall_run", lambda *_: None)
+        code_in_full, in_full = invoke_in(project, "run")
+    assert (code, checked) == (code_in_full, in_full)
+    assert code == 0 and "en/praesident.md: held back: 0 of 5 units reviewed" in checked
+
+
+def test_an_article_edited_since_is_seen_even_with_its_size_and_mtime_kept(project: Path) -> None:
+    """Within two seconds of the run, a file that kept its size and mtime is read again (git's
+    "racily clean" rule); the edit is extracted."""
+    newsroom = i18n_tool.open_project(project)
+    i18n_tool.run(newsroom, engine=Shouting())
+    article = project / "source" / "praesident.de.md"
+    stat = article.stat()
+    text = article.read_text(encoding="utf-8")
+    edited = text.replace("Die Regierung sagte:", "Die Regierung fragte")
+    assert len(edited.encode()) == len(text.encode())
+    article.write_text(edited, encoding="utf-8")
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    report = i18n_tool.run(newsroom, engine=Shouting())
+    assert [result.document for result in report.extracted if result.written] == ["praesident"]
+    template = (project / "locales" / "praesident.pot").read_text(encoding="utf-8")
+    assert "Die Regierung fragte" in template
+
+
+def test_a_translators_save_after_the_run_is_built(project: Path) -> None:
+    newsroom = i18n_tool.open_project(project)
+    i18n_tool.run(newsroom, engine=Shouting(), policy=DRAFT)
+    translator_reviews(project, {"Der Präsident sprach heute.": "The president spoke today."})
+    [english, _] = i18n_tool.run(newsroom, engine=Shouting(), policy=DRAFT).built
+    assert [result.document for result in english.results if result.written] == ["praesident"]
+
+
+def test_an_article_edited_while_the_run_goes_on_leaves_no_record(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone saves an article while `run` builds: the run cannot vouch for the project as it
+    is now, so the next run checks everything and extracts the edit."""
+    newsroom = i18n_tool.open_project(project)
+    article = project / "source" / "praesident.de.md"
+    original_build = run_module.build
+
+    def build_while_someone_edits(*args: object, **kwargs: object) -> object:
+        built = original_build(*args, **kwargs)
+        article.write_text(article.read_text("utf-8") + "\nEin neuer Satz.\n", "utf-8")
+        return built
+
+    monkeypatch.setattr(run_module, "build", build_while_someone_edits)
+    i18n_tool.run(newsroom, engine=Shouting())
+    monkeypatch.setattr(run_module, "build", original_build)
+    report = i18n_tool.run(newsroom, engine=Shouting())
+    assert [result.document for result in report.extracted if result.written] == ["praesident"]
+
+
+def test_other_settings_are_another_run(project: Path) -> None:
+    newsroom = i18n_tool.open_project(project)
+    i18n_tool.run(newsroom, engine=Shouting())
+    report = i18n_tool.run(newsroom, engine=Shouting(), policy=DRAFT)
+    assert all(result.written for build in report.built for result in build.results)
