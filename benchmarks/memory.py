@@ -108,6 +108,7 @@ def stored(memory: list[MemoryUnit], units: list[str], work: Path) -> tuple[floa
         index.replace(
             "memory", CATALOG, "memory.po", "", [(u.source, u.target, u.where) for u in memory]
         )
+        index.flush()
         connection.execute("COMMIT")
     build = time.perf_counter() - start
     lookup_best = float("inf")

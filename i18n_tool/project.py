@@ -372,6 +372,7 @@ class Project:
             for gone in set(index.origins()) - present:
                 index.remove(gone)
                 step.forget(gone)
+            index.flush()
         return index.lookups(leave_out, self.config.memory.trusted)
 
 
