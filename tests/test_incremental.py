@@ -120,3 +120,33 @@ def test_an_error_in_a_worker_process_is_the_same_one_clear_error(tmp_path: Path
     assert error.path is not None and error.path.name == "a007.de.md"
     assert "not UTF-8" in error.message
     assert len(failed.value.result) == 59  # every other article was extracted
+
+
+def test_a_new_article_is_translated_without_reading_the_other_catalogs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The memory and MT read the catalogs that changed and those with entries to fill; the
+    archive's other catalogs are known by their records."""
+    from helpers import Shouting
+
+    from i18n_tool import catalog
+
+    project = newsroom(tmp_path, 6)
+    i18n_tool.run(project, engine=Shouting())
+    i18n_tool.translate(project, engine=Shouting())  # counts the catalogs MT wrote: 0 to do
+    project.memory("en")  # and the memory holds them as they are now
+    (project.layout.sources / "neu.de.md").write_text(
+        "# Neu\n\nDer Präsident sprach heute.\n", encoding="utf-8"
+    )
+    i18n_tool.extract(project)
+    i18n_tool.update(project)
+    read: list[str] = []
+    original = catalog.parse_po
+
+    def parse_po(text: str, path: Path) -> object:
+        read.append(path.name)
+        return original(text, path)
+
+    monkeypatch.setattr(catalog, "parse_po", parse_po)
+    i18n_tool.translate(project, engine=Shouting())
+    assert set(read) == {"neu.po"}

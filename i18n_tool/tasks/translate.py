@@ -134,22 +134,25 @@ def _pending_translation(
     failures: Failures,
 ) -> dict[str, int]:
     """Per language, how many entries MT would fill; counted only in catalogs that changed
-    since they were last counted. A catalog that cannot be read is a failure of its article,
-    taken out of `catalogs`."""
+    since they were last counted. Only the catalogs with entries to fill stay in `catalogs`
+    (the others are not read again); one that cannot be read is a failure of its article."""
     pending = {}
     with project.state.step("translate") as step:
         for language, paths in catalogs.items():
-            total = 0
-            for path in list(paths):
+            total, with_work = 0, []
+            for path in paths:
                 try:
                     record = step.remembered(
                         f"{language}/{path.stem}", {"catalog": path}, lambda p=path: _count(p)
                     )
                 except CatalogError as error:
                     failures.add(path.stem, error)
-                    paths.remove(path)
                     continue
-                total += record["empty"] + (record["merged"] if retranslate_fuzzy else 0)
+                todo = record["empty"] + (record["merged"] if retranslate_fuzzy else 0)
+                if todo:
+                    with_work.append(path)
+                total += todo
+            paths[:] = with_work
             pending[language] = total
     return pending
 
