@@ -17,12 +17,14 @@ as a user runs them, each a fresh `i18n-tool run` process whose wall time includ
 - first run with the memory: when preparing, one new article is added and run once: that run
   builds the memory (the index, or for earlier versions their per-run memory) from every
   catalog; it is reported apart, once;
-- model: in a process of its own, what loading the tiny model and translating the new article's
-  sentences costs (the part of "new article" that is the model's, not the archive's).
+- without the model's time: in a copy of the archive, the same new articles run with no model
+  installed (exit 5: extract, update, memory, build, all but MT), so the model's own time (its
+  loading and translating) is the difference.
 
 Peak memory is the maximum resident size of the `run` process. The last line reads
-`archive: noop N s, new article N s, noop after N s, peak N MB at <largest>; growth from
-<smallest>: Nx, Nx` (the growth of the new-article cost and of the no-change run).
+`archive: noop N s, new article N s, noop after N s, peak N MB at <largest> (without the
+model's time N s); growth from <smallest>: Nx, Nx (without the model's time Nx)` (the growth of
+the new-article cost and of the no-change run).
 """
 
 from __future__ import annotations
@@ -65,21 +67,27 @@ def new_articles() -> list[tuple[str, str]]:
 
 
 def tiny_model() -> Path:
-    """The tiny de→en .argosmodel, built once."""
-    import tiny_argos
-
+    """The tiny de→en .argosmodel, built once, in a process of its own: this process stays
+    small, since a child's peak RSS counts the parent it was forked from."""
     path = CACHE / "archive-translate-de_en.argosmodel"
     if not path.exists():
         CACHE.mkdir(exist_ok=True)
-        built = tiny_argos.build_package(
-            CACHE / "archive-build", "de", "en", tiny_argos.train_sentencepiece()
+        script = (
+            "import sys; sys.path.insert(0, sys.argv[1]); import tiny_argos\n"
+            "from pathlib import Path\n"
+            "built = tiny_argos.build_package(Path(sys.argv[2]), 'de', 'en',"
+            " tiny_argos.train_sentencepiece())\n"
+            "built.rename(sys.argv[3])\n"
         )
-        built.rename(path)
+        build = [str(ROOT / "tests"), str(CACHE / "archive-build"), str(path)]
+        subprocess.run([sys.executable, "-c", script, *build], check=True)
     return path
 
 
-def tool(folder: Path, *args: str, env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB) of one i18n-tool process (exit 0 or 1: held back)."""
+def tool(
+    folder: Path, *args: str, env: dict[str, str], ok: tuple[int, ...] = (0,)
+) -> tuple[float, int]:
+    """Wall seconds and peak RSS (MB) of one i18n-tool process (exit codes in `ok`)."""
     start = time.perf_counter()
     process = subprocess.Popen(
         [str(I18N_TOOL), *args], cwd=folder, env=env,
@@ -88,7 +96,7 @@ def tool(folder: Path, *args: str, env: dict[str, str]) -> tuple[float, int]:
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
+    if code not in ok:
         error = process.stderr.read().decode() if process.stderr else ""
         sys.exit(f"i18n-tool {' '.join(args)} failed ({code}) in {folder}: {error[-2000:]}")
     return seconds, usage.ru_maxrss // 1024
@@ -127,46 +135,31 @@ def prepare(folder: Path, articles: int, env: dict[str, str]) -> None:
     print(f"  prepared in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
 
 
-def model_seconds(text: str, env: dict[str, str]) -> float:
-    """Loading the tiny model and translating the article's sentences, in a fresh process."""
-    script = (
-        "import sys, time\n"
-        "start = time.perf_counter()\n"
-        "from i18n_tool.engines.argos import ArgosEngine\n"
-        "from i18n_tool.config import MTSettings\n"
-        "from i18n_tool.segment import split_sentences\n"
-        "text = sys.stdin.read()\n"
-        "sentences = [s for line in text.splitlines() for s in split_sentences(line)]\n"
-        "ArgosEngine(MTSettings()).translate_batch(sentences, 'de', 'en')\n"
-        "print(time.perf_counter() - start)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], input=text, env=env, text=True,
-        capture_output=True, check=True,
-    )  # fmt: skip
-    return float(done.stdout.strip().splitlines()[-1])
-
-
 def state_size(folder: Path) -> float:
     state = folder / ".i18n-tool"
     return sum(p.stat().st_size for p in state.rglob("*") if p.is_file()) / 1e6
 
 
-def measure(folder: Path, env: dict[str, str]) -> dict[str, float]:
+def measure(folder: Path, twin: Path, env: dict[str, str]) -> dict[str, float]:
+    """The no-change runs, then each new article and the run after it; in `twin`, a copy, the
+    same new articles run without the model (exit 5: everything but MT), which leaves the
+    model's own time as the difference."""
+    without_model = {**env, "ARGOS_PACKAGES_DIR": str(folder.parent / "no-models")}
     noop = [tool(folder, "run", env=env) for _ in range(RUNS)]
-    new, after, model = [], [], []
+    new, after, archive_only = [], [], []
     for name, text in new_articles():
-        path = folder / "source" / name
-        path.write_text(text, encoding="utf-8")
+        (folder / "source" / name).write_text(text, encoding="utf-8")
         new.append(tool(folder, "run", env=env))
         after.append(tool(folder, "run", env=env))
-        model.append(model_seconds(text, env))
+        (twin / "source" / name).write_text(text, encoding="utf-8")
+        archive_only.append(tool(twin, "run", env=without_model, ok=(5,)))
+        tool(twin, "run", env=env)  # the twin as the archive: translated
     return {
         "noop": statistics.median(s for s, _ in noop),
         "noop MB": max(mb for _, mb in noop),
         "new": statistics.median(s for s, _ in new),
         "new MB": max(mb for _, mb in new),
-        "model": statistics.median(model),
+        "without model": statistics.median(s for s, _ in archive_only),
         "after": statistics.median(s for s, _ in after),
         "after MB": max(mb for _, mb in after),
         "state MB": state_size(folder),
@@ -196,24 +189,26 @@ def main() -> None:
             folder = work / f"archive-{size}"
             prepare(folder, size, env)
             # a kept archive is measured from its prepared state every time
-            pristine = work / f"measured-{size}"
-            shutil.rmtree(pristine, ignore_errors=True)
-            shutil.copytree(folder, pristine, symlinks=True)
-            tool(pristine, "run", env=env)  # a copy has new inodes: settled once, untimed
+            copies = [work / f"measured-{size}", work / f"twin-{size}"]
+            for copy in copies:
+                shutil.rmtree(copy, ignore_errors=True)
+                shutil.copytree(folder, copy, symlinks=True)
+                tool(copy, "run", env=env)  # a copy has new inodes: settled once, untimed
             print(f"  measuring {size:,} articles ...", file=sys.stderr, flush=True)
-            results[size] = measure(pristine, env) | {"first": first_memory_run(folder)}
-            shutil.rmtree(pristine)
+            results[size] = measure(*copies, env) | {"first": first_memory_run(folder)}
+            for copy in copies:
+                shutil.rmtree(copy)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
     print(f"## daily work on an archive: medians of {RUNS} `i18n-tool run` processes\n")
-    print("| archive | no-change run | one new article (model alone) | no-change run after | "
-          "state folder | first run with the memory |")  # fmt: skip
+    print("| archive | no-change run | one new article (without the model's time) "
+          "| no-change run after | state folder | first run with the memory |")  # fmt: skip
     print("|---|---|---|---|---|---|")
     for size, r in results.items():
         print(
             f"| {size:,} articles | {r['noop']:.2f} s, {r['noop MB']} MB "
-            f"| {r['new']:.2f} s ({r['model']:.2f} s), {r['new MB']} MB "
+            f"| {r['new']:.2f} s ({r['without model']:.2f} s), {r['new MB']} MB "
             f"| {r['after']:.2f} s, {r['after MB']} MB | {r['state MB']:.1f} MB "
             f"| {r['first']:.2f} s |"
         )
@@ -222,8 +217,9 @@ def main() -> None:
     print(
         f"\narchive: noop {large['noop']:.2f} s, new article {large['new']:.2f} s, "
         f"noop after {large['after']:.2f} s, peak {peak} MB at {sizes[-1]:,}; "
-        f"growth from {sizes[0]:,}: {large['new'] / small['new']:.2f}x, "
-        f"{large['noop'] / small['noop']:.2f}x"
+        f"(without the model's time {large['without model']:.2f} s); growth from "
+        f"{sizes[0]:,}: {large['new'] / small['new']:.2f}x, {large['noop'] / small['noop']:.2f}x"
+        f" (without the model's time {large['without model'] / small['without model']:.2f}x)"
     )
 
 

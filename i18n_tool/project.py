@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Collection, Iterator
+import time
+from collections.abc import Callable, Collection, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
@@ -30,7 +31,7 @@ from .outcomes import Failures
 from .snapshot import Snapshot
 from .snapshot import take as take_snapshot
 from .sources import article_format, check_source_name, document_name, known_suffixes, load_document
-from .state import StateStore, content_hash
+from .state import RACY_NS, StateStore, content_hash
 
 STATE_FOLDER = ".i18n-tool"  # the tool's own records: state, caches, the lock
 MEMORY_FOLDER = "memory"  # imported memories (TMX, PO, XLIFF), part of the project
@@ -116,7 +117,11 @@ class Layout:
 
     def catalog(self, language: str, name: str) -> Path:
         """`locales/<lang>/<name>.po`."""
-        return self.locales / language / f"{name}{CATALOG_SUFFIX}"
+        return self._language_folder(language) / f"{name}{CATALOG_SUFFIX}"
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 (a few languages per layout; paths are slow)
+    def _language_folder(self, language: str) -> Path:
+        return self.locales / language
 
 
 def open_project(start: Path | str = ".", allow_outside: bool = False, **mt: Any) -> Project:
@@ -171,13 +176,12 @@ class Project:
         folder = self.layout.sources
         if not folder.is_dir():
             raise SourceError("source folder not found", folder)
-        # sorted as strings (Path comparisons cost ten times more; the order is the same)
-        names = sorted(entry.path for entry in os.scandir(folder) if _is_article(entry))
-        if not names:
+        found = _listing(folder, _is_article)
+        if not found:
             raise SourceError(
                 f"no source articles ({known_suffixes()}) in the source folder", folder
             )
-        return [Path(name) for name in names]
+        return found
 
     def article_count(self) -> int:
         """How many articles the source folder holds (the total of a run's summary)."""
@@ -277,7 +281,7 @@ class Project:
         locales = self.layout.locales
         if not locales.is_dir():
             raise I18nError("no catalogs yet: run `i18n-tool extract` first", locales)
-        found = sorted(locales.glob(f"*{TEMPLATE_SUFFIX}"))
+        found = _listing(locales, _is_template)
         if not found:
             raise I18nError("no templates (*.pot): run `i18n-tool extract` first", locales)
         return found
@@ -403,6 +407,31 @@ def _catalog_units(
 
 def _holds_count(record: dict[str, Any]) -> bool:
     return isinstance(record.get("units"), int)
+
+
+# folder → (its mtime, the files listed): a listing is made again when the folder changes (a
+# file added, removed or renamed changes its mtime), or when it changed too recently for its
+# mtime to tell (as the state's racy rule)
+_listings: dict[tuple[Path, Callable[[os.DirEntry[str]], bool]], tuple[int, list[Path]]] = {}
+
+
+def _listing(folder: Path, keep: Callable[[os.DirEntry[str]], bool]) -> list[Path]:
+    """The files of a folder that `keep` accepts, by name."""
+    mtime = os.stat(folder).st_mtime_ns
+    known = _listings.get((folder, keep))
+    if known is not None and known[0] == mtime:
+        return list(known[1])
+    # sorted as strings (Path comparisons cost ten times more; the order is the same)
+    names = sorted(entry.name for entry in os.scandir(folder) if keep(entry))
+    found = [folder / name for name in names]
+    if mtime < time.time_ns() - RACY_NS:
+        _listings[(folder, keep)] = (mtime, found)
+    return list(found)
+
+
+def _is_template(entry: os.DirEntry[str]) -> bool:
+    name = entry.name  # as glob("*.pot") finds them: hidden files are not
+    return name.endswith(TEMPLATE_SUFFIX) and not name.startswith(".") and not entry.is_dir()
 
 
 def _is_article(entry: os.DirEntry[str]) -> bool:

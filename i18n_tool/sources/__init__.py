@@ -61,9 +61,10 @@ def known_suffixes() -> str:
 def document_name(path: Path) -> str:
     """`kims-truppen.de.md` → `kims-truppen`: the catalog stem, without language and format."""
     name = path.name
-    for suffix in reversed(path.suffixes):
-        name = name.removesuffix(suffix)
-    return name or path.stem
+    if name.endswith("."):  # as pathlib reads it: no suffixes
+        return name
+    stripped = name.lstrip(".")  # a leading dot does not start a suffix
+    return name[: len(name) - len(stripped)] + stripped.split(".")[0] or path.stem
 
 
 def load_document(

@@ -48,6 +48,8 @@ class RunReport:
         return RunReport(self.updated.unchanged(), self.translated.unchanged(), built)
 
 
+RECORD = "run 2"  # the shape of the run's record (2: lists of reports as rows)
+
 # the classes a kept report may be made of (snapshot.decode makes no other)
 REPORT_CLASSES = {
     cls.__name__: cls
@@ -74,7 +76,7 @@ def run(
     goes through, then `ArticlesFailed` names the failures with the report of the rest.
     With `fail_fast`, the first failure stops the run."""
     targets = project.languages(languages)
-    key = project.settings_key("run", project.config, targets, check_language, policy, fail_fast)
+    key = project.settings_key(RECORD, project.config, targets, check_language, policy, fail_fast)
     started = project.snapshot()
     if started is not None:
         kept = project.state.recall_run(key, started)
