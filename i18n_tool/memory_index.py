@@ -187,6 +187,10 @@ class StoredMemory:
     _sentences: int | None = None
     _sizes: Any = None  # trigrams per sentence id (numpy), read at the first fuzzy lookup
     _short: list[int] = field(default_factory=list)
+    # what lookups have read so far (a run looks up many sentences sharing trigrams)
+    _counts: dict[int, int] = field(default_factory=dict)  # trigram → sentences holding it
+    _arrays: dict[int, Any] = field(default_factory=dict)  # trigram → those sentences' ids
+    _texts: dict[int, str] = field(default_factory=dict)  # sentence id → its source
 
     def __len__(self) -> int:
         rows = self._db.execute(
@@ -243,11 +247,10 @@ class StoredMemory:
             ).fetchall()
         else:
             ids = self._choose(text)
-            rows = self._db.execute(
-                f"SELECT id, source FROM memory_sentences WHERE id IN ({','.join('?' * len(ids))})"
-                " ORDER BY id",
-                ids,
-            ).fetchall()
+            unknown = [i for i in ids if i not in self._texts]
+            query = "SELECT id, source FROM memory_sentences WHERE id"
+            self._texts.update(self._fetch(query, unknown))
+            rows = [(i, self._texts[i]) for i in ids]
         sources = [source for _, source in rows]
         return [source for source in sources if self._units(source)] if self.leave_out else sources
 
@@ -264,23 +267,33 @@ class StoredMemory:
                 self._sizes[sentence] = size
             self._short = [i for i, size in rows if size == 0]
         trigrams = distinct_trigrams(text).tolist()
-        marks = ",".join("?" * len(trigrams))
-        found = self._db.execute(
-            "SELECT trigram, length(sentences) / 4 FROM memory_postings"
-            f" WHERE language = ? AND trigram IN ({marks}) ORDER BY trigram",
-            (language, *trigrams),
-        ).fetchall()
-        present = [trigram for trigram, _ in found]
+        unknown = [trigram for trigram in trigrams if trigram not in self._counts]
+        if unknown:
+            self._counts.update(dict.fromkeys(unknown, 0))
+            self._counts.update(self._postings("trigram, length(sentences) / 4", unknown))
+        present = [trigram for trigram in trigrams if self._counts[trigram]]
 
         def fetch(chosen: Any) -> Any:
             wanted = [present[at] for at in chosen.tolist()]
-            rows = self._db.execute(
-                "SELECT sentences FROM memory_postings"
-                f" WHERE language = ? AND trigram IN ({','.join('?' * len(wanted))})",
-                (language, *wanted),
-            ).fetchall()
-            return np.concatenate([np.frombuffer(ids, dtype=np.int32) for (ids,) in rows])
+            missing = [trigram for trigram in wanted if trigram not in self._arrays]
+            for trigram, ids in self._postings("trigram, sentences", missing):
+                self._arrays[trigram] = np.frombuffer(ids, dtype=np.int32)
+            return np.concatenate([self._arrays[trigram] for trigram in wanted])
 
-        counts = np.array([count for _, count in found], dtype=np.int64)
+        counts = np.array([self._counts[trigram] for trigram in present], dtype=np.int64)
         best = choose_candidates(len(trigrams), counts, fetch, self._sizes.__getitem__)
         return sorted({*best, *self._short})
+
+    def _postings(self, columns: str, trigrams: list[int]) -> list[Any]:
+        query = f"SELECT {columns} FROM memory_postings WHERE language = ? AND trigram"
+        return self._fetch(query, trigrams, self.index.language)
+
+    def _fetch(self, query: str, keys: list[int], *first: object) -> list[Any]:
+        """The rows of `query` (ending in the column keys are matched on) for these keys, in
+        batches of the size SQLite takes."""
+        rows: list[Any] = []
+        for start in range(0, len(keys), 500):
+            batch = keys[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            rows += self._db.execute(f"{query} IN ({marks})", (*first, *batch)).fetchall()
+        return rows
