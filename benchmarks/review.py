@@ -28,8 +28,8 @@ outputs and the state's records of that step are deleted, so no row gets a cache
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -86,10 +86,8 @@ def detection_seconds(folder: Path) -> float:
 
 def forget(folder: Path, step: str) -> None:
     """Drop one step's records from the project state (the others stay)."""
-    path = folder / ".i18n-tool" / "state.json"
-    state = json.loads(path.read_text(encoding="utf-8"))
-    state["steps"].pop(step, None)
-    path.write_text(json.dumps(state), encoding="utf-8")
+    with sqlite3.connect(folder / ".i18n-tool" / "state.sqlite") as database:
+        database.execute("DELETE FROM records WHERE step = ?", (step,))
 
 
 def measure(
