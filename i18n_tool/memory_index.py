@@ -37,9 +37,10 @@ MEMORY_SCHEMA = (
     # position: how origins of a kind are ordered (a file or template name)
     "CREATE TABLE memory_origins (language TEXT, origin TEXT, kind INTEGER, position TEXT,"
     " revised TEXT, PRIMARY KEY (language, origin)) WITHOUT ROWID",
-    "CREATE TABLE memory_units (language TEXT, origin TEXT, position INTEGER, source TEXT,"
+    # a unit's source is its sentence's (stored once: sources are most of a memory's size)
+    "CREATE TABLE memory_units (language TEXT, origin TEXT, position INTEGER, sentence INTEGER,"
     " target TEXT, place TEXT, PRIMARY KEY (language, origin, position)) WITHOUT ROWID",
-    "CREATE INDEX memory_units_by_source ON memory_units (language, source)",
+    "CREATE INDEX memory_units_by_sentence ON memory_units (sentence)",
     # each distinct source sentence of a language: its trigram count, how many units use it
     "CREATE TABLE memory_sentences (id INTEGER PRIMARY KEY, language TEXT, source TEXT,"
     " trigrams INTEGER, uses INTEGER, UNIQUE (language, source))",
@@ -50,9 +51,10 @@ MEMORY_SCHEMA = (
 )
 
 _UNITS_IN_ORDER = """
-    SELECT u.target, u.place, o.origin, o.kind FROM memory_units u INDEXED BY memory_units_by_source
+    SELECT u.target, u.place, o.origin, o.kind FROM memory_sentences s
+    CROSS JOIN memory_units u INDEXED BY memory_units_by_sentence ON u.sentence = s.id
     CROSS JOIN memory_origins o ON o.language = u.language AND o.origin = u.origin
-    WHERE u.language = ? AND u.source = ?
+    WHERE s.language = ? AND s.source = ?
     ORDER BY o.kind, o.revised, o.position, u.position
 """
 
@@ -87,7 +89,8 @@ class MemoryIndex:
         old = Counter(
             source
             for (source,) in self.connection.execute(
-                "SELECT source FROM memory_units WHERE language = ? AND origin = ?",
+                "SELECT s.source FROM memory_units u JOIN memory_sentences s ON s.id = u.sentence"
+                " WHERE u.language = ? AND u.origin = ?",
                 (language, origin),
             )
         )
@@ -98,13 +101,16 @@ class MemoryIndex:
             "INSERT OR REPLACE INTO memory_origins VALUES (?, ?, ?, ?, ?)",
             (language, origin, kind, position, revised),
         )
-        self.connection.executemany(
-            "INSERT INTO memory_units VALUES (?, ?, ?, ?, ?, ?)",
-            [(language, origin, n, *unit) for n, unit in enumerate(units)],
-        )
         uses = Counter(source for source, _, _ in units)
         uses.subtract(old)
-        self._count_uses(uses)
+        sentences = self._count_uses(uses)
+        self.connection.executemany(
+            "INSERT INTO memory_units VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (language, origin, n, sentences[source], target, place)
+                for n, (source, target, place) in enumerate(units)
+            ],
+        )
         return len(units)
 
     def remove(self, origin: str) -> None:
@@ -115,9 +121,11 @@ class MemoryIndex:
             (self.language, origin),
         )
 
-    def _count_uses(self, uses: Counter[str]) -> None:
+    def _count_uses(self, uses: Counter[str]) -> dict[str, int]:
         """Sentences gain and lose units; a new sentence adds its id to its trigrams'
-        postings, one no unit uses any more takes it away."""
+        postings, one no unit uses any more takes it away. The ids of the sentences still
+        used, by source."""
+        ids = {}
         for source, delta in uses.items():
             if delta > 0:
                 trigrams = distinct_trigrams(source).tolist()
@@ -130,7 +138,12 @@ class MemoryIndex:
                 if count == delta:  # inserted: every sentence kept has at least one use
                     for trigram in trigrams:
                         self._added[trigram].append(sentence)
-            elif delta < 0:
+            elif delta == 0:  # as many units of it as before: nothing to write
+                (sentence,), *_ = self.connection.execute(
+                    "SELECT id FROM memory_sentences WHERE language = ? AND source = ?",
+                    (self.language, source),
+                ).fetchall()
+            else:
                 (sentence, count), *_ = self.connection.execute(
                     "UPDATE memory_sentences SET uses = uses + ? WHERE language = ? AND source = ?"
                     " RETURNING id, uses",
@@ -142,6 +155,9 @@ class MemoryIndex:
                     )
                     for trigram in distinct_trigrams(source).tolist():
                         self._taken[trigram].append(sentence)
+                    continue
+            ids[source] = sentence
+        return ids
 
     def flush(self) -> None:
         """Write the postings changed since the last flush, each trigram's array once (at the

@@ -38,7 +38,7 @@ from .snapshot import Snapshot
 DATABASE = "state.sqlite"
 LEGACY_STATE = "state.json"  # versions before 4 kept every record in one JSON file
 RACY_NS = 2_000_000_000  # files touched less than 2 s before the last save are re-hashed
-VERSION = 4  # 4: a SQLite database (3: state.json; review counts say `reviewed`)
+VERSION = 5  # 5: memory units name their sentence; 4: a SQLite database (3: state.json)
 BUSY_SECONDS = 1.0  # how long a step waits for another process's write to end
 
 T = TypeVar("T")

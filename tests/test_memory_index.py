@@ -51,7 +51,8 @@ def postings_match_sentences(connection: sqlite3.Connection) -> None:
     assert stored == expected
     uses = dict(connection.execute("SELECT source, uses FROM memory_sentences"))
     counted: dict[str, int] = {}
-    for (source,) in connection.execute("SELECT source FROM memory_units"):
+    units = "SELECT s.source FROM memory_units u JOIN memory_sentences s ON s.id = u.sentence"
+    for (source,) in connection.execute(units):
         counted[source] = counted.get(source, 0) + 1
     assert uses == counted
 
