@@ -367,18 +367,21 @@ class StateDatabase:
         self._moved = {}
 
 
+class _Outdated(sqlite3.DatabaseError):
+    """A database of another version: removed and made afresh like a damaged one."""
+
+
 def _prepare(connection: sqlite3.Connection) -> None:
-    """The schema of this version in a new or emptied database; an older one is dropped."""
+    """The schema of this version in a new database; one of another version is refused
+    (`_Outdated`), so the caller removes its file, which frees its space too."""
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version == VERSION:
         return
+    if connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise _Outdated(f"a state database of version {version}")
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("BEGIN IMMEDIATE")
     try:
-        tables = connection.execute("SELECT type, name FROM sqlite_master").fetchall()
-        for kind, name in tables:
-            if kind in ("table", "view") and not name.startswith("sqlite_"):
-                connection.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
         for statement in SCHEMA:
             connection.execute(statement)
         connection.execute(f"PRAGMA user_version = {VERSION}")

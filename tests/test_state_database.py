@@ -172,3 +172,22 @@ def test_the_state_names_outputs_relative_to_the_project_so_it_can_move(tmp_path
     moved = i18n_tool.open_project(tmp_path / "moved")
     [english] = i18n_tool.build(moved, policy=DRAFT)
     assert english.results and not any(result.written for result in english.results)
+
+
+def test_a_database_of_another_version_is_made_afresh_and_its_space_freed(tmp_path: Path) -> None:
+    project = newsroom(tmp_path, 2)
+    full_pipeline(project)
+    database = project.root / DATABASE
+    with sqlite3.connect(database) as connection:
+        connection.execute("CREATE TABLE from_an_older_version (data)")
+        connection.executemany(
+            "INSERT INTO from_an_older_version VALUES (?)", [(b"x" * 4000,)] * 2000
+        )
+        connection.execute("PRAGMA user_version = 3")
+    state.close_all()  # the next command opens it
+    full_pipeline(project)
+    with sqlite3.connect(database) as connection:
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
+        assert connection.execute("PRAGMA user_version").fetchone() == (state.VERSION,)
+    assert "from_an_older_version" not in tables
+    assert checkpointed(database).stat().st_size < 1_000_000
