@@ -28,10 +28,10 @@ from .memory import Memory, memory_file_units, memory_format, reviewed_units
 from .memory_index import CATALOG, IMPORTED, MemoryIndex
 from .model import Catalog, Document
 from .outcomes import Failures
-from .snapshot import Snapshot
+from .snapshot import RACY_NS, Snapshot, content_hash
 from .snapshot import take as take_snapshot
 from .sources import article_format, check_source_name, document_name, known_suffixes, load_document
-from .state import RACY_NS, StateStore, content_hash
+from .state import StateStore
 
 STATE_FOLDER = ".i18n-tool"  # the tool's own records: state, caches, the lock
 MEMORY_FOLDER = "memory"  # imported memories (TMX, PO, XLIFF), part of the project

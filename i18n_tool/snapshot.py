@@ -22,7 +22,14 @@ from pathlib import Path
 from stat import S_ISDIR
 from typing import Any
 
-RACY_NS = 2_000_000_000  # as state.RACY_NS: files touched this close to the snapshot are read
+# files touched less than 2 s before a record was made are compared by content: a change
+# within the file system's timestamp granularity can keep size and mtime (git's racy rule);
+# the state's fingerprints and project listings use the same rule
+RACY_NS = 2_000_000_000
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -74,14 +81,14 @@ def take(folders: Iterable[Path], files: Iterable[Path]) -> Snapshot | None:
         else:
             lines.append((str(file), stat.st_size, stat.st_mtime_ns, stat.st_ino))
     lines.sort()
-    digest = hashlib.blake2b(repr(lines).encode("utf-8", "surrogateescape"), digest_size=16)
+    digest = content_hash(repr(lines).encode("utf-8", "surrogateescape"))
     racy = {
         path: _content_hash(path)
         for path, size, mtime, _ in lines
         if size >= 0 and mtime >= taken_at - RACY_NS
     }
     by_path = {path: (size, mtime, inode) for path, size, mtime, inode in lines}
-    return Snapshot(digest.hexdigest(), taken_at, racy, by_path)
+    return Snapshot(digest, taken_at, racy, by_path)
 
 
 def _walk(folder: str, lines: list[tuple[str, int, int, int]]) -> bool:
@@ -110,7 +117,7 @@ def _walk(folder: str, lines: list[tuple[str, int, int, int]]) -> bool:
 def _content_hash(path: str) -> str:
     try:
         with open(path, "rb") as handle:
-            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+            return content_hash(handle.read())
     except OSError:
         return ""
 

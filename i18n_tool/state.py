@@ -18,7 +18,6 @@ article, and what exports and MT suggestions wrote (read only for the item conce
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -33,19 +32,14 @@ from .errors import I18nError
 from .fileio import shown_path, write_atomic
 from .memory_index import MEMORY_SCHEMA
 from .model import Block, BlockKind, Document, Unit
-from .snapshot import Snapshot
+from .snapshot import RACY_NS, Snapshot, content_hash
 
 DATABASE = "state.sqlite"
 LEGACY_STATE = "state.json"  # versions before 4 kept every record in one JSON file
-RACY_NS = 2_000_000_000  # files touched less than 2 s before the last save are re-hashed
 VERSION = 5  # 5: memory units name their sentence; 4: a SQLite database (3: state.json)
 BUSY_SECONDS = 1.0  # how long a step waits for another process's write to end
 
 T = TypeVar("T")
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -422,14 +416,18 @@ class Step:
     def _record(self, key: str) -> Any:
         if key in self._changed:
             return self._changed[key]
-        if self._stored is None:
-            rows = self.database.read("SELECT key, record FROM records WHERE step = ?", self.name)
-            self._stored = dict(rows)
-        stored = self._stored.get(key)
+        stored = self._stored_records().get(key)
         try:
             return None if stored is None else json.loads(stored)
         except ValueError:
             return None  # an odd record: run the item again
+
+    def _stored_records(self) -> dict[str, str]:
+        """The step's records as read (key → JSON), read when first needed."""
+        if self._stored is None:
+            rows = self.database.read("SELECT key, record FROM records WHERE step = ?", self.name)
+            self._stored = dict(rows)
+        return self._stored
 
     def fingerprint(self, file: Path | str) -> str | None:
         return self.database.fingerprint(file, self.saved_at)
@@ -508,9 +506,7 @@ class Step:
         self._changed[key] = None
 
     def keys(self) -> list[str]:
-        self._record("")  # read the step's records
-        assert self._stored is not None
-        known = {**dict.fromkeys(self._stored), **self._changed}
+        known = {**dict.fromkeys(self._stored_records()), **self._changed}
         return [key for key in known if self._record(key) is not None]
 
     def save(self) -> None:

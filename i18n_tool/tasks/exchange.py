@@ -16,8 +16,9 @@ from ..languages import base_language, language_name
 from ..model import Entry, EntryState
 from ..outcomes import Failures
 from ..project import Project
+from ..snapshot import content_hash
 from ..sources import document_name
-from ..state import as_suggested, content_hash
+from ..state import as_suggested
 from ..xliff import XliffFile, XliffSegment, read_xliff, write_xliff
 from ._task import keep_going, task
 from .update import update
