@@ -48,7 +48,7 @@ class RunReport:
         return RunReport(self.updated.unchanged(), self.translated.unchanged(), built)
 
 
-RECORD = "run 2"  # the shape of the run's record (2: lists of reports as rows)
+RECORD = "run 3"  # the shape of the run's record (3: lists of reports as columns)
 
 # the classes a kept report may be made of (snapshot.decode makes no other)
 REPORT_CLASSES = {
