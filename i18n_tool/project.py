@@ -294,9 +294,13 @@ class Project:
             raise I18nError("catalog missing: run `i18n-tool update` first", path)
         return path
 
-    def catalogs(self, language: str) -> list[Path]:
-        """Every catalog of a language, one per template."""
-        return [self.existing_catalog(language, pot.stem) for pot in self.templates()]
+    def catalogs(self, language: str, only: Collection[str] | None = None) -> list[Path]:
+        """Every catalog of a language, one per template (of the documents in `only`)."""
+        return [
+            self.existing_catalog(language, pot.stem)
+            for pot in self.templates()
+            if only is None or pot.stem in only
+        ]
 
     def read_catalogs(self, language: str, failures: Failures) -> dict[Path, Catalog]:
         """Every catalog of a language that can be read; one that cannot is a failure of its

@@ -66,6 +66,17 @@ class Snapshot:
         gone = {path for path, line in earlier.lines.items() if path not in self.lines}
         return changed, {path for path in gone if earlier.lines[path][0] >= 0}
 
+    def differences(self, earlier: Snapshot) -> set[str]:
+        """Every file added, modified or gone since `earlier`, by stat lines, and by content
+        for those `earlier` holds as racy (a change that kept their size and mtime)."""
+        changed, gone = self.changed_since(earlier)
+        racy = {
+            path
+            for path, digest in earlier.racy.items()
+            if path in self.lines and path not in changed and _content_hash(path) != digest
+        }
+        return changed | gone | racy
+
 
 def take(folders: Iterable[Path], files: Iterable[Path]) -> Snapshot | None:
     """The snapshot of every file under `folders` and of `files`; None when the tree holds

@@ -28,6 +28,7 @@ def build(
     progress: Progress | None = None,
     fail_fast: bool = False,
     skip: Collection[str] = (),
+    only: Collection[str] | None = None,
 ) -> list[LanguageBuild]:
     """Write `build/<lang>/<doc>.<ext>` for every article the policy publishes in each
     language (default policy: the project's; every unit reviewed), and `build/index.html`
@@ -43,7 +44,8 @@ def build(
     outputs and is named at the end (`ArticlesFailed`); the articles in `skip` (failed in an
     earlier step of `run`) keep theirs too. Incremental: an article whose source, catalog,
     settings and output files are as the last build left them is not rendered again; the
-    others are rendered and written in parallel.
+    others are rendered and written in parallel. With `only` (document names), only those
+    articles are looked at and reported (the index page still lists every article).
     """
     config = project.config
     policy = policy or config.build_policy
@@ -52,7 +54,11 @@ def build(
     failures = project.failures(fail_fast)
     unique = project.unique_sources(failures)
     articles = {document_name(path) for path in unique} | set(failures.errors)  # all, failed too
-    sources = [path for path in unique if document_name(path) not in skip]
+    sources = [
+        path
+        for path in unique
+        if document_name(path) not in skip and (only is None or document_name(path) in only)
+    ]
     manifest = BuildManifest.load(tree)
     if not manifest.found:
         _adopt_earlier_outputs(project, manifest, articles)

@@ -3,6 +3,7 @@ segmentation kept for later tasks."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,7 @@ def extract(
     check_language: bool = True,
     progress: Progress | None = None,
     fail_fast: bool = False,
+    only: Collection[str] | None = None,
 ) -> list[ExtractResult]:
     """Segment every source and write the templates: `locales/<doc>.pot` per document, or one
     `locales/articles.pot` for all (`catalogs = "per-language"`). Each article must read as
@@ -84,6 +86,8 @@ def extract(
     Per-document templates are incremental: a source whose bytes and segmentation settings are
     unchanged since the last run, and whose template is as that run left it, is not read
     again; the others are segmented in parallel. A template whose source is gone is removed.
+    With `only` (document names), only those articles are looked at and reported: `run`
+    passes the articles whose files changed since its last settled run.
     """
     failures = project.failures(fail_fast)
     if project.config.catalog_layout != "per-document":
@@ -93,9 +97,10 @@ def extract(
     settings = project.settings_key()
     results: dict[Path, ExtractResult] = {}
     with project.state.step("extract") as step:
-        fresh, stale = step.partition(
-            project.unique_sources(failures), _source_name, _source_input, settings
-        )
+        sources = project.unique_sources(failures)
+        if only is not None:
+            sources = [path for path in sources if document_name(path) in only]
+        fresh, stale = step.partition(sources, _source_name, _source_input, settings)
         for path, record in fresh:
             template = project.layout.template(document_name(path))
             try:

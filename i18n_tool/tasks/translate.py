@@ -54,6 +54,7 @@ def translate(
     executor: Executor | None = None,
     fail_fast: bool = False,
     skip: Collection[str] = (),
+    only: Collection[str] | None = None,
 ) -> TranslateReport:
     """Fill untranslated entries by MT; languages without a model are reported, not fatal.
 
@@ -61,7 +62,8 @@ def translate(
     batches run where `[tool.i18n-tool.mt] executor` says, or on a caller's `executor` (kept
     open: a Ray pool can serve many calls), or on a caller's `engine` here. A catalog that
     cannot be read is left alone and named at the end (`ArticlesFailed`); the articles in
-    `skip` (failed in an earlier step of `run`) are left alone too.
+    `skip` (failed in an earlier step of `run`) are left alone too; with `only` (document
+    names), only those articles' catalogs are looked at (the memory still holds them all).
     """
     config = project.config
     report = TranslateReport()
@@ -70,7 +72,7 @@ def translate(
     targets = project.languages(languages)
     failures = project.failures(fail_fast)
     catalogs = {
-        language: [path for path in project.catalogs(language) if path.stem not in skip]
+        language: [path for path in project.catalogs(language, only) if path.stem not in skip]
         for language in targets
     }
     pending = _pending_translation(project, catalogs, retranslate_fuzzy, failures)

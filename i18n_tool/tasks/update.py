@@ -3,6 +3,7 @@ catalogs locales/<lang>/*.po, as msgmerge would."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from operator import attrgetter
 from pathlib import Path
@@ -47,6 +48,7 @@ def update(
     progress: Progress | None = None,
     check_language: bool = True,
     fail_fast: bool = False,
+    only: Collection[str] | None = None,
 ) -> UpdateReport:
     """Create or update `locales/<lang>/<doc>.po` from each template, keeping translations
     (msgmerge semantics: edited sentences get the old translation as fuzzy). A catalog whose
@@ -55,11 +57,14 @@ def update(
     Never from a stale template: the sources that changed since the last extract are extracted
     again first (in `extracted`, `written` marks the templates that changed). An article that
     fails (to extract, or a catalog that cannot be read) keeps its catalogs as they were; the
-    others are updated, then `ArticlesFailed` names the failures (see `extract`)."""
+    others are updated, then `ArticlesFailed` names the failures (see `extract`). With
+    `only` (document names), only those articles are looked at and reported."""
     targets = project.languages(languages)
     failures = project.failures(fail_fast)
-    extracted = keep_going(failures, extract, project, check_language, progress, fail_fast)
-    catalogs = _update_catalogs(project, targets, keep_obsolete, progress, failures)
+    extracted = keep_going(
+        failures, extract, project, check_language, progress, fail_fast, only=only
+    )
+    catalogs = _update_catalogs(project, targets, keep_obsolete, progress, failures, only)
     report = UpdateReport(extracted, catalogs)
     failures.raise_if_any(report)
     return report
@@ -86,6 +91,7 @@ def _update_catalogs(
     keep_obsolete: bool,
     progress: Progress | None,
     failures: Failures,
+    only: Collection[str] | None,
 ) -> list[UpdateResult]:
     settings = f"keep obsolete: {keep_obsolete}"
     jobs = [
@@ -99,6 +105,7 @@ def _update_catalogs(
         for language in targets
         for pot in project.templates()
         if pot.stem not in failures  # its article failed: its catalogs stay as they were
+        and (only is None or pot.stem in only)
     ]
     with project.state.step("update") as step:
         fresh, stale = step.partition(jobs, attrgetter("key"), attrgetter("inputs"), settings)
