@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -153,3 +154,95 @@ def test_other_settings_are_another_run(project: Path) -> None:
     i18n_tool.run(newsroom, engine=Shouting())
     report = i18n_tool.run(newsroom, engine=Shouting(), policy=DRAFT)
     assert all(result.written for build in report.built for result in build.results)
+
+
+# --- a run after a change: the changed articles looked at, the others' rows kept ----------
+
+
+def a_new_article(root: Path) -> str:
+    (root / "source" / "neu.de.md").write_text("# Neu\n\nDer Präsident sprach heute.\n", "utf-8")
+    return "neu"
+
+
+def a_reviewed_catalog(root: Path) -> str:
+    translator_reviews(root, {"Der Präsident sprach heute.": "The president spoke today."})
+    return "praesident"
+
+
+def an_edited_article(root: Path) -> str:
+    article = root / "source" / "praesident.de.md"
+    article.write_text(article.read_text("utf-8") + "\nEin neuer Satz.\n", "utf-8")
+    return "praesident"
+
+
+def a_removed_article(root: Path) -> str:
+    (root / "source" / "praesident.de.md").unlink()
+    return "praesident"
+
+
+def a_published_file_deleted(root: Path) -> str:
+    (root / "build" / "drafts" / "en" / "praesident.md").unlink()
+    return "praesident"
+
+
+def a_newsroom_of_three(root: Path) -> Path:
+    """The fixture's article and two more, every one drafted by MT: a settled run."""
+    for name, text in (("gipfel", "# Gipfel\n\nDer Gipfel begann.\n"), ("wetter", "Es regnet.\n")):
+        (root / "source" / f"{name}.de.md").write_text(text, "utf-8")
+    i18n_tool.run(i18n_tool.open_project(root), engine=Shouting(), policy=DRAFT)
+    return root
+
+
+@pytest.mark.parametrize(
+    "change",
+    [a_new_article, a_reviewed_catalog, an_edited_article, a_removed_article,
+     a_published_file_deleted],
+    ids=lambda change: change.__name__,
+)  # fmt: skip
+def test_after_an_articles_change_the_run_looks_at_it_alone_and_reports_as_a_full_check(
+    project: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[Path], str]
+) -> None:
+    newsroom = a_newsroom_of_three(project)
+    changed = change(newsroom)
+    before_the_run = newsroom.parent / "before"
+    shutil.copytree(newsroom, before_the_run)
+    looked_at = steps_look_at(monkeypatch)
+    opened = reads(monkeypatch)
+    report = i18n_tool.run(i18n_tool.open_project(newsroom), engine=Shouting(), policy=DRAFT)
+    assert looked_at == [{changed}] * 3  # update (with extract), translate, build
+    assert set(opened) <= {f"{changed}.de.md"}
+    files = {name: data for name, (data, _) in files_of(newsroom).items()}
+
+    shutil.rmtree(newsroom)  # the same project and change, every article looked at
+    shutil.copytree(before_the_run, newsroom)
+    in_full = checked_in_full(i18n_tool.open_project(newsroom), engine=Shouting(), policy=DRAFT)
+    assert report == in_full
+    assert files == {name: data for name, (data, _) in files_of(newsroom).items()}
+
+
+def test_anything_but_an_articles_files_changed_and_every_article_is_looked_at(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newsroom = a_newsroom_of_three(project)
+    looked_at = steps_look_at(monkeypatch)
+    (newsroom / "glossary.toml").write_text('[terms."Gipfel"]\nen = "summit"\n', "utf-8")
+    i18n_tool.run(i18n_tool.open_project(newsroom), engine=Shouting(), policy=DRAFT)
+    index = newsroom / "build" / "drafts" / "index.html"
+    index.write_text(index.read_text("utf-8").replace("<body", "<body data-edited"), "utf-8")
+    i18n_tool.run(i18n_tool.open_project(newsroom), engine=Shouting(), policy=DRAFT)
+    assert looked_at == [None] * 6
+    assert "data-edited" not in index.read_text("utf-8")  # the build made it again
+
+
+def steps_look_at(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The articles each step of `run` is asked to look at (None: every article)."""
+    asked: list[object] = []
+    for name in ("update", "translate", "build"):
+        original = getattr(run_module, name)
+
+        def recording(*args: object, original=original, **kwargs: object) -> object:
+            asked.append(kwargs["only"])
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(run_module, name, recording)
+    return asked
