@@ -46,6 +46,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from corpus import generate  # noqa: E402
 
+from i18n_tool.state import VERSION as STATE_VERSION  # noqa: E402
+
 CACHE = Path(__file__).resolve().parent / ".cache"
 SHARED = ROOT.parent / "shared" / "corpus" / "articles"
 I18N_TOOL = Path(sys.executable).parent / "i18n-tool"
@@ -116,7 +118,7 @@ def _review(path: Path) -> None:
 
 def prepare(folder: Path, articles: int, env: dict[str, str]) -> None:
     """The archive: generated, extracted, every entry reviewed, settled by one `run`."""
-    if (folder / ".ready").exists():
+    if _ready(folder) is not None:
         return
     shutil.rmtree(folder, ignore_errors=True)
     generate(folder, articles)
@@ -131,7 +133,7 @@ def prepare(folder: Path, articles: int, env: dict[str, str]) -> None:
     seed = (ROOT / "source" / "kim-truppen-russland.de.md").read_text(encoding="utf-8")
     (folder / "source" / "zuerst.de.md").write_text(seed.replace("Kim", "Kims Regime"), "utf-8")
     first, _ = tool(folder, "run", env=env)
-    (folder / ".ready").write_text(f"{first:.2f}", encoding="utf-8")
+    (folder / ".ready").write_text(f"{first:.2f} {STATE_VERSION}", encoding="utf-8")
     print(f"  prepared in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
 
 
@@ -169,9 +171,16 @@ def measure(
     }
 
 
-def first_memory_run(folder: Path) -> float:
-    """The run that built the memory's index (the first new article after preparing)."""
-    return float((folder / ".ready").read_text(encoding="utf-8"))
+def _ready(folder: Path) -> float | None:
+    """The time of the run that built the memory's index (the first new article after
+    preparing), if the archive was prepared with this version of the state: an archive kept
+    from another is prepared again (its state would be made afresh, and its first new article
+    would build the memory index again, inside the measurement)."""
+    try:
+        first, version = (folder / ".ready").read_text(encoding="utf-8").split()
+    except (OSError, ValueError):
+        return None
+    return float(first) if version == str(STATE_VERSION) else None
 
 
 def main() -> None:
@@ -207,7 +216,7 @@ def main() -> None:
                 tool(copy, "run", env=env)  # a copy has new inodes: settled once, untimed
             print(f"  measuring {size:,} articles ...", file=sys.stderr, flush=True)
             measured = measure(*copies, env, articles)
-            results[size] = measured | {"first": first_memory_run(folder)}
+            results[size] = measured | {"first": _ready(folder)}
             for copy in copies:
                 shutil.rmtree(copy)
     finally:

@@ -117,10 +117,11 @@ class Layout:
 
     def catalog(self, language: str, name: str) -> Path:
         """`locales/<lang>/<name>.po`."""
-        return self._language_folder(language) / f"{name}{CATALOG_SUFFIX}"
+        return self.language_folder(language) / f"{name}{CATALOG_SUFFIX}"
 
     @functools.lru_cache(maxsize=64)  # noqa: B019 (a few languages per layout; paths are slow)
-    def _language_folder(self, language: str) -> Path:
+    def language_folder(self, language: str) -> Path:
+        """`locales/<lang>/`: the language's catalogs."""
         return self.locales / language
 
 
@@ -294,6 +295,14 @@ class Project:
             raise I18nError("catalog missing: run `i18n-tool update` first", path)
         return path
 
+    def _catalog_files(self, language: str) -> dict[str, Path]:
+        """The catalogs a language's folder holds, by name (one listing, no `stat` each)."""
+        folder = self.layout.language_folder(language)
+        if not folder.is_dir():
+            return {}
+        found = _listing(folder, _is_catalog)
+        return {path.name[: -len(CATALOG_SUFFIX)]: path for path in found}
+
     def catalogs(self, language: str, only: Collection[str] | None = None) -> list[Path]:
         """Every catalog of a language, one per template (of the documents in `only`)."""
         return [
@@ -369,14 +378,16 @@ class Project:
                 present.add(key)
                 read = functools.partial(_import_units, index, path, key, source, language)
                 step.remembered(key, {"file": path}, read, _holds_count)
+            catalogs = self._catalog_files(language)
             for pot in self.templates():
-                path = self.layout.catalog(language, pot.stem)
-                if pot.stem in leave_out:
-                    present.add(pot.stem)  # kept as it was, left out of the lookups
-                elif path.exists():
-                    present.add(pot.stem)
+                name = pot.name[: -len(TEMPLATE_SUFFIX)]
+                path = catalogs.get(name)
+                if name in leave_out:
+                    present.add(name)  # kept as it was, left out of the lookups
+                elif path is not None:
+                    present.add(name)
                     read = functools.partial(_catalog_units, index, path, pot, language)
-                    step.remembered(pot.stem, {"catalog": path}, read, _holds_count)
+                    step.remembered(name, {"catalog": path}, read, _holds_count)
             for gone in set(index.origins()) - present:
                 index.remove(gone)
                 step.forget(gone)
@@ -440,6 +451,11 @@ def _listing(folder: Path, keep: Callable[[os.DirEntry[str]], bool]) -> list[Pat
 def _is_template(entry: os.DirEntry[str]) -> bool:
     name = entry.name  # as glob("*.pot") finds them: hidden files are not
     return name.endswith(TEMPLATE_SUFFIX) and not name.startswith(".") and not entry.is_dir()
+
+
+def _is_catalog(entry: os.DirEntry[str]) -> bool:
+    name = entry.name
+    return name.endswith(CATALOG_SUFFIX) and not name.startswith(".") and not entry.is_dir()
 
 
 def _is_article(entry: os.DirEntry[str]) -> bool:
