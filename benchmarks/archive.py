@@ -21,6 +21,8 @@ as a user runs them, each a fresh `i18n-tool run` process whose wall time includ
   installed (exit 5: extract, update, memory, build, all but MT), so the model's own time (its
   loading and translating) is the difference.
 
+The sizes take turns, run by run (each no-change run, each new article): a machine that gets
+slower or faster meanwhile weighs on every size alike, and the growth figures compare them.
 Peak memory is the maximum resident size of the `run` process. The last line reads
 `archive: noop N s, new article N s, noop after N s, peak N MB at <largest> (without the
 model's time N s); growth from <smallest>: Nx, Nx (without the model's time Nx)` (the growth of
@@ -38,7 +40,9 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -142,33 +146,56 @@ def state_size(folder: Path) -> float:
     return sum(p.stat().st_size for p in state.rglob("*") if p.is_file()) / 1e6
 
 
-def measure(
-    folder: Path, twin: Path, env: dict[str, str], articles: list[tuple[str, str]]
-) -> dict[str, float]:
-    """The no-change runs, then each new article and the run after it; in `twin`, a copy, the
-    same new articles run without the model (exit 5: everything but MT), which leaves the
-    model's own time as the difference."""
-    without_model = {**env, "ARGOS_PACKAGES_DIR": str(folder.parent / "no-models")}
-    noop = [tool(folder, "run", env=env) for _ in range(RUNS)]
-    new, after, archive_only = [], [], []
+@dataclass
+class Archive:
+    """One size's copies as measured: the archive and its twin (run without the model)."""
+
+    folder: Path
+    twin: Path
+    runs: dict[str, list[tuple[float, int]]] = field(default_factory=dict)
+
+    def time(self, kind: str, *args: str, env: dict[str, str], **options: Any) -> None:
+        self.runs.setdefault(kind, []).append(tool(*args, env=env, **options))
+
+    def summary(self) -> dict[str, float]:
+        def median(kind: str) -> float:
+            return statistics.median(seconds for seconds, _ in self.runs[kind])
+
+        def peak(kind: str) -> int:
+            return max(mb for _, mb in self.runs[kind])
+
+        return {
+            "noop": median("noop"),
+            "noop MB": peak("noop"),
+            "new": median("new"),
+            "new MB": peak("new"),
+            "without model": median("without model"),
+            "after": median("after"),
+            "after MB": peak("after"),
+            "state MB": state_size(self.folder),
+        }
+
+
+def measure(archives: list[Archive], env: dict[str, str], articles: list[tuple[str, str]]) -> None:
+    """The no-change runs, then each new article and the run after it; in each twin, a copy,
+    the same new articles run without the model (exit 5: everything but MT), which leaves the
+    model's own time as the difference. The sizes take turns, run by run: a machine that gets
+    slower or faster meanwhile (other work, the model's libraries in the page cache or not)
+    weighs on every size alike, not on the one measured then."""
+    for _ in range(RUNS):
+        for archive in archives:
+            archive.time("noop", archive.folder, "run", env=env)
     for name, text in articles:
-        (folder / "source" / name).write_text(text, encoding="utf-8")
-        new.append(tool(folder, "run", env=env))
-        after.append(tool(folder, "run", env=env))
-        (twin / "source" / name).write_text(text, encoding="utf-8")
-        # exit 5: left for MT; 0 when the memory had every sentence (the seed's rotations)
-        archive_only.append(tool(twin, "run", env=without_model, ok=(0, 5)))
-        tool(twin, "run", env=env)  # the twin as the archive: translated
-    return {
-        "noop": statistics.median(s for s, _ in noop),
-        "noop MB": max(mb for _, mb in noop),
-        "new": statistics.median(s for s, _ in new),
-        "new MB": max(mb for _, mb in new),
-        "without model": statistics.median(s for s, _ in archive_only),
-        "after": statistics.median(s for s, _ in after),
-        "after MB": max(mb for _, mb in after),
-        "state MB": state_size(folder),
-    }
+        for archive in archives:
+            folder, twin = archive.folder, archive.twin
+            without_model = {**env, "ARGOS_PACKAGES_DIR": str(folder.parent / "no-models")}
+            (folder / "source" / name).write_text(text, encoding="utf-8")
+            archive.time("new", folder, "run", env=env)
+            archive.time("after", folder, "run", env=env)
+            (twin / "source" / name).write_text(text, encoding="utf-8")
+            # exit 5: left for MT; 0 when the memory had every sentence (the seed's rotations)
+            archive.time("without model", twin, "run", env=without_model, ok=(0, 5))
+            tool(twin, "run", env=env)  # the twin as the archive: translated
 
 
 def _ready(folder: Path) -> float | None:
@@ -205,6 +232,7 @@ def main() -> None:
         tool(work, "models", "install", "--file", str(tiny_model()), env=env)
     results = {}
     try:
+        archives = []
         for size in sizes:
             folder = work / f"archive-{size}"
             prepare(folder, size, env)
@@ -214,11 +242,13 @@ def main() -> None:
                 shutil.rmtree(copy, ignore_errors=True)
                 shutil.copytree(folder, copy, symlinks=True)
                 tool(copy, "run", env=env)  # a copy has new inodes: settled once, untimed
-            print(f"  measuring {size:,} articles ...", file=sys.stderr, flush=True)
-            measured = measure(*copies, env, articles)
-            results[size] = measured | {"first": _ready(folder)}
-            for copy in copies:
-                shutil.rmtree(copy)
+            archives.append(Archive(*copies))
+        print("  measuring, the sizes taking turns ...", file=sys.stderr, flush=True)
+        measure(archives, env, articles)
+        for size, archive in zip(sizes, archives, strict=True):
+            results[size] = archive.summary() | {"first": _ready(work / f"archive-{size}")}
+            shutil.rmtree(archive.folder)
+            shutil.rmtree(archive.twin)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
