@@ -13,8 +13,8 @@ at msgmerge's threshold (similarity ≥ 0.6, msgmerge's fixed cut-off):
   (CPU time in this process, best of 3; the trigram index is built by the first similar-sentence
   lookup, so it is in the lookup time; building the memory from its units is timed apart);
 - i18n-tool's stored index: the same units written into the index a project keeps in its
-  state database (memory_index.py: SQLite, FTS5 trigram postings; writing it is timed apart),
-  then the lookups through a fresh connection (CPU time, best of 3);
+  state database (memory_index.py: SQLite, per trigram one array of sentence ids; writing it
+  is timed apart), then the lookups through a fresh connection (CPU time, best of 3);
 - GNU msgmerge: `msgmerge -C compendium.po empty.po new.pot` (wall time, best of 3), the
   compendium made of the same reviewed entries;
 - Translate Toolkit: `pot2po --tm compendium.po -s 60 -t empty.po new.pot out.po` (wall time,
