@@ -6,16 +6,14 @@ of a language must be translated for it to be built).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from .config import BuildPolicy
 from .errors import BuildError
@@ -26,7 +24,20 @@ from .model import Block, BlockKind, Document, Entry, EntryState
 from .protect import keep_inline
 from .sources import TEXT, ArticleFormat, article_format
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """The renderer, made when an article is first rendered (a run with nothing to build
+    never loads markdown-it)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
 _BLANK_LINE = re.compile(r"[ \t]*(?:\r\n|\n)")
 # An HTML tag as CommonMark reads one (quoted attribute values may hold `>` and line breaks),
 # or an angle-bracket link destination.
@@ -291,7 +302,7 @@ def markdown_to_text(markdown: str) -> str:
     lines: list[str] = []
     row: list[str] = []
     list_depth = 0
-    for token in _mark_cells(_MARKDOWN.parse(markdown.lstrip("\ufeff"))):
+    for token in _mark_cells(_markdown().parse(markdown.lstrip("\ufeff"))):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
@@ -365,7 +376,7 @@ def _title(document: Document, translations: dict[str, str]) -> str:
     for block in document.blocks:
         if block.kind is BlockKind.HEADING:
             text = " ".join(translations.get(u.text, u.text) for u in block.units)
-            return _inline_text(_MARKDOWN.parseInline(text)[0].children) or document.name
+            return _inline_text(_markdown().parseInline(text)[0].children) or document.name
     return document.name
 
 
@@ -420,7 +431,7 @@ def render_document(
                     text: html_safe(translation, text)
                     for text, translation in selection.translations.items()
                 }
-                body = _MARKDOWN.render(localize(document, safe, left_out).lstrip("\ufeff"))
+                body = _markdown().render(localize(document, safe, left_out).lstrip("\ufeff"))
                 title = _title(document, safe)
             else:
                 body = _text_source_html(document, selection.translations)

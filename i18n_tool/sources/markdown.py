@@ -8,19 +8,30 @@ Code blocks, HTML blocks and front matter have no inline content: they are never
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from ..errors import SourceError
 from ..model import Block, BlockKind, Unit
 from ..segment import GermanRules, unit_spans
 
-# `inline_definitions`: link reference definitions become tokens with their lines (a label,
-# destination or title may span lines), so no text of theirs is taken for lost text.
-_PARSER = MarkdownIt("commonmark", {"inline_definitions": True}).enable("table")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    """The parser, made when an article is first read (a run with nothing to read, as on an
+    archive where nothing changed, never loads markdown-it). `inline_definitions`: link
+    reference definitions become tokens with their lines (a label, destination or title may
+    span lines), so no text of theirs is taken for lost text."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"inline_definitions": True}).enable("table")
+
 
 _OPENING_KINDS = {
     "heading_open": BlockKind.HEADING,
@@ -76,7 +87,7 @@ def read_markdown(text: str, rules: GermanRules, sentences: bool = True) -> list
     blocks: list[Block] = []
     stack: list[BlockKind] = []
     cursor = 0
-    tokens = _PARSER.parse(text[bom:])
+    tokens = _parser().parse(text[bom:])
     _refuse_unread_text(text, line_starts, tokens)
     for token in tokens:
         if token.type in _OPENING_KINDS:
