@@ -127,7 +127,10 @@ class LanguageBuild:
     def unchanged(self) -> LanguageBuild:
         """What a build with nothing changed since this one reports: the same articles,
         nothing written, nothing removed."""
-        results = tuple(replace(result, written=False) for result in self.results)
+        results = tuple(
+            replace(result, written=False) if result.written else result  # rows are immutable
+            for result in self.results
+        )
         return LanguageBuild(self.language, results)
 
     @property

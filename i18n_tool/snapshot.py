@@ -20,7 +20,7 @@ import os
 import time
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from itertools import chain
 from pathlib import Path
 from stat import S_ISDIR
@@ -67,6 +67,27 @@ class Snapshot:
         changed = {path for path, line in self.lines.items() if earlier.lines.get(path) != line}
         gone = {path for path, line in earlier.lines.items() if path not in self.lines}
         return changed, {path for path in gone if earlier.lines[path][0] >= 0}
+
+    def packed_lines(self) -> bytes:
+        """The stat lines as bytes to keep: the paths, then every number (8 bytes each)."""
+        paths = "\0".join(self.lines).encode("utf-8", "surrogateescape")
+        numbers = array("q", chain.from_iterable(self.lines.values()))
+        return len(paths).to_bytes(8, "little") + paths + numbers.tobytes()
+
+    def with_lines(self, packed: bytes) -> Snapshot | None:
+        """This snapshot with the lines `packed_lines` kept; None unless they are its own
+        (their digest is this snapshot's)."""
+        try:
+            size = int.from_bytes(packed[:8], "little")
+            paths = packed[8 : 8 + size].decode("utf-8", "surrogateescape").split("\0")
+            numbers = array("q")
+            numbers.frombytes(packed[8 + size :])
+        except (ValueError, UnicodeDecodeError):
+            return None
+        if len(numbers) != 3 * len(paths):
+            return None
+        lines = dict(zip(paths, zip(*[iter(numbers)] * 3, strict=True), strict=True))
+        return replace(self, lines=lines) if _digest(lines) == self.digest else None
 
     def differences(self, earlier: Snapshot) -> set[str]:
         """Every file added, modified or gone since `earlier`, by stat lines, and by content

@@ -23,7 +23,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any, TypeVar
@@ -108,26 +108,18 @@ class StateStore:
         """`snapshot` (from `recall_run`) with its stat lines: what tells which files changed
         since (read only then: 40,000 lines on a 10,000-article archive)."""
         rows = self.database().read("SELECT value FROM meta WHERE name = 'run lines'")
-        try:
-            record = json.loads(rows[0][0]) if rows else {}
-            if record.get("digest") != snapshot.digest:
-                return None
-            lines = {str(path): (int(a), int(b), int(c)) for path, (a, b, c) in record["lines"]}
-        except (ValueError, KeyError, TypeError):
+        if not rows or not isinstance(rows[0][0], bytes):
             return None
-        return replace(snapshot, lines=lines)
+        return snapshot.with_lines(rows[0][0])
 
     def remember_run(self, key: str, snapshot: Snapshot, report: Any) -> None:
         record = {"key": key, "snapshot": snapshot.to_record(), "report": report}
-        lines = {"digest": snapshot.digest, "lines": list(snapshot.lines.items())}
+        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
         with self.step("run") as step:
             if step.writing:
                 step.connection.executemany(
                     "INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                    [
-                        (name, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
-                        for name, value in (("run", record), ("run lines", lines))
-                    ],
+                    [("run", text), ("run lines", snapshot.packed_lines())],
                 )
 
     def forget_run(self) -> None:

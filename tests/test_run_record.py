@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -246,3 +247,20 @@ def steps_look_at(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
         monkeypatch.setattr(run_module, name, recording)
     return asked
+
+
+@pytest.mark.parametrize("kept_lines", [b"", b"\x05" + bytes(40), "text"])
+def test_kept_stat_lines_that_are_not_the_runs_only_cost_a_look_at_every_article(
+    project: Path, monkeypatch: pytest.MonkeyPatch, kept_lines: object
+) -> None:
+    newsroom = a_newsroom_of_three(project)
+    with sqlite3.connect(newsroom / ".i18n-tool" / "state.sqlite") as database:
+        changed = database.execute(
+            "UPDATE meta SET value = ? WHERE name = 'run lines'", (kept_lines,)
+        )
+        assert changed.rowcount == 1
+    looked_at = steps_look_at(monkeypatch)
+    a_new_article(newsroom)
+    report = i18n_tool.run(i18n_tool.open_project(newsroom), engine=Shouting(), policy=DRAFT)
+    assert looked_at == [None] * 3
+    assert [result.document for result in report.extracted if result.written] == ["neu"]

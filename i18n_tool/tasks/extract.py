@@ -31,7 +31,7 @@ class ExtractResult:
 
     def unchanged(self) -> ExtractResult:
         """What an extraction with nothing changed since this one reports."""
-        return replace(self, written=False)
+        return replace(self, written=False) if self.written else self
 
     def to_record(self) -> dict[str, int]:
         """What the state keeps of it (the rest is the key and the file)."""

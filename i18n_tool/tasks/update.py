@@ -36,7 +36,7 @@ class UpdateReport:
         """What an update with nothing changed since this one reports."""
         return UpdateReport(
             [result.unchanged() for result in self.extracted],
-            [replace(result, written=False) for result in self.catalogs],
+            [replace(r, written=False) if r.written else r for r in self.catalogs],
         )
 
 
