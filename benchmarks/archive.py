@@ -243,6 +243,7 @@ def main() -> None:
                 shutil.copytree(folder, copy, symlinks=True)
                 tool(copy, "run", env=env)  # a copy has new inodes: settled once, untimed
             archives.append(Archive(*copies))
+        os.sync()  # the copies on the disk before any run is timed, not written back meanwhile
         print("  measuring, the sizes taking turns ...", file=sys.stderr, flush=True)
         measure(archives, env, articles)
         for size, archive in zip(sizes, archives, strict=True):

@@ -278,6 +278,10 @@ class StateDatabase:
                 )
                 try:
                     _prepare(connection)
+                    # a commit is not waited for on the disk: a power cut may take back the
+                    # last steps' records (never corrupt the database, WAL), which every
+                    # record's fingerprints then show as stale: a cache can afford that
+                    connection.execute("PRAGMA synchronous = NORMAL")
                     stat = os.stat(self.path)
                 except BaseException:
                     connection.close()
