@@ -448,14 +448,19 @@ def _listing(folder: Path, keep: Callable[[os.DirEntry[str]], bool]) -> list[Pat
     return list(found)
 
 
-def _is_template(entry: os.DirEntry[str]) -> bool:
-    name = entry.name  # as glob("*.pot") finds them: hidden files are not
-    return name.endswith(TEMPLATE_SUFFIX) and not name.startswith(".") and not entry.is_dir()
+def _named_with(suffix: str) -> Callable[[os.DirEntry[str]], bool]:
+    """A listing's filter for the files ending in `suffix`, as glob("*<suffix>") finds them:
+    hidden files are not (made once per suffix: a listing is cached by its filter)."""
+
+    def keep(entry: os.DirEntry[str]) -> bool:
+        name = entry.name
+        return name.endswith(suffix) and not name.startswith(".") and not entry.is_dir()
+
+    return keep
 
 
-def _is_catalog(entry: os.DirEntry[str]) -> bool:
-    name = entry.name
-    return name.endswith(CATALOG_SUFFIX) and not name.startswith(".") and not entry.is_dir()
+_is_template = _named_with(TEMPLATE_SUFFIX)
+_is_catalog = _named_with(CATALOG_SUFFIX)
 
 
 def _is_article(entry: os.DirEntry[str]) -> bool:
