@@ -70,6 +70,18 @@ class BlockKind(StrEnum):
     LIST_ITEM = "list item"
     QUOTE = "quote"
     TABLE_CELL = "table cell"
+    ATTRIBUTE = "attribute"  # an HTML attribute meant for people: alt, title, a description
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """How an HTML unit's msgid maps back to its source, so a build can restore it: the msgid's
+    pieces in order, each `(msgid text, source start, source end, is_code)` (a code is a tag
+    placeholder such as `<a>`, or an untranslated element shown whole), and where the unit
+    stands: in text, or in an attribute value quoted with `"`, `'` or nothing ("")."""
+
+    pieces: tuple[tuple[str, int, int, bool], ...]
+    place: str = "text"
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,7 @@ class Unit:
     line: int
     start: int
     end: int
+    inline: Inline | None = None  # an HTML unit's pieces; None: the msgid is the source text
 
 
 @dataclass(frozen=True)

@@ -52,9 +52,14 @@ _SPACE_CLOSE = re.compile(r"\s+(\0(\d+)\0)")  # the spaces before a placeholder,
 _LINK = re.compile(
     r"""(!?\[)(?!\^)((?:[^\[\]]|\[[^\]]*\])*)(\]\([^)\s]*(?:\s+"[^"]*")?\)|\]\[[^\]]*\])"""
 )
+# A pair of bare tags: an HTML unit's placeholders (`<a>…</a>`, `<a2>…</a2>`), or inline HTML
+# without attributes in Markdown (`<sup>2</sup>`).
+_TAG_PAIR = re.compile(r"(<([A-Za-z][A-Za-z0-9-]*)>)(.*?)(</\2>)")
 _EMPHASIS = re.compile(r"(\*\*|\*|(?<!\w)__|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _ATOM = re.compile(
     r"""(`+).*?\1                          # inline code
+      | <(?P<code>code|kbd|samp|var)>.*?</(?P=code)>  # an HTML unit's code, shown whole
+      | <(?P<kept>[A-Za-z][A-Za-z0-9-]*)\ translate="no">.*?</(?P=kept)>  # and what it keeps
       | <(?:https?://|mailto:)[^<>\s]+>     # autolink
       | </?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>  # HTML tag
       | &(?:[A-Za-z]+|\#\d+|\#x[0-9A-Fa-f]+);  # entity
@@ -78,13 +83,14 @@ def _number_pattern(locale: Locale) -> re.Pattern[str]:
 def markup_tokens(text: str) -> list[str | Piece]:
     """`text` as plain runs and markup pieces, in order; joined they are `text` again.
 
-    Links and emphasis keep their inner text as text between an opening and a closing piece
+    Links, emphasis and pairs of bare tags keep their inner text as text between an opening
+    and a closing piece
     (properly nested); atoms are whole. Linear in the text: a pattern's next match is searched
     again only once the text has moved past it (a search from a later position finds the same
     match, since the patterns' look-behinds see the whole text either way)."""
     tokens: list[str | Piece] = []
     position = 0
-    patterns = (_ATOM, _LINK, _EMPHASIS)
+    patterns = (_ATOM, _LINK, _EMPHASIS, _TAG_PAIR)
     upcoming: list[re.Match[str] | None] = [p.search(text) for p in patterns]
     while position < len(text):
         for index, pattern in enumerate(patterns):
@@ -100,7 +106,10 @@ def markup_tokens(text: str) -> list[str | Piece]:
         if match.re is _ATOM:
             tokens.append(Piece(match.group(0), match.group(0)))
         else:
-            opening, inner, closing = match.group(1, 2, 3 if match.re is _LINK else 1)
+            if match.re is _TAG_PAIR:
+                opening, inner, closing = match.group(1, 3, 4)
+            else:
+                opening, inner, closing = match.group(1, 2, 3 if match.re is _LINK else 1)
             tokens.append(Piece(opening, opening, Role.OPEN))
             tokens += markup_tokens(inner)
             tokens.append(Piece(closing, closing, Role.CLOSE))
@@ -108,6 +117,21 @@ def markup_tokens(text: str) -> list[str | Piece]:
     if position < len(text):
         tokens.append(text[position:])
     return tokens
+
+
+_BARE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)>")
+
+
+def tags_nest(text: str) -> bool:
+    """Do the bare tags of `text` (an HTML unit's placeholders) open and close in pairs,
+    properly nested? An atom (`<code>…</code>`) nests by its nature."""
+    stack: list[str] = []
+    for tag in _BARE_TAG.finditer(text):
+        if not tag.group(1):
+            stack.append(tag.group(2))
+        elif not stack or stack.pop() != tag.group(2):
+            return False
+    return not stack
 
 
 @dataclass

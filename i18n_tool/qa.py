@@ -22,7 +22,7 @@ from .detect import detect_language, is_confident
 from .invisible import why_unusable
 from .languages import base_language, same_language
 from .model import Entry
-from .protect import block_breakout, shield
+from .protect import block_breakout, shield, tags_nest
 
 
 class Severity(StrEnum):
@@ -226,6 +226,15 @@ def check_markup(source: str, target: str, context: Context) -> list[Problem]:
                     Severity.ERROR,
                 )
             )
+    if not problems and tags_nest(source) and not tags_nest(target):
+        problems.append(
+            Problem(
+                "markup",
+                "the tags are not paired and nested as in the source (a closing tag before its "
+                "opening one, or two pairs crossing)",
+                Severity.ERROR,
+            )
+        )
     return problems
 
 

@@ -23,6 +23,7 @@ from .languages import text_direction
 from .model import Block, BlockKind, Document, Entry, EntryState
 from .protect import keep_inline
 from .sources import TEXT, ArticleFormat, article_format
+from .sources.html_build import html_plain_text, localize_html
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -198,7 +199,9 @@ def select(document: Document, entries: Mapping[str, Entry], include_fuzzy: bool
             reviewed += 1
         else:
             unreviewed += 1
-        translations[unit.text] = keep_inline(entry.msgstr, unit.text)
+        # an HTML unit's translation is restored when it is built; Markdown's stays inline
+        inline = unit.inline is not None
+        translations[unit.text] = entry.msgstr if inline else keep_inline(entry.msgstr, unit.text)
         states[unit.text] = entry.state
     return _Selection(translations, states, reviewed, unreviewed, missing)
 
@@ -421,14 +424,22 @@ def render_document(
         )  # fmt: skip
         return result, {}
     left_out = omitted_blocks(document, selection.translations) if policy.fallback == "omit" else []
-    localized = localize(document, selection.translations, left_out)
+    if form.html:
+        localized = localize_html(document, selection.translations, language, left_out)
+    else:
+        localized = localize(document, selection.translations, left_out)
     omitted = {id(block) for block in left_out}
     kept = [u for b in document.blocks if id(b) not in omitted for u in b.units]
     used = [selection.states[u.text] for u in kept if u.text in selection.translations]
     reviewed = used.count(EntryState.REVIEWED)
     outputs: dict[Path, str] = {}
     for fmt in policy.formats:
-        if fmt == "html":
+        if form.html and fmt == "txt":
+            text = html_plain_text(document, selection.translations)
+            outputs[folder / f"{document.name}.txt"] = _drafted(text, TEXT, policy.draft)
+        elif form.html:  # the page itself, whichever other format is asked for
+            outputs[folder / name] = _drafted(localized, form, policy.draft)
+        elif fmt == "html":
             if form.markdown:
                 safe = {
                     text: html_safe(translation, text)
@@ -462,13 +473,13 @@ def render_document(
 
 
 def _drafted(text: str, form: ArticleFormat, draft: bool) -> str:
-    """A draft opens with the draft note (after a BOM): in Markdown as an HTML comment, seen
+    """A draft opens with the draft note (after a BOM): in Markdown and HTML as a comment, seen
     by whoever opens the file, invisible once rendered, kept by CMS importers; in plain text
     as its first line. Anything else is the text as it is."""
     if not draft:
         return text
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    note = f"<!-- {DRAFT_NOTE} -->" if form.markdown else f"[{DRAFT_NOTE}]"
+    note = f"[{DRAFT_NOTE}]" if form is TEXT else f"<!-- {DRAFT_NOTE} -->"
     return f"{bom}{note}\n\n{text.removeprefix(bom)}"
 
 

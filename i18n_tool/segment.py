@@ -200,7 +200,12 @@ class GermanRules:
 DEFAULT_RULES = GermanRules()
 
 _WINDOW = 80  # characters of context a decision may look back at
-_CLOSERS = r"""[")\]'“”»«‘’›‹]|\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\s*[\U0001F000-\U0001FAFF\u2600-\u27BF]+"""
+# What may close a sentence after its final punctuation: quotes, brackets, footnote marks,
+# emoji, and closing tags (`eingetroffen.</strong> Das`).
+_CLOSERS = (
+    r"""[")\]'“”»«‘’›‹]|\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\s*[\U0001F000-\U0001FAFF\u2600-\u27BF]+"""
+    r"|</[A-Za-z][A-Za-z0-9-]*>"
+)
 # A candidate: terminal punctuation, what closes the sentence with it, then whitespace, or no
 # whitespace at all between a lowercase word and a capitalised one ("Gedanken.Verschiedene").
 _CANDIDATE = re.compile(
@@ -212,6 +217,9 @@ _CANDIDATE = re.compile(
 # What may stand before a word without being part of it (quotes, brackets, a comma).
 OPENERS = "„“\"»«‚‘'›‹([¿¡,"
 _WORD_BEFORE = re.compile(r"\S+\Z")
+# Tags around words (an HTML unit's placeholders, inline HTML in Markdown) are not the words.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*/?>")
+_OPENING_TAGS = re.compile(r"(?:<[A-Za-z][A-Za-z0-9-]*(?: translate=\"no\")?>)+")
 _WORD_AFTER = re.compile(r"\S+")
 _NUMBER = re.compile(r"[-–]?[\d.,]*\d")
 _ROMAN = re.compile(r"[IVXLC]+")
@@ -227,12 +235,13 @@ def _is_boundary(text: str, match: re.Match[str], rules: GermanRules, lead: int)
         if rule.matches(text, position):
             return rule.breaks
     term, close = match.group("term"), match.group("close")
-    next_word = _WORD_AFTER.match(text, match.end())
+    tags = _OPENING_TAGS.match(text, match.end())  # "unklar. <a>Mehr dazu</a>": the word
+    next_word = _WORD_AFTER.match(text, tags.end() if tags else match.end())
     if next_word is None:
         return True
     following = next_word.group(0).lstrip(OPENERS)
     before = _WORD_BEFORE.search(text, max(0, match.start() - _WINDOW), match.start())
-    word = before.group(0).lstrip(OPENERS) if before else ""
+    word = _TAG.sub("", before.group(0)).lstrip(OPENERS) if before else ""
     if match.start("space") == match.end():  # glued: "Gedanken.Verschiedene", not "www.Bund"
         return not _WEB_ADDRESS.search(word + term + following)
     if not following:

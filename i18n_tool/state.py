@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 from .errors import I18nError
 from .fileio import shown_path, write_atomic
 from .memory_index import MEMORY_SCHEMA
-from .model import Block, BlockKind, Document, Unit
+from .model import Block, BlockKind, Document, Inline, Unit
 from .snapshot import RACY_NS, Snapshot, content_hash
 
 DATABASE = "state.sqlite"
@@ -147,7 +147,7 @@ class StateStore:
                 b.line,
                 b.start,
                 b.end,
-                [[u.text, u.line, u.start, u.end] for u in b.units],
+                [_unit_record(u) for u in b.units],
             ]
             for b in document.blocks
         ]
@@ -168,7 +168,7 @@ class StateStore:
         try:
             for kind, line, start, end, units in data["blocks"]:
                 block_kind = BlockKind(kind)
-                unit_list = tuple(Unit(t, block_kind, ln, s, e) for t, ln, s, e in units)
+                unit_list = tuple(_unit_from_record(block_kind, *unit) for unit in units)
                 blocks.append(Block(block_kind, line, unit_list, start, end))
         except (KeyError, TypeError, ValueError):
             return None  # a cache of an odd shape: segment the source again
@@ -221,6 +221,23 @@ class StateStore:
 
 
 _databases: dict[tuple[str, int], StateDatabase] = {}  # (file, pid) → connection
+
+
+def _unit_record(unit: Unit) -> list[Any]:
+    record: list[Any] = [unit.text, unit.line, unit.start, unit.end]
+    if unit.inline is not None:
+        record += [unit.inline.place, [list(piece) for piece in unit.inline.pieces]]
+    return record
+
+
+def _unit_from_record(kind: BlockKind, text: str, line: int, start: int, end: int,
+                      *inline: Any) -> Unit:  # fmt: skip
+    """A kept unit; an HTML unit's pieces checked for shape (a TypeError or ValueError)."""
+    if not inline:
+        return Unit(text, kind, line, start, end)
+    place, pieces = inline
+    kept = tuple((str(d), int(a), int(b), bool(c)) for d, a, b, c in pieces)
+    return Unit(text, kind, line, start, end, Inline(kept, str(place)))
 
 
 def close_all() -> None:

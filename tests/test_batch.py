@@ -90,8 +90,8 @@ def test_a_run_over_an_archive_does_every_readable_article_and_lists_the_rest(
     assert [line for line in output.splitlines() if line.startswith("error:")] == [
         "error: source/alt.de.md:1: not UTF-8 (byte 0xfc at offset 2); convert it, e.g. "
         "iconv -f latin1 -t utf-8",
-        "error: source/foto.de.md: not a text article (binary data); articles are Markdown or "
-        "plain text in UTF-8",
+        "error: source/foto.de.md: not a text article (binary data); articles are Markdown, "
+        "HTML or plain text in UTF-8",
     ]
     assert output.splitlines()[-1] == "302 articles: 300 done, 2 failed (unreadable source article)"
     stems = {name.removesuffix(".de.md") for name in articles}

@@ -236,8 +236,8 @@ def test_a_binary_file_named_like_an_article_is_not_a_text_article(project: Path
     code, output = invoke("extract", "--project", str(project))
     assert code == 3
     assert output.splitlines()[-2:] == [
-        "error: source/bild.md: not a text article (binary data); articles are Markdown or "
-        "plain text in UTF-8",
+        "error: source/bild.md: not a text article (binary data); articles are Markdown, HTML "
+        "or plain text in UTF-8",
         "2 articles: 1 done, 1 failed (unreadable source article)",
     ]
 

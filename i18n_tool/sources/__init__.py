@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import SourceError
 from ..model import Block, Document
 from ..segment import DEFAULT_RULES, GermanRules
+from .html import read_html
 from .markdown import read_markdown
 from .text import read_text
 
@@ -31,18 +32,28 @@ _UNSAFE_NAME = re.compile(r"[\s\x00-\x1f\x7f\\]")  # a backslash would join PO l
 class ArticleFormat:
     """A kind of article: how it is read and what a build in its own format is called."""
 
-    name: str  # "markdown" or "text"
+    name: str  # "markdown", "text" or "html"
     reader: Reader
     suffix: str  # of a build in the article's own format: `.md` for `.markdown` sources too
+    refused: re.Pattern[str] = _CONTROL  # characters an article of this kind may not hold
 
     @property
     def markdown(self) -> bool:
         return self.name == "markdown"
 
+    @property
+    def html(self) -> bool:
+        return self.name == "html"
+
 
 MARKDOWN = ArticleFormat("markdown", read_markdown, ".md")
 TEXT = ArticleFormat("text", read_text, ".txt")
-ARTICLE_FORMATS: dict[str, ArticleFormat] = {".md": MARKDOWN, ".markdown": MARKDOWN, ".txt": TEXT}
+# HTML has its own rules for control characters: the reader refuses U+0000 and shows the
+# others to translators as references.
+HTML = ArticleFormat("html", read_html, ".html", re.compile("(?!)"))
+ARTICLE_FORMATS: dict[str, ArticleFormat] = {
+    ".md": MARKDOWN, ".markdown": MARKDOWN, ".txt": TEXT, ".html": HTML, ".htm": HTML,
+}  # fmt: skip
 # Every name a build of an article can have besides `<name><format.suffix>`: the build tree's
 # outputs of an article are `<name>` with one of these.
 BUILD_SUFFIXES = (".md", ".html", ".txt")
@@ -85,7 +96,8 @@ def load_document(
     except UnicodeDecodeError as exc:
         if b"\x00" in raw[:8000]:  # git's test for binary data
             raise SourceError(
-                "not a text article (binary data); articles are Markdown or plain text in UTF-8",
+                "not a text article (binary data); articles are Markdown, HTML or plain text "
+                "in UTF-8",
                 path,
             ) from exc
         line = raw[: exc.start].count(b"\n") + 1
@@ -95,7 +107,7 @@ def load_document(
             path,
             line,
         ) from exc
-    control = _CONTROL.search(text)
+    control = form.refused.search(text)
     if control is not None:
         line = text.count("\n", 0, control.start()) + 1
         column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
