@@ -53,8 +53,8 @@ _LINK = re.compile(
     r"""(!?\[)(?!\^)((?:[^\[\]]|\[[^\]]*\])*)(\]\([^)\s]*(?:\s+"[^"]*")?\)|\]\[[^\]]*\])"""
 )
 # A pair of bare tags: an HTML unit's placeholders (`<a>…</a>`, `<a2>…</a2>`), or inline HTML
-# without attributes in Markdown (`<sup>2</sup>`).
-_TAG_PAIR = re.compile(r"(<([A-Za-z][A-Za-z0-9-]*)>)(.*?)(</\2>)")
+# without attributes in Markdown (`<sup>2</sup>`); not across another tag of its name.
+_TAG_PAIR = re.compile(r"(<([A-Za-z][A-Za-z0-9-]*)>)((?:(?!<\2[\s>]).)*?)(</\2>)")
 _EMPHASIS = re.compile(r"(\*\*|\*|(?<!\w)__|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _ATOM = re.compile(
     r"""(`+).*?\1                          # inline code
@@ -120,13 +120,17 @@ def markup_tokens(text: str) -> list[str | Piece]:
 
 
 _BARE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)>")
+# What an HTML unit shows whole and never translates: its code, and what says translate="no".
+KEPT_WHOLE = re.compile(
+    r'<(code|kbd|samp|var)>.*?</\1>|<([A-Za-z][A-Za-z0-9-]*) translate="no">.*?</\2>'
+)
 
 
 def tags_nest(text: str) -> bool:
     """Do the bare tags of `text` (an HTML unit's placeholders) open and close in pairs,
-    properly nested? An atom (`<code>…</code>`) nests by its nature."""
+    properly nested? What a unit keeps whole (`<code>…</code>`) is one piece, not tags."""
     stack: list[str] = []
-    for tag in _BARE_TAG.finditer(text):
+    for tag in _BARE_TAG.finditer(KEPT_WHOLE.sub("", text)):
         if not tag.group(1):
             stack.append(tag.group(2))
         elif not stack or stack.pop() != tag.group(2):

@@ -22,7 +22,7 @@ from .detect import detect_language, is_confident
 from .invisible import why_unusable
 from .languages import base_language, same_language
 from .model import Entry
-from .protect import block_breakout, shield, tags_nest
+from .protect import KEPT_WHOLE, block_breakout, shield, tags_nest
 
 
 class Severity(StrEnum):
@@ -210,14 +210,17 @@ def check_untranslated(source: str, target: str, context: Context) -> list[Probl
 
 
 def check_markup(source: str, target: str, context: Context) -> list[Problem]:
+    """Each markup piece of the source as often in the translation. A tag inside what an HTML
+    unit keeps whole (`<code>…</code>`, `<span translate="no">…</span>`) is not counted apart."""
     pieces = Counter(
         p.source
         for p in shield(source, context.source_language, context.target_language).pieces
         if p.kind == "markup"
     )
+    outside_kept = KEPT_WHOLE.sub("", target)
     problems = []
     for piece, count in pieces.items():
-        found = target.count(piece)
+        found = (target if KEPT_WHOLE.fullmatch(piece) else outside_kept).count(piece)
         if found != count:
             problems.append(
                 Problem(

@@ -8,15 +8,19 @@ identity translations, and with every text changed parses to the same tree.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Any
 
 import html5lib
+import polib
 import pytest
-from helpers import REPO
+from helpers import REPO, Shouting, invoke_in, translator_reviews
 
+import i18n_tool
 from i18n_tool.errors import SourceError
 from i18n_tool.model import Document
 from i18n_tool.sources import load_document
@@ -142,3 +146,123 @@ def test_a_translation_never_adds_markup(attack: str, tmp_path: Path) -> None:
     source_scripts = html5lib.parse(HOSTILE, namespaceHTMLElements=False).iter("script")
     built_scripts = html5lib.parse(built, namespaceHTMLElements=False).iter("script")
     assert [s.text for s in built_scripts] == [s.text for s in source_scripts]
+
+
+# --- the workflow on HTML pages ------------------------------------------------------------
+
+CASES = REPO / "tests" / "golden" / "cases"
+
+
+@pytest.fixture
+def html_newsroom(tmp_path: Path) -> Path:
+    """The golden build case's project: three pages, French catalogs a translator reviewed
+    (the police report only in part)."""
+    project = tmp_path / "newsroom"
+    shutil.copytree(CASES / "html-build" / "before", project)
+    return project
+
+
+def test_mt_keeps_the_tags_and_the_draft_restores_them(tmp_path: Path) -> None:
+    project = tmp_path / "newsroom"
+    shutil.copytree(CASES / "html-extract" / "before", project)
+    i18n_tool.register_engine("shouting", lambda settings: Shouting())
+    code, output = invoke_in(project, "run", "--engine", "shouting", "--draft")
+    assert code == 0, output
+    catalog = polib.pofile(str(project / "locales" / "fr" / "kursk-reportage.po"))
+    suggestions = {entry.msgid: entry.msgstr for entry in catalog}
+    assert suggestions["Ein Teil von ihnen sei bereits im Gebiet um <a>Kursk</a> im Einsatz, "
+                       "wo ukrainische Truppen seit August Gelände halten."] == (
+        "EIN TEIL VON IHNEN SEI BEREITS IM GEBIET UM <a>KURSK</a> IM EINSATZ, "
+        "WO UKRAINISCHE TRUPPEN SEIT AUGUST GELÄNDE HALTEN."
+    )  # fmt: skip
+    assert suggestions['<span>Foto: <span translate="no">Reuters/Maxim Shemetov</span></span>'] == (
+        '<span>FOTO: <span translate="no">Reuters/Maxim Shemetov</span></span>'
+    )
+    page = (project / "build" / "drafts" / "fr" / "kursk-reportage.html").read_text("utf-8")
+    draft_note = "Draft for review: machine suggestions and untranslated text; not for publication."
+    assert page.startswith(f'<!-- {draft_note} -->\n\n<!DOCTYPE html>\n<html lang="fr">')
+    assert '<a href="https://de.wikipedia.org/wiki/Oblast_Kursk">KURSK</a> IM EINSATZ' in page
+    assert '<span class="notranslate">Reuters/Maxim Shemetov</span>' in page
+    code, output = invoke_in(project, "check", "-l", "fr")
+    assert "markup" not in output, output
+
+
+def test_check_reports_lost_added_and_crossed_tags_and_the_build_keeps_the_source(
+    html_newsroom: Path,
+) -> None:
+    unit = "Ein Teil von ihnen sei bereits im Gebiet um <a>Kursk</a> im Einsatz, wo ukrainische Truppen seit August Gelände halten."  # noqa: E501
+    lead = "<strong>Tausende nordkoreanische Soldaten sind in der russischen Region Kursk eingetroffen.</strong>"  # noqa: E501
+    quote = "— <cite>Mark Rutte, NATO-Generalsekretär</cite>"
+    translator_reviews(
+        html_newsroom,
+        {
+            unit: "Une partie serait engagée autour de Koursk.",
+            lead: "<strong>Des milliers</strong> de soldats <strong>sont arrivés.</strong>",
+            quote: "— </cite>Mark Rutte<cite>",
+        },
+        name="kursk-reportage",
+        language="fr",
+    )
+    code, output = invoke_in(html_newsroom, "check", "-l", "fr", "--json")
+    listed = json.loads(output[: output.rindex("]") + 1])  # then the summary line
+    findings = [f for f in listed if f["check"] == "markup"]
+    assert sorted(f["message"] for f in findings) == [
+        "'</a>' is 1× in the source, 0× in the translation",
+        "'</strong>' is 1× in the source, 2× in the translation",
+        "'<a>' is 1× in the source, 0× in the translation",
+        "'<strong>' is 1× in the source, 2× in the translation",
+        "the tags are not paired and nested as in the source (a closing tag before its "
+        "opening one, or two pairs crossing)",
+    ]
+    assert code == 8
+    invoke_in(html_newsroom, "build")
+    page = (html_newsroom / "build" / "fr" / "kursk-reportage.html").read_text("utf-8")
+    # the units whose tags do not match the source's keep the source's text
+    assert 'Gebiet um <a href="https://de.wikipedia.org/wiki/Oblast_Kursk">Kursk</a> im' in page
+    assert "<strong>Tausende nordkoreanische Soldaten sind" in page
+    assert "&mdash; <cite>Mark Rutte, NATO-Generalsekretär</cite>" in page
+
+
+def test_right_to_left_pages_get_dir_rtl(html_newsroom: Path) -> None:
+    catalogs = html_newsroom / "locales"
+    shutil.copytree(catalogs / "fr", catalogs / "ar")
+    pyproject = html_newsroom / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('["fr"]', '["fr", "ar"]'))
+    code, output = invoke_in(html_newsroom, "build", "-l", "ar")
+    assert code == 0, output
+    page = (html_newsroom / "build" / "ar" / "newsletter-morgen.html").read_text("utf-8")
+    assert page.startswith('<div lang="ar" dir="rtl" class="newsletter"')
+
+
+def test_the_review_report_shows_html_articles(html_newsroom: Path) -> None:
+    code, output = invoke_in(html_newsroom, "review", "-l", "fr")
+    assert code == 0, output
+    page = html_newsroom / "build" / "review" / "fr" / "kursk-reportage.html"
+    tree = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(
+        page.read_text(encoding="utf-8")
+    )
+    cells = [
+        ["".join(cell.itertext()) for cell in row.iterfind("td")]
+        for row in tree.iterfind(".//table[@id='units']/tbody/tr")
+    ]
+    assert len(cells) == 30
+    assert any("Von <a>Anna Berger</a>, Kiew" in "".join(row) for row in cells)
+
+
+def test_xliff_carries_the_tags_as_paired_codes(html_newsroom: Path) -> None:
+    code, output = invoke_in(html_newsroom, "export", "-l", "fr")
+    assert code == 0, output
+    xliff = (html_newsroom / "build" / "xliff" / "fr" / "kursk-reportage.xlf").read_text("utf-8")
+    assert (
+        'Von <pc id="1" dataRefStart="d1" dataRefEnd="d2">Anna Berger</pc>, Kiew · '
+        '<pc id="2" dataRefStart="d3" dataRefEnd="d4">5. November 2024</pc>'
+    ) in xliff
+    assert '<data id="d1">&lt;a&gt;</data>' in xliff
+
+
+def test_a_build_from_the_kept_segmentation_is_the_same_page(html_newsroom: Path) -> None:
+    assert invoke_in(html_newsroom, "extract")[0] == 0  # keeps each page's units and pieces
+    assert invoke_in(html_newsroom, "build")[0] == 0  # which the build reads back
+    built = html_newsroom / "build" / "fr" / "kursk-reportage.html"
+    golden = CASES / "html-build" / "after" / "build" / "fr" / "kursk-reportage.html"
+    assert built.read_bytes() == golden.read_bytes()

@@ -534,12 +534,15 @@ def language_edits(text: str, language: str, right_to_left: bool) -> list[tuple[
         spans = _attribute_spans(page.text, token.start, token.end)
         name = _TAG_NAME.match(page.text, token.start, token.end)
         after_name = name.end() if name else token.start + 1
+        added = ""
         for attribute, value in wanted.items():
             if attribute in spans:
                 start, end, quote = spans[attribute]
                 value = value if quote else f'"{value}"'
                 edits.append((page.to_raw(start), page.to_raw(end), value))
             else:
-                at = page.to_raw(after_name)
-                edits.append((at, at, f' {attribute}="{value}"'))
+                added += f' {attribute}="{value}"'
+        if added:
+            at = page.to_raw(after_name)
+            edits.append((at, at, added))
     return edits
