@@ -112,6 +112,25 @@ class Block:
     end: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class LanguageMark:
+    """Where an HTML page says its language, so a build can say the target's: the `lang`
+    and `dir` values of its root tag (or of a fragment's top-level tags) as (start, end,
+    quote) when written, and the offset after the tag's name where missing ones go."""
+
+    insert_at: int
+    lang: tuple[int, int, str] | None = None
+    dir: tuple[int, int, str] | None = None
+
+
+class Reading(NamedTuple):
+    """What a source reader finds in an article's text: its blocks, and for an HTML page
+    where it says its language."""
+
+    blocks: list[Block]
+    language_marks: tuple[LanguageMark, ...] = ()
+
+
 @dataclass(frozen=True)
 class Document:
     """A source article: its name (catalog stem), where it lives and its exact text."""
@@ -120,6 +139,7 @@ class Document:
     path: Path
     text: str
     blocks: tuple[Block, ...]
+    language_marks: tuple[LanguageMark, ...] = ()  # an HTML page's; () for other formats
 
     @property
     def units(self) -> list[Unit]:

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SourceError
-from ..model import Block, Document
+from ..model import Document, Reading
 from ..segment import DEFAULT_RULES, GermanRules
 from .html import read_html
 from .markdown import read_markdown
 from .text import read_text
 
-Reader = Callable[[str, GermanRules, bool], list[Block]]
+Reader = Callable[[str, GermanRules, bool], Reading]
 
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024  # a news article is a few KB; 10 MB is something else
 _CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")  # C0 controls but tab and line ends
@@ -118,13 +118,17 @@ def load_document(
             line,
         )
     try:
-        blocks = form.reader(text, rules, sentences)
+        reading = form.reader(text, rules, sentences)
     except SourceError as exc:
         if exc.path is not None:
             raise
         raise SourceError(exc.message, path, exc.line) from exc
     return Document(
-        name=document_name(path), path=display_path or path, text=text, blocks=tuple(blocks)
+        name=document_name(path),
+        path=display_path or path,
+        text=text,
+        blocks=tuple(reading.blocks),
+        language_marks=reading.language_marks,
     )
 
 

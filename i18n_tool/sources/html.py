@@ -21,16 +21,17 @@ translation did not change with its entities as written. People-facing attribute
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import SourceError
-from ..model import Block, BlockKind, Inline, Unit
+from ..model import Block, BlockKind, Inline, LanguageMark, Reading, Unit
 from ..segment import GermanRules, unit_spans
 
 _VOID = frozenset(
@@ -60,7 +61,7 @@ _ATTRIBUTE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class HtmlToken:
     """One token of html5lib's tokenizer, with its span in the normalised text."""
 
@@ -75,63 +76,94 @@ class HtmlToken:
 def html_tokens(text: str) -> list[HtmlToken]:
     """html5lib's tokens of `text` (line ends already normalised) with their spans and the
     element each one belongs to."""
+    parser = _parser_class()()
+    parser.parse(text)
+    tokens: list[HtmlToken] = parser.tokenizer.found
+    return tokens
+
+
+@functools.cache
+def _parser_class() -> type:
+    """html5lib's parser with a tokenizer that records spans (made when a page is first read:
+    a run without HTML articles never imports html5lib)."""
     import html5lib
     from html5lib import _inputstream, _tokenizer
     from html5lib.constants import tokenTypes
 
-    names = {value: key for key, value in tokenTypes.items()}
+    kinds = {value: key for key, value in tokenTypes.items()}
+    parse_error = tokenTypes["ParseError"]
 
-    class Stream(_inputstream.HTMLUnicodeInputStream):
-        _defaultChunkSize = len(text) + 1  # one chunk: the offset in it is the offset in text
-
+    class Stream(_inputstream.HTMLUnicodeInputStream):  # type: ignore[misc]
         def __init__(self, source: str) -> None:
+            self._defaultChunkSize = self.length = len(source)
             super().__init__(source)
-            self.readChunk()  # now, so that the offset is right from the first character
+            self.readChunk()  # one chunk, read now: its offsets are the text's from the start
 
         def offset(self) -> int:
-            return len(text) - (self.chunkSize - self.chunkOffset)
+            return int(self.length - (self.chunkSize - self.chunkOffset))
 
-    found: list[HtmlToken] = []
+    class Tokenizer(_tokenizer.HTMLTokenizer):  # type: ignore[misc]
+        """A token starts where the tokenizer last entered a content state and ends where it
+        next enters one (tags, references and text alike)."""
 
-    class Tokenizer(_tokenizer.HTMLTokenizer):
         def __init__(self, stream: str, parser: Any = None, **kwargs: Any) -> None:
             super().__init__(stream, parser=parser, **kwargs)
             self.stream = Stream(stream)
+            self.start = 0
+            self.waiting: list[HtmlToken] = []  # emitted, their end not known yet
+            self.found: list[HtmlToken] = []
+
+        def entered(self) -> None:
+            self.start = offset = self.stream.offset()
+            if self.waiting:
+                for token in self.waiting:
+                    token.end = offset
+                self.waiting.clear()
+
+        def dataState(self) -> bool:
+            self.entered()
+            return bool(super().dataState())
+
+        def rcdataState(self) -> bool:
+            self.entered()
+            return bool(super().rcdataState())
+
+        def rawtextState(self) -> bool:
+            self.entered()
+            return bool(super().rawtextState())
+
+        def scriptDataState(self) -> bool:
+            self.entered()
+            return bool(super().scriptDataState())
+
+        def plaintextState(self) -> bool:
+            self.entered()
+            return bool(super().plaintextState())
 
         def __iter__(self) -> Iterator[dict[str, Any]]:
-            content = {
-                self.dataState.__func__, self.rcdataState.__func__, self.rawtextState.__func__,
-                self.scriptDataState.__func__, self.plaintextState.__func__,
-            }  # fmt: skip
             self.tokenQueue: deque[dict[str, Any]] = deque()
-            open_elements = self.parser.tree.openElements
-            waiting: list[HtmlToken] = []  # emitted, their end not known yet
-            start = 0
-            while True:
-                if self.state.__func__ in content:
-                    start = self.stream.offset()
-                    for token in waiting:
-                        token.end = start
-                    waiting = []
-                if not self.state():
-                    break
+            queue, open_elements = self.tokenQueue, self.parser.tree.openElements
+            while self.state():
                 self.stream.errors.clear()
-                while self.tokenQueue:
-                    raw = self.tokenQueue.popleft()
-                    kind = names[raw["type"]]
-                    if kind == "ParseError":
+                while queue:
+                    raw = queue.popleft()
+                    if raw["type"] == parse_error:
                         continue
-                    token = HtmlToken(kind, raw.get("data"), raw.get("name", ""), start)
-                    found.append(token)
-                    waiting.append(token)
+                    kind = kinds[raw["type"]]
+                    token = HtmlToken(kind, raw.get("data"), raw.get("name", ""), self.start)
+                    self.found.append(token)
+                    self.waiting.append(token)
                     before = open_elements[-1] if open_elements else None
                     yield raw
                     after = open_elements[-1] if open_elements else None
                     token.element = before if kind == "EndTag" else after
-            for token in waiting:
-                token.end = len(text)
+            for token in self.waiting:
+                token.end = self.stream.length
 
-    class Parser(html5lib.HTMLParser):
+    class Parser(html5lib.HTMLParser):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(tree=_tree_builder(), namespaceHTMLElements=True)
+
         def _parse(self, stream: str, innerHTML: bool = False, container: str = "div",
                    scripting: bool = False, **kwargs: Any) -> None:  # fmt: skip
             self.innerHTMLMode, self.container, self.scripting = innerHTML, container, scripting
@@ -139,8 +171,60 @@ def html_tokens(text: str) -> list[HtmlToken]:
             self.reset()
             self.mainLoop()
 
-    Parser(namespaceHTMLElements=True).parse(text)
-    return found
+    return Parser
+
+
+def _tree_builder() -> type:
+    """html5lib's tree construction on a tree of elements only: names, namespaces,
+    attributes and parents, which is all a reader asks of it (text stays in the tokens)."""
+    from html5lib.treebuilders import base
+
+    class Node(base.Node):  # type: ignore[misc]
+        def __init__(self, name: str | None, namespace: str | None = None) -> None:
+            super().__init__(name)
+            self.namespace = namespace
+            self.nameTuple = (namespace or _HTML, name)  # what html5lib's scope checks compare
+            self.text = False
+
+        def appendChild(self, node: Node) -> None:
+            self.childNodes.append(node)
+            node.parent = self
+
+        def insertText(self, data: str, insertBefore: Node | None = None) -> None:
+            self.text = True
+
+        def insertBefore(self, node: Node, refNode: Node) -> None:
+            self.childNodes.insert(self.childNodes.index(refNode), node)
+            node.parent = self
+
+        def removeChild(self, node: Node) -> None:
+            self.childNodes.remove(node)
+            node.parent = None
+
+        def reparentChildren(self, newParent: Node) -> None:
+            super().reparentChildren(newParent)
+            newParent.text, self.text = newParent.text or self.text, False
+
+        def cloneNode(self) -> Node:
+            clone = Node(self.name, self.namespace)
+            clone.attributes = dict(self.attributes)
+            return clone
+
+        def hasContent(self) -> bool:
+            return bool(self.childNodes) or self.text
+
+    class Other(Node):  # the document, a comment, a doctype
+        def __init__(self, *_: Any) -> None:
+            super().__init__(None)
+
+    class Builder(base.TreeBuilder):  # type: ignore[misc]
+        documentClass = fragmentClass = commentClass = doctypeClass = Other
+        elementClass = Node
+
+        def getDocument(self) -> Node:
+            return self.document
+
+    return Builder
 
 
 class _Elements:
@@ -231,27 +315,22 @@ class _Code:
 
 @dataclass
 class _Run:
-    """Text and inline markup in one block element, in msgid form: `display`, and the
-    normalised source span of each of its characters."""
+    """Text and inline markup in one block element: `display`, the text as html5lib decoded
+    it with each code's placeholder, in segments (one per token) that map it back to the
+    normalised source, character by character where a token is the text as written."""
 
     container: Any
-    display: list[str]
-    starts: list[int]
-    ends: list[int]
-    codes: list[tuple[int, _Code]]  # display offset, code
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    segment_starts: list[int] = field(default_factory=list)  # display offset of each
+    segments: list[tuple[int, int, bool]] = field(default_factory=list)  # start, end, exact
+    codes: list[tuple[int, _Code]] = field(default_factory=list)  # display offset, code
 
-    def add_text(self, data: str, start: int, end: int) -> None:
-        whole = end - start != len(data)  # a reference or CDATA section: one span for all
-        for index, char in enumerate(data):
-            a, b = (start, end) if whole else (start + index, start + index + 1)
-            if char in " \t\n\f\r":
-                if self.display and self.display[-1] == " " and self.ends[-1] == a:
-                    self.ends[-1] = b  # white space folds to one space
-                    continue
-                char = " "
-            self.display.append(char)
-            self.starts.append(a)
-            self.ends.append(b)
+    def add(self, display: str, start: int, end: int, exact: bool) -> None:
+        self.segment_starts.append(self.length)
+        self.segments.append((start, end, exact))
+        self.parts.append(display)
+        self.length += len(display)
 
     def add_atom(self, code: _Code) -> None:
         """An untranslatable inline element, shown whole: `<code>x()</code>`."""
@@ -261,10 +340,20 @@ class _Run:
         self.add_code(code)
 
     def add_code(self, code: _Code) -> None:
-        self.codes.append((len(self.display), code))
-        self.display += code.display
-        self.starts += [code.start] * len(code.display)
-        self.ends += [code.end] * len(code.display)
+        self.codes.append((self.length, code))
+        self.add(code.display, code.start, code.end, False)
+
+    def source_start(self, position: int) -> int:
+        """Where the display character at `position` starts in the normalised source."""
+        index = bisect_right(self.segment_starts, position) - 1
+        start, _, exact = self.segments[index]
+        return start + position - self.segment_starts[index] if exact else start
+
+    def source_end(self, position: int) -> int:
+        """Where the display character before `position` ends in the normalised source."""
+        index = bisect_right(self.segment_starts, position - 1) - 1
+        start, end, exact = self.segments[index]
+        return start + position - self.segment_starts[index] if exact else end
 
 
 class Normalised:
@@ -294,10 +383,11 @@ class _Reader:
     def line(self, raw_offset: int) -> int:
         return bisect_right(self.line_starts, raw_offset)
 
-    def read(self) -> list[Block]:
+    def read(self) -> Reading:
         run: _Run | None = None
         atom: tuple[Any, _Code] | None = None  # the untranslatable inline element being read
-        for token in html_tokens(self.normal):
+        tokens = html_tokens(self.normal)
+        for token in tokens:
             if token.kind == "StartTag":
                 self._attribute_units(token)
             place = self._place(token)
@@ -308,7 +398,7 @@ class _Reader:
                 continue
             container, skip = place
             if run is None:
-                run = _Run(container, [], [], [], [])
+                run = _Run(container)
             if skip is not None:  # part of an untranslatable inline element: one atom
                 if atom is not None and atom[0] is not skip:
                     run.add_atom(atom[1])
@@ -323,12 +413,44 @@ class _Reader:
                 run.add_atom(atom[1])
                 atom = None
             if token.kind in ("Characters", "SpaceCharacters"):
-                run.add_text(token.data, token.start, token.end)
+                data, start, end = token.data, token.start, token.end
+                exact = end - start == len(data) and self.normal.startswith(data, start)
+                run.add(data, start, end, exact)
             else:
                 run.add_code(self._tag_code(token))
         self._flush(run, atom)
         self.blocks.sort(key=lambda block: block.start)
-        return self.blocks
+        return Reading(self.blocks, self._language_marks(tokens))
+
+    def _language_marks(self, tokens: list[HtmlToken]) -> tuple[LanguageMark, ...]:
+        """Where the page says its language: its `<html>` tag, else its `<body>` tag, else
+        each top-level element of a fragment (as the tree holds them once parsed)."""
+        root: dict[str, HtmlToken] = {}
+        top_level = []
+        for token in tokens:
+            if token.kind != "StartTag":
+                continue
+            if token.name in ("html", "body"):
+                root.setdefault(token.name, token)
+                continue
+            element = token.element
+            holder = element if token.name in _VOID else getattr(element, "parent", None)
+            if getattr(holder, "name", None) == "body":
+                top_level.append(token)
+        tags = [root["html"]] if "html" in root else [root["body"]] if "body" in root else top_level
+        marks = []
+        for tag in tags:
+            spans = _attribute_spans(self.normal, tag.start, tag.end)
+            name = _TAG_NAME.match(self.normal, tag.start, tag.end)
+            at = self.to_raw(name.end() if name else tag.start + 1)
+            lang, direction = (
+                (self.to_raw(spans[key][0]), self.to_raw(spans[key][1]), spans[key][2])
+                if key in spans
+                else None
+                for key in ("lang", "dir")
+            )
+            marks.append(LanguageMark(at, lang, direction))
+        return tuple(marks)
 
     def _place(self, token: HtmlToken) -> tuple[Any, Any] | None:
         """The block element of a token that belongs in a run, and the untranslatable inline
@@ -362,7 +484,7 @@ class _Reader:
             return
         if atom is not None:
             run.add_atom(atom[1])
-        display = "".join(run.display)
+        display = "".join(run.parts)
         protected = [(offset, offset + len(code.display)) for offset, code in run.codes]
         protected = sorted(protected + _pairs(run.codes))
         units = []
@@ -387,8 +509,8 @@ class _Reader:
         names = _numbered_names(codes)
         for offset, code in [*codes, (b, None)]:
             if offset > cursor:
-                escaped = escape_text(display[cursor:offset])
-                start, end = run.starts[cursor], run.ends[offset - 1]
+                escaped = escape_text(_SPACE.sub(" ", display[cursor:offset]))
+                start, end = run.source_start(cursor), run.source_end(offset)
                 pieces.append((escaped, self.to_raw(start), self.to_raw(end), False))
             if code is None:
                 break
@@ -499,50 +621,10 @@ def _attribute_spans(text: str, start: int, end: int) -> dict[str, tuple[int, in
     return spans
 
 
-def read_html(text: str, rules: GermanRules, sentences: bool = True) -> list[Block]:
-    """The blocks of an HTML article: runs of text per block element, and people-facing
-    attribute values, in document order."""
+def read_html(text: str, rules: GermanRules, sentences: bool = True) -> Reading:
+    """The blocks of an HTML article (runs of text per block element, and people-facing
+    attribute values, in document order) and where it says its language."""
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise SourceError("a NUL character (U+0000) in the page; remove it", line=line)
     return _Reader(text, rules, sentences).read()
-
-
-def language_edits(text: str, language: str, right_to_left: bool) -> list[tuple[int, int, str]]:
-    """The edits that say a build's language: `lang` (and `dir="rtl"` for a right-to-left
-    one) on the page's `<html>` tag, or on each top-level element of a fragment. Each edit is
-    (start, end, replacement) in the article's offsets: an attribute's value replaced, or the
-    attribute added after the tag's name."""
-    page = Normalised(text)
-    wanted = {"lang": language.replace("_", "-")}
-    if right_to_left:
-        wanted["dir"] = "rtl"
-    root: dict[str, HtmlToken] = {}
-    top_level = []
-    for token in html_tokens(page.text):
-        if token.kind != "StartTag":
-            continue
-        if token.name in ("html", "body"):
-            root.setdefault(token.name, token)
-            continue
-        holder = token.element if token.name in _VOID else getattr(token.element, "parent", None)
-        if getattr(holder, "name", None) == "body":
-            top_level.append(token)
-    tags = [root["html"]] if "html" in root else [root["body"]] if "body" in root else top_level
-    edits = []
-    for token in tags:
-        spans = _attribute_spans(page.text, token.start, token.end)
-        name = _TAG_NAME.match(page.text, token.start, token.end)
-        after_name = name.end() if name else token.start + 1
-        added = ""
-        for attribute, value in wanted.items():
-            if attribute in spans:
-                start, end, quote = spans[attribute]
-                value = value if quote else f'"{value}"'
-                edits.append((page.to_raw(start), page.to_raw(end), value))
-            else:
-                added += f' {attribute}="{value}"'
-        if added:
-            at = page.to_raw(after_name)
-            edits.append((at, at, added))
-    return edits

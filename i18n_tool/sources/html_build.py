@@ -15,7 +15,6 @@ from collections.abc import Collection, Mapping
 from ..languages import text_direction
 from ..model import Block, BlockKind, Document, Inline
 from ..protect import tags_nest
-from .html import language_edits
 
 
 def restore(
@@ -108,8 +107,7 @@ def localize_html(
                 restored = restore(unit.inline, translations[unit.text], text)
                 attributes[unit.start] = (unit.end, restored or text[unit.start : unit.end])
     if language is not None:  # on a tag that may stand inside a unit too
-        right_to_left = text_direction(language) == "rtl"
-        for start, end, replacement in language_edits(text, language, right_to_left):
+        for start, end, replacement in language_edits(document, language):
             attributes[start] = (end, replacement)
     edits = [(start, end, replacement) for start, (end, replacement) in attributes.items()]
     for block in document.blocks:
@@ -145,3 +143,25 @@ def html_plain_text(document: Document, translations: Mapping[str, str]) -> str:
 
 
 _ANY_PLACEHOLDER = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?: translate=\"no\")?/?>")
+
+
+def language_edits(document: Document, language: str) -> list[tuple[int, int, str]]:
+    """The edits that say a build's language where the page says its own (`lang`, and
+    `dir="rtl"` for a right-to-left language): (start, end, replacement), a value replaced
+    or the missing attributes added after the tag's name."""
+    wanted = {"lang": language.replace("_", "-")}
+    if text_direction(language) == "rtl":
+        wanted["dir"] = "rtl"
+    edits = []
+    for mark in document.language_marks:
+        added = ""
+        for attribute, value in wanted.items():
+            written = mark.lang if attribute == "lang" else mark.dir
+            if written is None:
+                added += f' {attribute}="{value}"'
+            else:
+                start, end, quote = written
+                edits.append((start, end, value if quote else f'"{value}"'))
+        if added:
+            edits.append((mark.insert_at, mark.insert_at, added))
+    return edits

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from ..errors import SourceError
-from ..model import Block, BlockKind, Unit
+from ..model import Block, BlockKind, Reading, Unit
 from ..segment import GermanRules, unit_spans
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def _content_offsets(
     return offsets
 
 
-def read_markdown(text: str, rules: GermanRules, sentences: bool = True) -> list[Block]:
+def read_markdown(text: str, rules: GermanRules, sentences: bool = True) -> Reading:
     bom = 1 if text.startswith("\ufeff") else 0
     line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
     blocks: list[Block] = []
@@ -108,7 +108,7 @@ def read_markdown(text: str, rules: GermanRules, sentences: bool = True) -> list
             end = line_starts[last] if last < len(line_starts) else len(text)
             start = max(line_starts[first], bom)
             blocks.append(Block(kind, first + 1, tuple(units), start, end))
-    return blocks
+    return Reading(blocks)
 
 
 _LEAVES = {"inline", "fence", "code_block", "html_block", "hr", "definition"}

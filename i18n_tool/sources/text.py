@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..model import Block, BlockKind, Unit
+from ..model import Block, BlockKind, Reading, Unit
 from ..segment import GermanRules, unit_spans
 
 _FINAL_PUNCTUATION = tuple(".!?…:;\"“”»«'’)]")
 
 
-def read_text(text: str, rules: GermanRules, sentences: bool = True) -> list[Block]:
+def read_text(text: str, rules: GermanRules, sentences: bool = True) -> Reading:
     blocks: list[Block] = []
     offset = 1 if text.startswith("\ufeff") else 0
     for number, raw_line in enumerate(text[offset:].splitlines(keepends=True), start=1):
@@ -22,4 +22,4 @@ def read_text(text: str, rules: GermanRules, sentences: bool = True) -> list[Blo
             )
             blocks.append(Block(kind, number, units, offset, offset + len(raw_line)))
         offset += len(raw_line)
-    return blocks
+    return Reading(blocks)
