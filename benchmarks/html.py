@@ -106,8 +106,12 @@ def peer_catalogs(folder: Path, translation: str) -> None:
 
 
 def fresh(*paths: Path) -> None:
+    """Remove what a run made, and let the file system finish with it before the next timed
+    run (on a disk mounted with `discard`, thousands of removed files are trimmed when the
+    journal commits, which would slow the next run's file creation)."""
     for path in paths:
         shutil.rmtree(path, ignore_errors=True)
+    os.sync()
 
 
 def measure(work: Path, count: int) -> dict[str, dict[str, float]]:
@@ -130,6 +134,7 @@ def measure(work: Path, count: int) -> dict[str, dict[str, float]]:
     for _ in range(RUNS):
         fresh(mine / ".i18n-tool", mine / "build")
         shutil.copytree(kept, mine / ".i18n-tool")  # as extract and update left it
+        os.sync()
         build["ours"].append(timed([str(BIN / "i18n-tool"), "build"], mine))
         fresh(mine / ".i18n-tool", mine / "build")
         cold["ours"].append(timed([str(BIN / "i18n-tool"), "build"], mine))

@@ -213,7 +213,9 @@ PLAIN_PIECES = (
 def test_inline_markdown_is_never_split_and_stays_whole(pieces: list[str]) -> None:
     paragraph = " ".join(pieces)
     units = [
-        unit for block in read_markdown(paragraph + "\n", DEFAULT_RULES) for unit in block.units
+        unit
+        for block in read_markdown(paragraph + "\n", DEFAULT_RULES).blocks
+        for unit in block.units
     ]
     edges = {unit.start for unit in units} | {unit.end for unit in units}
     position = 0
@@ -230,7 +232,8 @@ def test_emphasis_around_a_sentence_end_keeps_the_unit_whole() -> None:
     source = (
         "Er sagte *Das ist es. Wirklich.* und ging. Schüler\\*innen kamen. Dann Kund\\*innen.\n"
     )
-    units = [unit.text for block in read_markdown(source, DEFAULT_RULES) for unit in block.units]
+    blocks = read_markdown(source, DEFAULT_RULES).blocks
+    units = [unit.text for block in blocks for unit in block.units]
     assert units == [
         "Er sagte *Das ist es. Wirklich.* und ging.",
         "Schüler\\*innen kamen.",

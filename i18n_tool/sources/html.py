@@ -5,9 +5,8 @@ is text in a browser too (not the inside of a `<script>`, a comment or an RCDATA
 read as markup), which is what keeps a translation from ever landing where it would run.
 Python's `html.parser` gives positions but disagrees with browsers on escaped script data,
 CDATA in SVG and comment edge cases; lxml is faster but gives no character offsets. html5lib
-has no offsets either, so `_SpanTokenizer` records them: every token starts where the
-tokenizer last entered a content state (data, RCDATA, RAWTEXT, script data, PLAINTEXT) and
-ends where it next does, in the text html5lib reads (line ends normalised, mapped back).
+has no offsets either: `html5_spans` records them, in the text html5lib reads (line ends
+normalised; `Normalised` maps them back).
 
 A run of text and inline markup (`<a>`, `<em>`, `<code>`…) inside one block element is
 segmented into sentences as Markdown is. The msgid shows inline tags as bare, paired
@@ -21,18 +20,16 @@ translation did not change with its entities as written. People-facing attribute
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from bisect import bisect_left, bisect_right
-from collections import deque
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import SourceError
 from ..model import Block, BlockKind, Inline, LanguageMark, Reading, Unit
 from ..segment import GermanRules, unit_spans
+from .html5_spans import HTML_NAMESPACE, HtmlToken, html_tokens
 
 _VOID = frozenset(
     "area base br col embed hr img input link meta source track wbr param keygen".split()
@@ -43,13 +40,15 @@ _INLINE = frozenset(
     rp rt rtc ruby s samp small span strike strong sub sup time tt u var wbr""".split()
 )
 _CODE = frozenset(("code", "kbd", "samp", "var"))  # inline, never translated
-_NEVER = frozenset(("script", "style", "template", "pre", "textarea", "xmp", "plaintext"))
+_NEVER = frozenset(  # never shown, or shown as written: not text to translate
+    "script style template pre textarea xmp plaintext iframe noembed noframes".split()
+)
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
 _PEOPLE_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
 _META_NAMES = frozenset(
     ("description", "title", "og:title", "og:description", "twitter:title", "twitter:description")
 )
-_HTML = "http://www.w3.org/1999/xhtml"
+_HTML = HTML_NAMESPACE
 _SPACE = re.compile(r"[\t\n\f\r ]+")
 _TAG_NAME = re.compile(r"</?([^\t\n\f\r />]*)")
 _ATTRIBUTE = re.compile(
@@ -59,172 +58,6 @@ _ATTRIBUTE = re.compile(
        (?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\t\n\f\r >]*)))?""",
     re.VERBOSE,
 )
-
-
-@dataclass(slots=True)
-class HtmlToken:
-    """One token of html5lib's tokenizer, with its span in the normalised text."""
-
-    kind: str  # Characters, SpaceCharacters, StartTag, EndTag, Comment, Doctype
-    data: Any
-    name: str
-    start: int = 0
-    end: int = -1
-    element: Any = None  # the element it belongs to, once the parser placed it
-
-
-def html_tokens(text: str) -> list[HtmlToken]:
-    """html5lib's tokens of `text` (line ends already normalised) with their spans and the
-    element each one belongs to."""
-    parser = _parser_class()()
-    parser.parse(text)
-    tokens: list[HtmlToken] = parser.tokenizer.found
-    return tokens
-
-
-@functools.cache
-def _parser_class() -> type:
-    """html5lib's parser with a tokenizer that records spans (made when a page is first read:
-    a run without HTML articles never imports html5lib)."""
-    import html5lib
-    from html5lib import _inputstream, _tokenizer
-    from html5lib.constants import tokenTypes
-
-    kinds = {value: key for key, value in tokenTypes.items()}
-    parse_error = tokenTypes["ParseError"]
-
-    class Stream(_inputstream.HTMLUnicodeInputStream):  # type: ignore[misc]
-        def __init__(self, source: str) -> None:
-            self._defaultChunkSize = self.length = len(source)
-            super().__init__(source)
-            self.readChunk()  # one chunk, read now: its offsets are the text's from the start
-
-        def offset(self) -> int:
-            return int(self.length - (self.chunkSize - self.chunkOffset))
-
-    class Tokenizer(_tokenizer.HTMLTokenizer):  # type: ignore[misc]
-        """A token starts where the tokenizer last entered a content state and ends where it
-        next enters one (tags, references and text alike)."""
-
-        def __init__(self, stream: str, parser: Any = None, **kwargs: Any) -> None:
-            super().__init__(stream, parser=parser, **kwargs)
-            self.stream = Stream(stream)
-            self.start = 0
-            self.waiting: list[HtmlToken] = []  # emitted, their end not known yet
-            self.found: list[HtmlToken] = []
-
-        def entered(self) -> None:
-            self.start = offset = self.stream.offset()
-            if self.waiting:
-                for token in self.waiting:
-                    token.end = offset
-                self.waiting.clear()
-
-        def dataState(self) -> bool:
-            self.entered()
-            return bool(super().dataState())
-
-        def rcdataState(self) -> bool:
-            self.entered()
-            return bool(super().rcdataState())
-
-        def rawtextState(self) -> bool:
-            self.entered()
-            return bool(super().rawtextState())
-
-        def scriptDataState(self) -> bool:
-            self.entered()
-            return bool(super().scriptDataState())
-
-        def plaintextState(self) -> bool:
-            self.entered()
-            return bool(super().plaintextState())
-
-        def __iter__(self) -> Iterator[dict[str, Any]]:
-            self.tokenQueue: deque[dict[str, Any]] = deque()
-            queue, open_elements = self.tokenQueue, self.parser.tree.openElements
-            while self.state():
-                self.stream.errors.clear()
-                while queue:
-                    raw = queue.popleft()
-                    if raw["type"] == parse_error:
-                        continue
-                    kind = kinds[raw["type"]]
-                    token = HtmlToken(kind, raw.get("data"), raw.get("name", ""), self.start)
-                    self.found.append(token)
-                    self.waiting.append(token)
-                    before = open_elements[-1] if open_elements else None
-                    yield raw
-                    after = open_elements[-1] if open_elements else None
-                    token.element = before if kind == "EndTag" else after
-            for token in self.waiting:
-                token.end = self.stream.length
-
-    class Parser(html5lib.HTMLParser):  # type: ignore[misc]
-        def __init__(self) -> None:
-            super().__init__(tree=_tree_builder(), namespaceHTMLElements=True)
-
-        def _parse(self, stream: str, innerHTML: bool = False, container: str = "div",
-                   scripting: bool = False, **kwargs: Any) -> None:  # fmt: skip
-            self.innerHTMLMode, self.container, self.scripting = innerHTML, container, scripting
-            self.tokenizer = Tokenizer(stream, parser=self, **kwargs)
-            self.reset()
-            self.mainLoop()
-
-    return Parser
-
-
-def _tree_builder() -> type:
-    """html5lib's tree construction on a tree of elements only: names, namespaces,
-    attributes and parents, which is all a reader asks of it (text stays in the tokens)."""
-    from html5lib.treebuilders import base
-
-    class Node(base.Node):  # type: ignore[misc]
-        def __init__(self, name: str | None, namespace: str | None = None) -> None:
-            super().__init__(name)
-            self.namespace = namespace
-            self.nameTuple = (namespace or _HTML, name)  # what html5lib's scope checks compare
-            self.text = False
-
-        def appendChild(self, node: Node) -> None:
-            self.childNodes.append(node)
-            node.parent = self
-
-        def insertText(self, data: str, insertBefore: Node | None = None) -> None:
-            self.text = True
-
-        def insertBefore(self, node: Node, refNode: Node) -> None:
-            self.childNodes.insert(self.childNodes.index(refNode), node)
-            node.parent = self
-
-        def removeChild(self, node: Node) -> None:
-            self.childNodes.remove(node)
-            node.parent = None
-
-        def reparentChildren(self, newParent: Node) -> None:
-            super().reparentChildren(newParent)
-            newParent.text, self.text = newParent.text or self.text, False
-
-        def cloneNode(self) -> Node:
-            clone = Node(self.name, self.namespace)
-            clone.attributes = dict(self.attributes)
-            return clone
-
-        def hasContent(self) -> bool:
-            return bool(self.childNodes) or self.text
-
-    class Other(Node):  # the document, a comment, a doctype
-        def __init__(self, *_: Any) -> None:
-            super().__init__(None)
-
-    class Builder(base.TreeBuilder):  # type: ignore[misc]
-        documentClass = fragmentClass = commentClass = doctypeClass = Other
-        elementClass = Node
-
-        def getDocument(self) -> Node:
-            return self.document
-
-    return Builder
 
 
 class _Elements:
