@@ -78,7 +78,7 @@ def write_xliff(
             continue
         _write_unit(etree, file, entry)
         count += 1
-    _indent(root)
+    indent(root, _TEXT_ELEMENTS)
     write_atomic(path, etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
     return count
 
@@ -86,20 +86,20 @@ def write_xliff(
 _TEXT_ELEMENTS = frozenset(_NS + name for name in ("source", "target", "note", "data"))
 
 
-def _indent(element: Any, depth: int = 0) -> None:
+def indent(element: Any, text_elements: frozenset[str], depth: int = 0) -> None:
     """Indent the structure, never inside a text element (whose spaces are content)."""
-    if element.tag in _TEXT_ELEMENTS or not len(element):
+    if element.tag in text_elements or not len(element):
         return
     element.text = "\n" + "  " * (depth + 1)
     for child in element:
         child.tail = "\n" + "  " * (depth + 1)
-        _indent(child, depth + 1)
+        indent(child, text_elements, depth + 1)
     element[-1].tail = "\n" + "  " * depth
 
 
 def _write_unit(etree: Any, file: Any, entry: Entry) -> None:
     unit = etree.SubElement(file, _NS + "unit", id=unit_id(entry.msgid))
-    notes = _notes(entry)
+    notes = notes_of(entry)
     if notes:
         container = etree.SubElement(unit, _NS + "notes")
         for category, text in notes:
@@ -128,7 +128,7 @@ def _write_unit(etree: Any, file: Any, entry: Entry) -> None:
         _append_inline(etree, target, target_tokens, target_ids)
 
 
-def _notes(entry: Entry) -> list[tuple[str, str]]:
+def notes_of(entry: Entry) -> list[tuple[str, str]]:
     """What a reviewer needs beside the text: where the unit stands, the previous source of a
     changed sentence, where a suggestion came from, QA findings, translators' comments."""
     notes = [("location", ", ".join(f"{r.path}:{r.line}" for r in entry.references))]
@@ -268,7 +268,8 @@ class XliffFile:
 
 
 def read_xliff(path: Path) -> list[XliffFile]:
-    """The files of an XLIFF 2 document, each with its segments."""
+    """The files of an XLIFF document, each with its segments: XLIFF 2 here, 1.2 and 1.1 by
+    `xliff12`."""
     languages = ("", "")
     files: list[XliffFile] = []
     original, file_id, segments = "", "", []
@@ -279,11 +280,15 @@ def read_xliff(path: Path) -> list[XliffFile]:
                 languages = (element.get("srcLang", ""), element.get("trgLang", ""))
                 _check_version(element, path)
             elif tag == "xliff" or tag.endswith("}xliff"):
-                raise ConfigError(
-                    "not XLIFF 2 (the root has no urn:oasis:names:tc:xliff:document:2.0 "
-                    "namespace); XLIFF 1.2 files are not read",
-                    path,
-                )
+                if not element.get("version", "").startswith("1."):
+                    raise ConfigError(
+                        f"XLIFF version {element.get('version')!r} is not read (1.1, 1.2, 2.0 "
+                        "and 2.1 are)",
+                        path,
+                    )
+                from .xliff12 import read_xliff12  # XLIFF 1.2 builds on this module
+
+                return read_xliff12(path)
             elif tag == _NS + "file":
                 original, file_id, segments = element.get("original", ""), element.get("id", ""), []
             continue

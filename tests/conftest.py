@@ -90,3 +90,17 @@ def registered_engines(monkeypatch: pytest.MonkeyPatch) -> None:
     from i18n_tool.engines import registry
 
     monkeypatch.setattr(registry, "_FACTORIES", dict(registry._FACTORIES))
+
+
+@pytest.fixture
+def newsroom(tmp_path: Path) -> Path:
+    """The seed project, plus an article with markup that MT suggested in French and English."""
+    from helpers import MARKUP_ARTICLE, Shouting, clone_of_repository, invoke_in
+
+    import i18n_tool
+
+    clone = clone_of_repository(tmp_path / "clone")
+    (clone / "source" / "wetter.de.md").write_text(MARKUP_ARTICLE, encoding="utf-8")
+    assert invoke_in(clone, "update")[0] == 0
+    i18n_tool.translate(i18n_tool.open_project(clone), ["fr", "en"], engine=Shouting())
+    return clone

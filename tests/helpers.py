@@ -138,3 +138,9 @@ def catalog_files(project: Path) -> dict[str, bytes]:
         path.relative_to(project).as_posix(): path.read_bytes()
         for path in sorted((project / "locales").rglob("*.po"))
     }
+
+
+# The article the XLIFF tests' `newsroom` (conftest) adds to the seed project: markup to carry.
+LINKED = "Der **Deutsche Wetterdienst** warnte am Montag vor [Hagel](https://dwd.de/warnungen)."
+TAGGED = "Die Warnung gilt <b>bis Mitternacht</b> &amp; länger."
+MARKUP_ARTICLE = f"# Wetter\n\n{LINKED}\n\n{TAGGED}\n"

@@ -166,8 +166,14 @@ def test_only_the_command_line_prints() -> None:
 
 
 def test_xml_from_other_tools_is_parsed_in_one_hardened_place() -> None:
-    """Only `_xml` parses (entities off, no network, streamed); TMX and XLIFF write with lxml."""
-    assert importers("lxml") == {"i18n_tool._xml", "i18n_tool.tmx", "i18n_tool.xliff"}
+    """Only `_xml` parses (entities off, no network, streamed); TMX and XLIFF (2 and 1.2) write
+    with lxml."""
+    assert importers("lxml") == {
+        "i18n_tool._xml",
+        "i18n_tool.tmx",
+        "i18n_tool.xliff",
+        "i18n_tool.xliff12",
+    }
     parsing = {
         path.name
         for path in PACKAGE.rglob("*.py")

@@ -10,7 +10,16 @@ from pathlib import Path
 
 import polib
 import pytest
-from helpers import REPO, Shouting, catalog_files, clone_of_repository, invoke_in
+from helpers import (
+    LINKED,
+    MARKUP_ARTICLE,
+    REPO,
+    TAGGED,
+    Shouting,
+    catalog_files,
+    clone_of_repository,
+    invoke_in,
+)
 from lxml import etree
 from translate.storage import tmx as tt_tmx
 from translate.storage import xliff2 as tt_xliff2
@@ -20,30 +29,18 @@ from i18n_tool.xliff import NAMESPACE, read_xliff, unit_id
 
 CORPUS = REPO.parent / "shared" / "corpus" / "articles"
 NS = {"x": NAMESPACE}
-LINKED = "Der **Deutsche Wetterdienst** warnte am Montag vor [Hagel](https://dwd.de/warnungen)."
-TAGGED = "Die Warnung gilt <b>bis Mitternacht</b> &amp; länger."
-MARKUP_ARTICLE = f"# Wetter\n\n{LINKED}\n\n{TAGGED}\n"
-
-
-@pytest.fixture
-def newsroom(tmp_path: Path) -> Path:
-    """The seed project, plus an article with markup that MT suggested in French and English."""
-    clone = clone_of_repository(tmp_path / "clone")
-    (clone / "source" / "wetter.de.md").write_text(MARKUP_ARTICLE, encoding="utf-8")
-    assert invoke_in(clone, "update")[0] == 0
-    i18n_tool.translate(i18n_tool.open_project(clone), ["fr", "en"], engine=Shouting())
-    return clone
 
 
 def segment_of(tree: etree._ElementTree, source_text: str) -> etree._Element:
     return tree.find(f".//x:unit[@id='{unit_id(source_text)}']/x:segment", NS)
 
 
+@pytest.mark.parametrize("version", ["2.0", "1.2"])
 def test_export_then_import_without_edits_leaves_every_catalog_byte_identical(
-    newsroom: Path,
+    newsroom: Path, version: str
 ) -> None:
     before = catalog_files(newsroom)
-    code, output = invoke_in(newsroom, "export")
+    code, output = invoke_in(newsroom, "export", "--xliff", version)
     assert code == 0, output
     assert output.splitlines() == [
         "build/xliff/en/kim-truppen-russland.xlf: 25 units",

@@ -1,4 +1,4 @@
-"""`i18n-tool export`: XLIFF 2 files for CAT tools."""
+"""`i18n-tool export`: XLIFF 2.0 or 1.2 files for CAT tools."""
 
 from __future__ import annotations
 
@@ -13,11 +13,16 @@ from .exits import finish, outcome, report_failures
 from .options import FailFastOption, LanguagesOption, ProjectOption, project_of
 from .output import plural, say, shown
 
-SHORT_HELP = "Write XLIFF 2 files for CAT tools (per article, language)."
+SHORT_HELP = "Write XLIFF files for CAT tools (per article, language)."
 
 
 class ExchangeFormat(StrEnum):
     XLIFF = "xliff"
+
+
+class XliffVersion(StrEnum):
+    V2_0 = "2.0"
+    V1_2 = "1.2"
 
 
 def command(
@@ -30,16 +35,28 @@ def command(
         Path | None,
         typer.Option("--output", "-o", help="The folder. Default: build/xliff/."),
     ] = None,
+    version: Annotated[
+        XliffVersion,
+        typer.Option(
+            "--xliff",
+            help="The XLIFF version: 2.0, or 1.2 for tools that read only 1.2 (Translate "
+            "Toolkit's xliff2po, Okapi, Trados-based ones).",
+        ),
+    ] = XliffVersion.V2_0,
     fail_fast: FailFastOption = False,
     project: ProjectOption = None,
 ) -> None:
-    """Write OUTPUT/<lang>/<article>.xlf (XLIFF 2.0, srcLang the source language) for
-    translators in Trados, memoQ, OmegaT or Weblate. Every unit keeps its id from export to
-    export; Markdown and HTML markup travel as protected inline codes; MT and memory
-    suggestions are state="initial" with their provenance as notes, reviewed units
-    state="reviewed". Bring the files back with `i18n-tool import`."""
+    """Write OUTPUT/<lang>/<article>.xlf for translators in Trados, memoQ, OmegaT or Weblate:
+    XLIFF 2.0 (srcLang the source language), or with `--xliff 1.2` XLIFF 1.2. Every unit keeps
+    its id from export to export; Markdown and HTML markup travel as protected inline codes;
+    MT and memory suggestions are drafts with their provenance as notes (2.0:
+    state="initial"; 1.2: state="needs-review-translation"), reviewed units confirmed (2.0:
+    state="reviewed"; 1.2: approved="yes"). Bring the files back with `i18n-tool import`,
+    which reads 2.0, 2.1, 1.2 and 1.1. Example: i18n-tool export -l fr --xliff 1.2"""
     chosen = project_of(ctx, project)
-    results, failed = outcome(lambda: export_xliff(chosen, languages, output, fail_fast))
+    results, failed = outcome(
+        lambda: export_xliff(chosen, languages, output, fail_fast, version.value)
+    )
     for result in results:
         say(f"{shown(result.path)}: {plural(result.units, 'unit')}")
     finish(report_failures(failed))

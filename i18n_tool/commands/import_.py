@@ -1,4 +1,4 @@
-"""`i18n-tool import`: translators' work back from XLIFF 2 files."""
+"""`i18n-tool import`: translators' work back from XLIFF files (2.0, 2.1, 1.2, 1.1)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,16 @@ from .exits import finish, outcome, report_failures
 from .options import FailFastOption, ProjectOption, project_of
 from .output import err, plural, say, shown
 
-SHORT_HELP = "Take translations back from XLIFF 2 files (keeps reviewed)."
+SHORT_HELP = "Take translations back from XLIFF files (keeps reviewed)."
 
 
 def command(
     ctx: typer.Context,
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE.xlf", help="XLIFF 2 files, as CAT tools return them."),
+        typer.Argument(
+            metavar="FILE.xlf", help="XLIFF files (2.0, 2.1, 1.2, 1.1), as CAT tools return them."
+        ),
     ],
     overwrite: Annotated[
         bool,
@@ -29,18 +31,30 @@ def command(
             help="Let the files replace reviewed translations that differ (conflicts).",
         ),
     ] = False,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            "-l",
+            metavar="LANG",
+            help="The target language of files that do not say theirs (po2xliff's from a "
+            "catalog without a Language header).",
+        ),
+    ] = None,
     fail_fast: FailFastOption = False,
     project: ProjectOption = None,
 ) -> None:
-    """Merge translations from XLIFF 2 files into the catalogs (updated from the articles
-    first). Segments marked translated, reviewed or final become reviewed; initial ones become
-    fuzzy drafts. Only segments whose source is in the current article count; the rest are
-    listed. Newer work is never replaced: a segment left as exported changes nothing, and a
-    reviewed translation or a translator's draft made after the export is replaced only with
-    --overwrite: such conflicts are listed and the exit code is 11."""
+    """Merge translations from XLIFF files (2.0, 2.1, 1.2 or 1.1) into the catalogs (updated
+    from the articles first). Confirmed segments (2.0: translated, reviewed, final; 1.2:
+    approved="yes", or translated, final, signed-off) become reviewed; drafts (initial; new,
+    needs-translation, needs-review-*) become fuzzy. Only segments whose source is in the
+    current article count; the rest are listed. Newer work is never replaced: a segment left
+    as exported changes nothing, and a reviewed translation or a translator's draft made after
+    the export is replaced only with --overwrite: such conflicts are listed and the exit code
+    is 11. Example: i18n-tool import build/xliff/fr/*.xlf"""
     chosen = project_of(ctx, project)
     conflicts = 0
-    results, failed = outcome(lambda: import_xliff(chosen, files, overwrite, fail_fast))
+    results, failed = outcome(lambda: import_xliff(chosen, files, overwrite, fail_fast, language))
     for result in results:
         done = [
             f"{result.confirmed} reviewed",

@@ -20,8 +20,11 @@ from ..snapshot import content_hash
 from ..sources import document_name
 from ..state import as_suggested
 from ..xliff import XliffFile, XliffSegment, read_xliff, write_xliff
+from ..xliff12 import write_xliff12
 from ._task import keep_going, task
 from .update import update
+
+XLIFF_VERSIONS = {"2.0": write_xliff, "1.2": write_xliff12}  # the writer of each
 
 
 @dataclass(frozen=True)
@@ -37,12 +40,17 @@ def export_xliff(
     languages: list[str] | None = None,
     folder: Path | None = None,
     fail_fast: bool = False,
+    version: str = "2.0",
 ) -> list[XliffExport]:
-    """One XLIFF 2.0 file per article and language, `<folder>/<language>/<article>.xlf`
+    """One XLIFF file per article and language, `<folder>/<language>/<article>.xlf`
     (default folder: build/xliff), for translators in CAT tools: every unit of the catalog,
     its state, its notes (where it stands, MT/TM provenance, QA findings) and its inline
-    markup as protected codes. A catalog that cannot be read is named at the end
-    (`ArticlesFailed`); the others are exported."""
+    markup as protected codes. `version` is "2.0" or "1.2" (what Translate Toolkit's
+    `xliff2po`, Okapi and Trados-based tools read). A catalog that cannot be read is named
+    at the end (`ArticlesFailed`); the others are exported."""
+    if version not in XLIFF_VERSIONS:
+        raise ConfigError(f"XLIFF {version!r} is not written (versions: 2.0, 1.2)")
+    write = XLIFF_VERSIONS[version]
     failures = project.failures(fail_fast)
     folder = folder or project.layout.xliff
     source_language = project.config.source_language
@@ -68,9 +76,7 @@ def export_xliff(
                 json.dumps([language, pot.stem, exported], sort_keys=True).encode("utf-8")
             )
             project.state.remember_export(export_id, exported)
-            count = write_xliff(
-                path, source_language, language, original, catalog.entries, export_id
-            )
+            count = write(path, source_language, language, original, catalog.entries, export_id)
             written.append(XliffExport(path, language, count))
     failures.raise_if_any(written)
     return written
@@ -108,9 +114,13 @@ class XliffImport:
 
 @task(writes=True)
 def import_xliff(
-    project: Project, files: list[Path], overwrite: bool = False, fail_fast: bool = False
+    project: Project,
+    files: list[Path],
+    overwrite: bool = False,
+    fail_fast: bool = False,
+    language: str | None = None,
 ) -> list[XliffImport]:
-    """Take translators' work back from XLIFF 2 files into the catalogs.
+    """Take translators' work back from XLIFF files (2.0, 2.1, 1.2, 1.1) into the catalogs.
 
     The catalogs are brought up to date with the articles first; then a segment counts only if
     its source is a unit of the current article. A confirmed segment (`translated`, `reviewed`,
@@ -121,9 +131,12 @@ def import_xliff(
     three-way comparison with the export's record) or holds no human work (untranslated, or a
     suggestion as MT or the memory left it). A reviewed entry or a translator's draft would be
     replaced only with `overwrite`; the conflicts are listed. An article whose catalog cannot
-    be updated or read is left as it is and named at the end (`ArticlesFailed`)."""
+    be updated or read is left as it is and named at the end (`ArticlesFailed`). `language`
+    is the target language of files that do not name theirs."""
     parsed = [(file, read_xliff(file)) for file in files]  # every file readable, or none taken
-    languages = {file: _xliff_language(project, file, documents) for file, documents in parsed}
+    languages = {
+        file: _xliff_language(project, file, documents, language) for file, documents in parsed
+    }
     failures = project.failures(fail_fast)
     targets = sorted(set(languages.values()))
     keep_going(failures, update, project, targets, fail_fast=fail_fast)
@@ -135,13 +148,26 @@ def import_xliff(
     return imported
 
 
-def _xliff_language(project: Project, file: Path, documents: list[XliffFile]) -> str:
-    """The project's target language an XLIFF file translates into (its `trgLang`)."""
+def _xliff_language(
+    project: Project, file: Path, documents: list[XliffFile], given: str | None
+) -> str:
+    """The project's target language an XLIFF file translates into (its `trgLang`, or
+    `given` when the file names none)."""
     config = project.config
     if not documents:
         raise ConfigError("no <file> in this XLIFF document", file)
     source, target = documents[0].source_language, documents[0].target_language
-    if base_language(source) != base_language(config.source_language):
+    if not target and not given:
+        raise ConfigError(
+            "the file does not say its target language; name it: i18n-tool import -l LANG", file
+        )
+    if given and target and base_language(given) != base_language(target):
+        raise ConfigError(f"the file translates into {target!r}, not {given!r}", file)
+    target = target or given or ""
+    # a file converted from a catalog (po2xliff) names a source language it cannot know
+    # (always en-US); its units are still matched by their source text
+    from_catalog = documents[0].original.endswith((".po", ".pot"))
+    if base_language(source) != base_language(config.source_language) and not from_catalog:
         raise ConfigError(
             f"the file translates from {source!r}; the project's articles are in "
             f"{config.source_language} ({language_name(config.source_language)})",
