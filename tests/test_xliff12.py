@@ -17,11 +17,13 @@ from i18n_tool.xliff import read_xliff, unit_id
 from i18n_tool.xliff12 import NAMESPACE
 
 NS = {"x": NAMESPACE}
-TOOLKIT = Path(sys.executable).parent  # xliff2po and po2xliff, installed with the test extras
 
 
 def toolkit(command: str, *args: Path) -> None:
-    subprocess.run([str(TOOLKIT / command), *map(str, args)], check=True, capture_output=True)
+    """Translate Toolkit's command (`xliff2po`, `po2xliff`; a test extra) as a translator
+    runs it: its console script's `main`, with the Python running the tests."""
+    script = f"import sys; from translate.convert.{command} import main; sys.exit(main())"
+    subprocess.run([sys.executable, "-c", script, *map(str, args)], check=True, capture_output=True)
 
 
 def entry(project: Path, msgid: str, language: str = "fr", name: str = "wetter") -> polib.POEntry:
@@ -196,3 +198,24 @@ def test_a_1_2_file_with_entities_is_refused_before_it_is_read(newsroom: Path) -
         "needs and attacks use (billion laughs, external entities)\n",
     )
     assert catalog_files(newsroom) == before
+
+
+def test_a_file_translate_toolkits_python_writer_made_imports(
+    newsroom: Path, tmp_path: Path
+) -> None:
+    store = tt_xliff.xlifffile(sourcelanguage="de", targetlanguage="fr")
+    store.setfilename(store.getfilenode("NoName"), "source/wetter.de.md")
+    approved, draft = tt_xliff.xliffunit("Wetter"), tt_xliff.xliffunit(TAGGED)
+    for unit in (approved, draft):
+        store.addunit(unit)
+    approved.target = "Météo"
+    approved.markapproved(True)
+    draft.target = "L'alerte vaut <b>jusqu'à minuit</b> &amp; plus."
+    draft.markfuzzy(True)
+    path = tmp_path / "tt.xlf"
+    store.savefile(str(path))
+    code, output = invoke_in(newsroom, "import", str(path))
+    assert code == 0, output
+    assert f"{path} (French): 1 reviewed, 1 fuzzy drafts, 0 unchanged" in output
+    assert (entry(newsroom, "Wetter").msgstr, entry(newsroom, "Wetter").fuzzy) == ("Météo", False)
+    assert entry(newsroom, TAGGED).fuzzy
