@@ -1,8 +1,8 @@
 """Catalogs: the one gateway between the entry model and PO files.
 
 Every other module works on `Entry` and `Catalog` values (model.py); only this module knows
-polib (through its private `_po` syntax module) and the comment conventions (README, "Catalog
-conventions"):
+polib (through its private `_po` syntax module) and the comment conventions
+(docs/translator.md, "Catalog conventions"):
 - one entry per distinct unit text, in document order; msgid is the German text, msgctxt is
   not used, so identical sentences share one entry (all their references) and one translation;
 - `#. block: <kind>` comes from the template; `#` translator comments are kept from the old

@@ -87,7 +87,7 @@ def physical_cores() -> int:
 
 @dataclass(frozen=True)
 class MTSettings:
-    """How the MT engine runs; see README 'Machine translation settings'."""
+    """How the MT engine runs; see docs/operator.md, "Machine translation"."""
 
     engine: str = "argos"
     beam_size: int = 4  # argostranslate's default, until a benchmark says otherwise
@@ -96,7 +96,8 @@ class MTSettings:
     inter_threads: int = 1
     intra_threads: int = 0
     batch_tokens: int = 2048
-    executor: str = "local"  # where batches run: here, or on a Ray cluster (README "On a cluster")
+    # where batches run: here, or on a Ray cluster (docs/operator.md, "On a cluster")
+    executor: str = "local"
     ray_address: str | None = None  # the head's HOST:PORT; "auto": the cluster running here;
     # None: start a local one
     model_index: str | None = (
@@ -135,7 +136,7 @@ class BuildPolicy:
     what happens to units without one (`source`: keep the source text; `omit`: drop the block;
     `fail`: refuse), and the share of an article's own units that must have one for that
     article to be published (`min_reviewed`, default 100: every unit). Decided per article,
-    never per language. README "Publication"."""
+    never per language. docs/desk-editor.md, "Publication"."""
 
     use: str = "reviewed"
     fallback: str = "source"
@@ -159,7 +160,8 @@ MEMORY_EXACT = ("reviewed", "fuzzy")
 
 @dataclass(frozen=True)
 class MemorySettings:
-    """How `translate` reuses reviewed translations before MT (README "Translation memory").
+    """How `translate` reuses reviewed translations before MT (docs/translator.md,
+    "Translation memory").
 
     The same sentence reviewed in this project's own catalogs is taken as reviewed, as
     `msgmerge -C` does (`exact = "fuzzy"`: a suggestion to confirm): a person of this newsroom
@@ -184,9 +186,9 @@ class MemorySettings:
 
 @dataclass(frozen=True)
 class CheckSettings:
-    """What `check` flags besides the checks themselves (README "Checks"): an MT suggestion
-    whose model confidence is below `min_confidence` (Firefox Translations' rule: a mean token
-    log-probability below ln 0.5, i.e. a confidence below 0.5)."""
+    """What `check` flags besides the checks themselves (docs/translator.md, "Review checks"):
+    an MT suggestion whose model confidence is below `min_confidence` (Firefox Translations'
+    rule: a mean token log-probability below ln 0.5, i.e. a confidence below 0.5)."""
 
     min_confidence: float = 0.5
 
@@ -196,13 +198,14 @@ class CheckSettings:
 
 
 # The abbreviations `i18n-tool abbreviations --write` learned from the articles, beside the
-# project's pyproject.toml; read whenever it exists (README "Segmentation").
+# project's pyproject.toml; read whenever it exists (docs/developer.md, "Segmentation").
 LEARNED_ABBREVIATIONS = "abbreviations.learned.toml"
 
 
 @dataclass(frozen=True)
 class SegmentationSettings:
-    """What a unit is, and the project's additions to the German rules (README 'Segmentation')."""
+    """What a unit is, and the project's additions to the German rules (docs/developer.md,
+    "Segmentation")."""
 
     granularity: str = "sentence"
     rules: GermanRules = DEFAULT_RULES

@@ -1,7 +1,7 @@
 """One exception family: the CLI turns any of these into one line and an exit code.
 
-`EXIT_CODES` is the one list of exit codes: `--help` prints it and a test checks that the
-README says the same.
+`EXIT_CODES` is the one list of exit codes: `--help` prints it, and the documentation's
+table (docs/operator.md) is made from it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The project glossary: terms that are never translated and terms with fixed translations.
 
-`glossary.toml` in the project (README "Glossary"):
+`glossary.toml` in the project (docs/operator.md, "Machine translation"):
 
     keep = ["Kim Jong-un", "Rheinmetall"]      # do not translate
 

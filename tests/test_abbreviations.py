@@ -13,7 +13,7 @@ from helpers import invoke_in
 from i18n_tool.learn import AbbreviationEvidence, abbreviation_evidence
 from i18n_tool.segment import LEXICON, split_sentences
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+SEGMENTATION_DOCS = Path(__file__).resolve().parent.parent / "docs" / "developer.md"
 
 
 @pytest.mark.parametrize(
@@ -42,9 +42,9 @@ def test_each_class_of_the_lexicon_decides_as_documented(text: str, sentences: l
     assert split_sentences(text) == sentences
 
 
-def test_every_source_of_the_lexicon_is_named_with_its_licence_in_the_readme() -> None:
+def test_every_source_of_the_lexicon_is_named_with_its_licence_in_the_docs() -> None:
     sources = tomllib.loads(LEXICON.read_text(encoding="utf-8"))["sources"]
-    readme = README.read_text(encoding="utf-8")
+    readme = SEGMENTATION_DOCS.read_text(encoding="utf-8")
     assert set(sources) == {"i18n-tool", "cldr", "pysbd"}
     for licence in ("Unicode License", "MIT"):
         assert licence in readme

@@ -4,7 +4,7 @@ Each case breaks a reviewed project in one way (configuration, catalogs, sources
 models, hostile translations, the file system) and runs one command. Every case checks: the
 exit code; the message; no traceback; every catalog afterwards either byte-identical or valid
 for `msgfmt -c`; every reviewed translation still there; no temp file left behind. The classes
-are those of the fault-injection run of 2026-11-29 (README "Hardening").
+are those of the fault-injection run of 2026-11-29 (docs/operator.md, "Hardening").
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """What the tool accepts from outside, item by item of issue 27, through the CLI as a hostile or
-careless user would try it (README "What the tool accepts")."""
+careless user would try it (docs/operator.md, "What the tool accepts")."""
 
 from __future__ import annotations
 

@@ -35,10 +35,10 @@ def command(
     For every word seen before a period and a space it counts: how often (with .), how often a
     lowercase word or a sentence starter followed, and how often the word appears without a
     period. A word is learned when seen at least twice with a period, never without, at most 8
-    letters long, and followed by a lowercase word or rarely by a sentence starter (README
-    "Segmentation"). Learned words end a sentence only before a sentence starter. The file is
-    yours to read and keep under version control; to class a word otherwise, list it in
-    [tool.i18n-tool.segmentation] and write again.
+    letters long, and followed by a lowercase word or rarely by a sentence starter
+    (docs/developer.md, "Segmentation"). Learned words end a sentence only before a sentence
+    starter. The file is yours to read and keep under version control; to class a word
+    otherwise, list it in [tool.i18n-tool.segmentation] and write again.
     """
     chosen = project_of(ctx, project)
     report, failed = outcome(lambda: learn_abbreviations(chosen, write, fail_fast))

@@ -107,7 +107,7 @@ def command(
 
 DEPRECATED_KEYS = {"translated": "reviewed", "percent_translated": "percent_reviewed"}
 """Keys `status --json` still writes for one release beside the names that say what they
-count (README "Deprecations")."""
+count (docs/developer.md, "Deprecations")."""
 
 
 def _stats_json(stats: CatalogStats) -> dict[str, object]:
