@@ -316,6 +316,19 @@ _MT_KEYS = {
 }
 
 
+def known_settings() -> dict[str, list[str]]:
+    """Every setting the configuration reader knows, by table ("" is `[tool.i18n-tool]`
+    itself): what it refuses anything else with, and what the documentation lists."""
+    return {
+        "": list(_KEYS),
+        "mt": list(_MT_KEYS),
+        "segmentation": [*_WORD_LISTS, "granularity", "rules"],
+        "build": list(_BUILD_KEYS),
+        "memory": list(_MEMORY_KEYS),
+        "check": list(_CHECK_KEYS),
+    }
+
+
 def load_config(root: Path, allow_outside: bool = False) -> Config:
     """Read `root/pyproject.toml`; a project without one (or without the table) gets defaults.
 
@@ -333,9 +346,7 @@ def load_config(root: Path, allow_outside: bool = False) -> Config:
         tool = _table(data.get("tool", {}), "[tool]", pyproject)
         table = dict(_table(tool.get("i18n-tool", {}), f"[{PROJECT_TABLE}]", pyproject))
     here = f"[{PROJECT_TABLE}]"
-    subtables = {
-        name: table.pop(name, {}) for name in ("mt", "segmentation", "build", "memory", "check")
-    }
+    subtables = {name: table.pop(name, {}) for name in known_settings() if name}
     _known(table, [*_KEYS, *subtables], here, pyproject)
     mt = _settings(subtables["mt"], "mt", _MT_KEYS, MTSettings, pyproject)
     segmentation_table = _table(
@@ -343,7 +354,7 @@ def load_config(root: Path, allow_outside: bool = False) -> Config:
     )
     _known(
         segmentation_table,
-        [*_WORD_LISTS, "granularity", "rules"],
+        known_settings()["segmentation"],
         f"[{PROJECT_TABLE}.segmentation]",
         pyproject,
     )

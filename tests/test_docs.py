@@ -9,6 +9,7 @@ import typer.main
 from helpers import REPO
 
 from i18n_tool.cli import app
+from i18n_tool.config import known_settings
 
 DOCS = REPO / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
@@ -50,3 +51,44 @@ def test_the_readme_links_every_page_and_the_index_lists_them() -> None:
         if page.name != "index.md":
             assert f"](docs/{page.name})" in readme, page.name
             assert f"\n{page.stem}\n" in index, page.name
+
+
+def documented_settings() -> dict[str, set[str]]:
+    """The keys the pages' TOML examples set, by table ("" is `[tool.i18n-tool]`)."""
+    found: dict[str, set[str]] = {}
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        for block in re.findall(r"```toml\n(.*?)```", text, re.DOTALL):
+            table = None
+            for line in block.splitlines():
+                header = re.match(r"\[\[?tool\.i18n-tool(?:\.([\w-]+))?(?:\.([\w-]+))?", line)
+                if header and header.group(2):  # [[tool.i18n-tool.segmentation.rules]]
+                    found.setdefault(header.group(1), set()).add(header.group(2))
+                    table = None  # the keys of one rule, not settings
+                elif header:
+                    table = header.group(1) or ""
+                elif line.startswith("["):
+                    table = None  # another tool's table, or a glossary's
+                elif table is not None and re.match(r"[\w-]+\s*=", line):
+                    found.setdefault(table, set()).add(line.split("=")[0].strip())
+    return found
+
+
+def test_every_setting_is_documented_and_nothing_documented_is_unknown() -> None:
+    known = known_settings()
+    documented = documented_settings()
+    prose = "\n".join(page.read_text(encoding="utf-8") for page in PAGES)
+    undocumented = [
+        f"{table}.{key}"
+        for table, keys in known.items()
+        for key in keys
+        if key not in documented.get(table, set()) and f"`{key}" not in prose
+    ]
+    assert undocumented == []
+    unknown = [
+        f"{table}.{key}"
+        for table, keys in documented.items()
+        for key in keys
+        if table not in known or key not in known[table]
+    ]
+    assert unknown == []

@@ -1,6 +1,7 @@
 """Pages made from the code when the documentation is built, so they cannot drift from it:
-the exit codes (`i18n_tool.errors.EXIT_CODES`), every command and option with its help (the
-CLI itself), and what each benchmark measures (its docstring)."""
+the exit codes (`i18n_tool.errors.EXIT_CODES`), every setting the configuration reader knows
+(`i18n_tool.config.known_settings`), every command and option with its help (the CLI
+itself), and what each benchmark measures (its docstring)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,18 @@ class ExitCodes(SphinxDirective):
         from i18n_tool.errors import EXIT_CODES
 
         return [_table(["code", "meaning"], [[str(c), m] for c, m in EXIT_CODES.items()])]
+
+
+class Settings(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        from i18n_tool.config import PROJECT_TABLE, known_settings
+
+        rows = [
+            [f"[{PROJECT_TABLE}{'.' + table if table else ''}]", key]
+            for table, keys in known_settings().items()
+            for key in keys
+        ]
+        return [_table(["table", "key"], rows)]
 
 
 class CliReference(SphinxDirective):
@@ -97,6 +110,7 @@ class Benchmarks(SphinxDirective):
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_directive("exit-codes", ExitCodes)
+    app.add_directive("settings", Settings)
     app.add_directive("cli-reference", CliReference)
     app.add_directive("benchmarks", Benchmarks)
     return {"parallel_read_safe": True}
