@@ -92,3 +92,31 @@ def test_every_setting_is_documented_and_nothing_documented_is_unknown() -> None
         if table not in known or key not in known[table]
     ]
     assert unknown == []
+
+
+# Flags of other programs the pages show: Ray's `ray start`, GNU gettext, Translate Toolkit,
+# and the benchmarks' own options.
+OTHER_PROGRAMS_FLAGS = {
+    "--address", "--head", "--port",  # ray start
+    "--previous",  # msgmerge
+    "--tm",  # Translate Toolkit's pot2po
+    "--articles", "--peers", "--sizes", "--new-articles",  # benchmarks/*.py
+}  # fmt: skip
+
+
+def test_every_option_the_pages_name_is_one_the_cli_has() -> None:
+    options = {"--help"}
+
+    def walk(command: object) -> None:
+        for parameter in getattr(command, "params", []):
+            options.update(parameter.opts, getattr(parameter, "secondary_opts", []))
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(typer.main.get_command(app))
+    named = {
+        flag
+        for page in PAGES
+        for flag in re.findall(r"(?<![\w-])--[a-z][a-z0-9-]*", page.read_text(encoding="utf-8"))
+    }
+    assert sorted(named - options - OTHER_PROGRAMS_FLAGS) == []
