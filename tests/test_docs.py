@@ -120,3 +120,12 @@ def test_every_option_the_pages_name_is_one_the_cli_has() -> None:
         for flag in re.findall(r"(?<![\w-])--[a-z][a-z0-9-]*", page.read_text(encoding="utf-8"))
     }
     assert sorted(named - options - OTHER_PROGRAMS_FLAGS) == []
+
+
+def test_every_command_has_an_example_in_a_shell_block() -> None:
+    texts = [page.read_text(encoding="utf-8") for page in [*PAGES, REPO / "README.md"]]
+    blocks = "\n".join(b for t in texts for b in re.findall(r"```sh\n(.*?)```", t, re.DOTALL))
+    missing = [
+        name for name in commands() if not re.search(rf"i18n-tool {re.escape(name)}\b", blocks)
+    ]
+    assert missing == []
