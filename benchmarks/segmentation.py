@@ -30,6 +30,7 @@ GOLD_SETS = {
     "public (shared)": SHARED / "segmentation" / "public_de.jsonl",
     "domains (tests/data, issue 18)": ROOT / "tests" / "data" / "segmentation_domains_de.toml",
     "held out (tests/data, issue 18)": ROOT / "tests" / "data" / "segmentation_heldout_de.toml",
+    "desks (tests/data, issue 32)": ROOT / "tests" / "data" / "segmentation_desks_de.toml",
 }
 _MARKUP = re.compile(r"[*_`#>|]|\[([^\]]*)\]\([^)]*\)|^\s*[-+] ", re.MULTILINE)
 
@@ -116,13 +117,22 @@ def speed(
 
 
 def by_domain(
-    label: str, cases: list[GoldCase], segmenters: dict[str, Callable[[str], list[str]]]
+    label: str,
+    cases: list[GoldCase],
+    segmenters: dict[str, Callable[[str], list[str]]],
+    part: int | None = None,
+    heading: str = "domain",
 ) -> None:
-    print(f"\n## {label} by domain (boundary F1 / exact cases)\n")
-    print("| domain | cases | " + " | ".join(segmenters) + " |")
+    """A table by group; `part` takes one part of `kind | desk` group names."""
+
+    def group_of(case: GoldCase) -> str:
+        return case.group if part is None else case.group.split(" | ")[part]
+
+    print(f"\n## {label} by {heading} (boundary F1 / exact cases)\n")
+    print(f"| {heading} | cases | " + " | ".join(segmenters) + " |")
     print("|---|---|" + "---|" * len(segmenters))
-    for group in dict.fromkeys(case.group for case in cases):
-        in_group = [case for case in cases if case.group == group]
+    for group in dict.fromkeys(map(group_of, cases)):
+        in_group = [case for case in cases if group_of(case) == group]
         results = [score(in_group, split) for split in segmenters.values()]
         cells = [f"{result.f1:.3f} / {result.accuracy:.3f}" for result in results]
         print(f"| {group} | {len(in_group)} | " + " | ".join(cells) + " |")
@@ -160,6 +170,9 @@ def main() -> None:
 
     for label in ("domains (tests/data, issue 18)", "held out (tests/data, issue 18)"):
         by_domain(label, read_gold(GOLD_SETS[label]), segmenters)
+    desks = read_gold(GOLD_SETS["desks (tests/data, issue 32)"])
+    by_domain("desks (tests/data, issue 32)", desks, segmenters, 0, "kind")
+    by_domain("desks (tests/data, issue 32)", desks, segmenters, 1, "desk")
 
     if baseline is not None and rates:
         ratio = rates["i18n-tool"] / rates["pysbd 0.3.4 (baseline)"]
