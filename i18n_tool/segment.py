@@ -23,7 +23,7 @@ from importlib import resources
 from .errors import ConfigError
 
 LEXICON = resources.files(__package__) / "data" / "abbreviations-de.toml"
-LEXICON_CLASSES = ("never-final", "ambiguous", "final", "units", "magnitudes")
+LEXICON_CLASSES = ("never-final", "ambiguous", "final", "units", "magnitudes", "cardinal-nouns")
 
 
 def abbreviation_key(written: str) -> str:
@@ -62,9 +62,6 @@ ABBREVIATION_SUFFIXES = ("str",)
 # "em.", "Bgm.") unless a sentence starter follows. Acronyms ("SPD.") are words.
 SHORT_WORDS = frozenset("ab am an da du ei er es im in ja je ob öl so um wo zu".split())
 
-# Nouns after which a number is a cardinal, not an ordinal: "auf Platz 2. Gold ging an ..."
-# ends the sentence, while "den 2. Platz" goes on (the ordinal stands before its noun).
-RANK_NOUNS = frozenset("Platz Rang Position Tabellenplatz Startplatz Nummer".split())
 
 # Dashes that open a turn of dialogue after a sentence: "Haben Sie gerechnet? – Nein."
 DIALOGUE_DASHES = frozenset("–—")
@@ -92,6 +89,8 @@ SENTENCE_STARTERS = frozenset(
     Jemand Niemand Keiner Alles Ebenfalls Sogar Selbst Gerade Besonders Genau Rund Fast
     Knapp Etwa Kaum Mindestens Lediglich Unterdessen Andererseits Einerseits Zugleich Ferner
     Weiterhin Erstmals Bislang Künftig Bald Nie Niemals Oft Meist Nicht Zwei Drei Vier Fünf
+    Sechs Sieben Acht Neun Zehn Elf Zwölf Zwanzig Dreißig Hundert Tausend Hunderte Tausende
+    Dutzende Ihren Ihrem Ihres Ihrer Seinen Seinem Seines Seiner Unseren Unserem Euer Eure
     """.split()
 )
 
@@ -140,6 +139,9 @@ class GermanRules:
     ambiguous_abbreviations: frozenset[str] = _lexicon_class("ambiguous", _LEXICON)
     unit_abbreviations: frozenset[str] = _lexicon_class("units", _LEXICON)
     magnitude_abbreviations: frozenset[str] = _lexicon_class("magnitudes", _LEXICON)
+    # nouns after which a number is a cardinal, not an ordinal ("auf Platz 2. Gold ging an",
+    # "zeigt Abb. 4. Auffällig ist"), while "den 2. Platz" goes on: data, in the lexicon
+    cardinal_nouns: frozenset[str] = _lexicon_class("cardinal-nouns", _LEXICON)
     abbreviation_suffixes: tuple[str, ...] = ABBREVIATION_SUFFIXES
     sentence_starters: frozenset[str] = SENTENCE_STARTERS
     short_words: frozenset[str] = SHORT_WORDS
@@ -246,13 +248,15 @@ def _is_boundary(text: str, match: re.Match[str], rules: GermanRules, lead: int)
         return not _WEB_ADDRESS.search(word + term + following)
     if not following:
         return True
-    if term != "." and not close and _inside_quoted_title(text, match.start(), match.end()):
-        return False  # „Kunst?! Fragen an die Moderne“ ist ...: a title, not an end
+    if not close and _inside_quoted_title(text, match.start(), match.end()):
+        return False  # „Kunst?! Fragen an die Moderne“ ist, „Faust. Eine Tragödie“ erschien
     if following in DIALOGUE_DASHES:
         # A dash after a sentence opens the next turn when a capital follows it.
         turn = _WORD_AFTER.search(text, next_word.end(), next_word.end() + _WINDOW)
         return turn is not None and turn.group(0).lstrip(OPENERS)[:1].isupper()
     first = following[0]
+    if first.isdigit() and (term.startswith("…") or term == "..."):
+        return False  # "von 1.200 auf … 312 gesunken": an ellipsis inside a phrase
     if first.islower():
         # A sentence may start with a lowercase brand ("eBay"), never with a plain word.
         return bool(_BRAND.match(following)) and not (
@@ -263,9 +267,13 @@ def _is_boundary(text: str, match: re.Match[str], rules: GermanRules, lead: int)
     if term != "." or close or not word:
         return True
     starter = rules.starts_sentence(following)
+    if _NUMBER.fullmatch(word) and _opens_a_list_item(text, before, lead, rules):
+        return False  # "drei Schritte vor: 1. Die Grundsteuer ...": its number, not a unit
     if _NUMBER.fullmatch(word):
-        if _word_before(text, before) in RANK_NOUNS and not first.isdigit():
-            return True  # "auf Platz 2. Gold ging an ...": a cardinal ends the sentence
+        noun = _word_before(text, before)
+        cardinal = abbreviation_key(noun) in rules.cardinal_nouns or noun in ("…", "...")
+        if cardinal and not first.isdigit():
+            return True  # "auf Platz 2. Gold ging an", "auf … 312. Weitere": a cardinal ends it
         return _after_number(before, lead, word, first, starter)
     if first.isdigit():
         # "S. 225", "Nr. 5", "ca. 300": an abbreviation before a number goes on.
@@ -286,6 +294,36 @@ def _is_boundary(text: str, match: re.Match[str], rules: GermanRules, lead: int)
     if _looks_abbreviated(word, rules):
         return starter  # "bei der Dt. Bahn", "Prof. em. Hans Müller"
     return True
+
+
+def _opens_a_list_item(
+    text: str, number: re.Match[str] | None, lead: int, rules: GermanRules
+) -> bool:
+    """Whether the number before a period stands where a list item of an inline enumeration
+    starts: at the block's start, or after a colon or a sentence's end ("vor: 1. Die ...",
+    "gesenkt. 2. Die ..."), not after an abbreviation ("zeigt Abb. 4. Auffällig"). A list
+    number alone is never a unit."""
+    if number is None:
+        return False
+    if number.start() <= lead:
+        return True
+    window = text[max(0, number.start() - _WINDOW) : number.start()]
+    end = number.start() - (len(window) - len(window.rstrip()))
+    if end == number.start():
+        return False  # glued to what stands before it
+    previous = _WORD_BEFORE.search(text, max(0, end - _WINDOW), end)
+    if previous is None:
+        return False
+    word = previous.group(0).rstrip("\"“”»«'’)")
+    if word.endswith((":", "!", "?")):
+        return True
+    bare = word[:-1]
+    return (
+        word.endswith(".")
+        and not word.endswith("..")
+        and bare.isalpha()
+        and not _is_abbreviation(bare, rules)
+    )
 
 
 def _looks_abbreviated(word: str, rules: GermanRules) -> bool:
