@@ -77,6 +77,22 @@ def test_the_held_out_domain_cases_score_above_the_bar() -> None:
     assert result.f1 >= 0.98
 
 
+DESKS = read_gold(DATA / "segmentation_desks_de.toml")
+
+
+@pytest.mark.parametrize("case", DESKS, ids=[f"{case.group}: {case.text[:40]}" for case in DESKS])
+def test_desk_cases(case: GoldCase) -> None:
+    """Issue 32's kinds of error from the other desks (science, technology, business, culture
+    and history, people, police and local), written before the rules that read them."""
+    assert split_sentences(case.text) == list(case.sentences)
+
+
+def test_the_desk_cases_cover_six_kinds_and_six_desks() -> None:
+    kinds = {case.group.split(" | ")[0] for case in DESKS}
+    desks = {case.group.split(" | ")[1] for case in DESKS}
+    assert (len(kinds), len(desks)) == (6, 6)
+
+
 def test_score_counts_boundaries_and_exact_cases() -> None:
     cases = [
         GoldCase("Er kam. Sie ging.", ("Er kam.", "Sie ging.")),
