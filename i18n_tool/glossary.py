@@ -4,12 +4,15 @@
 
     keep = ["Kim Jong-un", "Rheinmetall"]      # do not translate
 
-    [terms."Selenskyj"]                        # always translated so
-    en = "Zelenskyy"
-    fr = "Zelensky"
+    [terms."Wolodymyr Selenskyj"]              # always translated so
+    en = "Volodymyr Zelenskyy"
+    fr = "Volodymyr Zelensky"
+    head = "Selenskyj"                         # the name alone, as articles say it again
+    variants = ["Wolodimir Selenskij"]         # other spellings in the source
+    avoid.en = ["Zelenskiy", "Zelensky"]       # spellings a translation must not use
 
 MT enforces both (the terms are shielded from the engine and put back as the glossary says);
-the QA checks use the same data.
+the QA checks use the same data. Terms are found in their inflected forms (terms.py).
 """
 
 from __future__ import annotations
@@ -21,22 +24,45 @@ from typing import Any
 
 from .errors import ConfigError
 from .languages import base_language
+from .terms import TermEntry, Terminology
+
+_TERM_KEYS = {"head", "variants", "avoid"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term with fixed translations: per language, and how else the source writes it."""
+
+    translations: dict[str, str]
+    head: str | None = None
+    variants: tuple[str, ...] = ()
+    avoid: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def pick(self, table: dict[str, Any], language: str) -> Any:
+        return table.get(language) or table.get(base_language(language))
 
 
 @dataclass(frozen=True)
 class Glossary:
     keep: tuple[str, ...] = ()
-    terms: dict[str, dict[str, str]] = field(default_factory=dict)
+    terms: dict[str, Term] = field(default_factory=dict)
 
-    def for_language(self, language: str) -> dict[str, str]:
-        """Source term → required target text, for one target language."""
-        required = {term: term for term in self.keep}
-        base = base_language(language)
-        for term, translations in self.terms.items():
-            target = translations.get(language) or translations.get(base)
+    def for_language(self, language: str, source: str = "de") -> Terminology:
+        """The terms a translation into `language` must respect, and their matcher. A term whose
+        translations are in lower case (troupe, soldier) is a common noun; the rest are names."""
+        entries = {term: TermEntry(term, term) for term in self.keep}
+        for source_term, term in self.terms.items():
+            target = term.pick(term.translations, language)
             if target:
-                required[term] = target
-        return required
+                entries[source_term] = TermEntry(
+                    source_term,
+                    target,
+                    head=term.head,
+                    variants=term.variants,
+                    avoid=tuple(term.pick(term.avoid, language) or ()),
+                    common_noun=any(t[:1].islower() for t in term.translations.values()),
+                )
+        return Terminology(list(entries.values()), language, source)
 
 
 def load_glossary(path: Path, required: bool = False) -> Glossary:
@@ -63,11 +89,48 @@ def load_glossary(path: Path, required: bool = False) -> Glossary:
     terms = data.get("terms", {})
     if not isinstance(terms, dict):
         raise ConfigError('glossary `terms` must be tables, e.g. [terms."Selenskyj"]', path)
-    for term, translations in terms.items():
-        if not isinstance(translations, dict) or not all(
-            isinstance(text, str) and text.strip() for text in translations.values()
-        ):
-            raise ConfigError(
-                f'glossary term {term!r} needs translations per language, e.g. en = "..."', path
-            )
-    return Glossary(keep=tuple(keep), terms={term: dict(t) for term, t in terms.items()})
+    return Glossary(
+        keep=tuple(keep), terms={term: _term(term, table, path) for term, table in terms.items()}
+    )
+
+
+def _term(term: str, table: Any, path: Path) -> Term:
+    """One `[terms."..."]` table, checked: translations per language, and the optional `head`
+    (a word of the term), `variants` (a list) and `avoid` (a list per language)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f'glossary term {term!r} needs translations, e.g. en = "..."', path)
+    translations = {k: v for k, v in table.items() if k not in _TERM_KEYS}
+    if not translations or not all(isinstance(t, str) and t.strip() for t in translations.values()):
+        raise ConfigError(
+            f'glossary term {term!r} needs translations per language, e.g. en = "..."', path
+        )
+    head = table.get("head")
+    if head is not None and (
+        not isinstance(head, str) or head not in (term.split()[0], term.split()[-1])
+    ):
+        raise ConfigError(
+            f"glossary term {term!r}: `head` must be its first or last word, e.g. head = "
+            f"{term.split()[-1]!r}",
+            path,
+        )
+    variants = table.get("variants", [])
+    if not isinstance(variants, list) or not all(
+        isinstance(v, str) and v.strip() for v in variants
+    ):
+        raise ConfigError(f"glossary term {term!r}: `variants` must be a list of spellings", path)
+    avoid = table.get("avoid", {})
+    if not isinstance(avoid, dict) or not all(
+        isinstance(spellings, list) and all(isinstance(s, str) and s.strip() for s in spellings)
+        for spellings in avoid.values()
+    ):
+        raise ConfigError(
+            f"glossary term {term!r}: `avoid` lists spellings per language, "
+            'e.g. avoid.en = ["..."]',
+            path,
+        )
+    return Term(
+        translations,
+        head,
+        tuple(variants),
+        {language: tuple(spellings) for language, spellings in avoid.items()},
+    )

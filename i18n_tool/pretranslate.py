@@ -29,6 +29,7 @@ from .model import Entry, EntryState, MachineOrigin, MemoryOrigin
 from .parallel import Progress
 from .protect import Shielded, shield
 from .qa import repetition
+from .terms import Terminology
 
 
 @dataclass(frozen=True)
@@ -109,14 +110,14 @@ def translate_catalogs(
     executor: Executor,
     chunk_size: int = 64,
     progress: Progress | None = None,
-    terms: dict[str, str] | None = None,
+    terms: Terminology | None = None,
     retranslate_fuzzy: bool = False,
     log: SuggestionLog | None = None,
 ) -> LanguageTranslation:
     """Fill every untranslated entry of these catalogs (one language) by MT, chunk by chunk;
     each chunk is saved as soon as the executor returns it.
 
-    `terms` is the glossary for this language (source term → required target text).
+    `terms` is the glossary for this language.
     """
     executor.check(source, target)  # no model: say so before reading anything
     catalogs = {path: read_catalog(path) for path in paths}

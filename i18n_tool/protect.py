@@ -12,16 +12,26 @@ After MT each placeholder is put back once: markup as it was, a number in the ta
 format (`10.000` → en `10,000`, fr `10 000`), a glossary term as the glossary says. A
 placeholder the model lost is put back at the end (opening markup at the start) and one it
 repeated is dropped, so the text never loses markup silently; each repair is reported.
+
+Glossary terms are found in their German forms (terms.py). A name's genitive ("Putins") comes
+back in English as "Putin's"; in other languages as the name, flagged for the translator, since
+how the sentence joins it ("les troupes de Poutine") is the engine's guess. A hyphenated
+compound has only its term part shielded ("{1}-Generalsekretär"). An inflected common noun
+("Truppen") and a closed compound ("Truppenanstieg") are left to the engine, whose choice of
+form a placeholder would take away; the inflected noun is flagged.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from .terms import Form, Occurrence, Terminology
 
 
 class Role(StrEnum):
@@ -43,6 +53,12 @@ class Restored:
     text: str
     problems: tuple[str, ...] = ()
     glossary: tuple[str, ...] = ()
+
+
+# A name's genitive in the target languages that write it on the name itself.
+_TARGET_GENITIVE: dict[str, Callable[[str], str]] = {
+    "en": lambda name: name + ("'" if name.endswith("s") else "'s"),
+}
 
 
 _PLACEHOLDER = re.compile(r"\{\s*(\d+)\s*\}")
@@ -142,16 +158,13 @@ def tags_nest(text: str) -> bool:
 class _Builder:
     source_locale: Locale
     target_locale: Locale
-    terms: dict[str, str]
+    terms: Terminology | None
     pieces: list[Piece] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # what the translator must look at
     _numbers: re.Pattern[str] | None = None
-    _terms: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         self._numbers = _number_pattern(self.source_locale)
-        if self.terms:
-            alternatives = "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
-            self._terms = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
     def placeholder(self, piece: Piece) -> str:
         self.pieces.append(piece)
@@ -172,14 +185,49 @@ class _Builder:
         return "".join(out)
 
     def plain(self, text: str) -> str:
-        if self._terms is not None:
-            text = self._terms.sub(self._glossary_piece, text)
         assert self._numbers is not None
-        return self._numbers.sub(self._number_piece, text)
+        if not self.terms:
+            return self._numbers.sub(self._number_piece, text)
+        out, position = [], 0
+        for found in self.terms.find(text):
+            shielded = self._glossary_piece(found)
+            if shielded is None:
+                continue
+            start, end = (
+                (found.part_start, found.part_end)
+                if found.form is Form.COMPOUND
+                else (found.start, found.end)
+            )
+            out += [self._numbers.sub(self._number_piece, text[position:start]), shielded]
+            position = end
+        out.append(self._numbers.sub(self._number_piece, text[position:]))
+        return "".join(out)
 
-    def _glossary_piece(self, match: re.Match[str]) -> str:
-        term = match.group(0)
-        return self.placeholder(Piece(term, self.terms[term], kind="glossary"))
+    def _glossary_piece(self, found: Occurrence) -> str | None:
+        """The placeholder for a term occurrence, or None where the engine must choose the
+        form (an inflected noun, flagged; a closed compound, left to `check`)."""
+        required = found.required
+        if found.form is Form.CLOSED:
+            return None
+        if found.form is Form.INFLECTED and not found.genitive:
+            self.flags.append(
+                f"glossary term {found.entry.source!r} is inflected here ({found.text!r}): "
+                f"check that the translation uses {required!r} in the matching form"
+            )
+            return None
+        source = found.text
+        if found.form is Form.COMPOUND:
+            source = found.text[found.part_start - found.start : found.part_end - found.start]
+        if found.genitive:
+            genitive = _TARGET_GENITIVE.get(self.target_locale.language)
+            if genitive is not None:
+                required = genitive(required)
+            else:
+                self.flags.append(
+                    f"{found.text!r} is a genitive, put back as {required!r}: check that the "
+                    "sentence says whose"
+                )
+        return self.placeholder(Piece(source, required, kind="glossary"))
 
     def _number_piece(self, match: re.Match[str]) -> str:
         number = match.group(0)
@@ -198,9 +246,10 @@ class Shielded:
 
     text: str
     pieces: tuple[Piece, ...] = ()
+    flags: tuple[str, ...] = ()  # glossary forms the translator must check
 
     def restore(self, translated: str) -> Restored:
-        problems: list[str] = []
+        problems: list[str] = list(self.flags)
         seen: set[int] = set()
 
         def put_back(match: re.Match[str]) -> str:
@@ -252,11 +301,16 @@ class Shielded:
         return f"{piece.kind} {piece.target!r}"
 
 
-def shield(text: str, source: str, target: str, terms: dict[str, str] | None = None) -> Shielded:
-    """`text` with placeholders for markup, numbers and glossary `terms` (source → target)."""
-    builder = _Builder(Locale.parse(source), Locale.parse(target), terms or {})
+def shield(
+    text: str, source: str, target: str, terms: Terminology | dict[str, str] | None = None
+) -> Shielded:
+    """`text` with placeholders for markup, numbers and glossary `terms` (the language's
+    glossary, or plain source → target pairs)."""
+    if isinstance(terms, dict):
+        terms = Terminology.from_mapping(terms, target, source)
+    builder = _Builder(Locale.parse(source), Locale.parse(target), terms)
     shielded = builder.markup(text)
-    return Shielded(shielded, tuple(builder.pieces))
+    return Shielded(shielded, tuple(builder.pieces), tuple(builder.flags))
 
 
 # A unit's translation replaces text inside one block; what would open a block of its own if

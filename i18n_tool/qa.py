@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
@@ -23,6 +23,7 @@ from .invisible import why_unusable
 from .languages import base_language, same_language
 from .model import Entry
 from .protect import KEPT_WHOLE, block_breakout, shield, tags_nest
+from .terms import Form, Terminology, avoided, contains_term
 
 
 class Severity(StrEnum):
@@ -48,8 +49,20 @@ class Context:
 
     source_language: str
     target_language: str
-    terms: dict[str, str] = field(default_factory=dict)  # glossary: source term → target
+    terms: Terminology | dict[str, str] | None = None  # the glossary (or source → target)
     min_confidence: float = 0.5  # an MT suggestion below it is flagged
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.terms, Terminology):
+            terms = Terminology.from_mapping(
+                dict(self.terms or {}), self.target_language, self.source_language
+            )
+            object.__setattr__(self, "terms", terms)
+
+    @property
+    def terminology(self) -> Terminology:
+        assert isinstance(self.terms, Terminology)
+        return self.terms
 
 
 Check = Callable[[str, str, Context], list[Problem]]
@@ -176,20 +189,34 @@ def check_punctuation_and_spaces(source: str, target: str, context: Context) -> 
 
 
 def check_glossary(source: str, target: str, context: Context) -> list[Problem]:
-    problems = []
-    for term, required in context.terms.items():
-        if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", source) and required not in target:
-            what = "keep" if term == required else "translate as"
-            problems.append(
-                Problem("glossary", f"glossary: {what} {required!r} for {term!r}", Severity.ERROR)
-            )
-    return problems
+    """A source term, in any form (terms.py), needs its target term, in any inflected form of
+    the target language; a spelling the glossary says to avoid is reported wherever it is. A
+    closed compound (Truppenanstieg) only warns: its translation may say it another way."""
+    terms = context.terminology
+    messages: dict[str, Severity] = {}
+    for found in terms.find(source):
+        required = found.required
+        if contains_term(target, required, context.target_language):
+            continue
+        entry = found.entry
+        written = entry.head if found.form is Form.HEAD else entry.source
+        what = "keep" if written == required else "translate as"
+        message = f"glossary: {what} {required!r} for {written!r}"
+        if found.text != written:
+            message += f" (written {found.text!r})"
+        severity = Severity.WARNING if found.form is Form.CLOSED else Severity.ERROR
+        messages.setdefault(message, severity)
+    for entry in terms.entries:
+        for spelling in avoided(target, entry):
+            message = f"glossary: {spelling!r} is a spelling to avoid; write {entry.target!r}"
+            messages.setdefault(message, Severity.ERROR)
+    return [Problem("glossary", message, severity) for message, severity in messages.items()]
 
 
 def check_untranslated(source: str, target: str, context: Context) -> list[Problem]:
     if target.strip() == source.strip():
         words = [word for word in source.split() if any(ch.isalpha() for ch in word)]
-        if len(words) < 3 or source.strip() in context.terms.values():
+        if len(words) < 3 or context.terminology.is_target(source):
             return []  # "Foto: dpa", a name: the same in every language
         return [Problem("untranslated", "the translation is the source text")]
     detection = detect_language(target)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from helpers import invoke
+from helpers import invoke, translator_reviews
 
 import i18n_tool
 from i18n_tool.detect import detect_language
@@ -119,6 +119,68 @@ def test_glossary_terms_must_be_there() -> None:
     assert problems(check_glossary, source, "Zelensky did not meet Kim Jong Un.") == [
         "glossary: translate as 'Zelenskyy' for 'Selenskyj'",
         "glossary: keep 'Kim Jong-un' for 'Kim Jong-un'",
+    ]
+
+
+def test_glossary_terms_in_any_inflected_form_on_both_sides() -> None:
+    """Putins and Truppen are Putin and Truppe; troupes is troupe; a closed compound warns."""
+    terms = {"Putin": "Poutine", "Truppe": "troupe", "Brüssel": "Bruxelles"}
+
+    def found(source: str, target: str) -> list[str]:
+        context = Context("de", "fr", terms)
+        return [f"{p.severity} {p.message}" for p in check_glossary(source, target, context)]
+
+    source = "Putins Truppen stehen in Brüssel."
+    assert found(source, "Les troupes de Poutine sont à Bruxelles.") == []
+    assert found(source, "Les soldats de Putin sont à Bruxelles.") == [
+        "error glossary: translate as 'Poutine' for 'Putin' (written 'Putins')",
+        "error glossary: translate as 'troupe' for 'Truppe' (written 'Truppen')",
+    ]
+    assert found("Der Truppenanstieg ist groß.", "La hausse est forte.") == [
+        "warning glossary: translate as 'troupe' for 'Truppe' (written 'Truppenanstieg')"
+    ]
+
+
+AVOIDING_GLOSSARY = """\
+[terms."Wolodymyr Selenskyj"]
+head = "Selenskyj"
+en = "Volodymyr Zelenskyy"
+avoid.en = ["Zelenskiy", "Zelensky"]
+"""
+
+
+def test_check_reports_a_head_without_its_name_and_a_spelling_to_avoid(project: Path) -> None:
+    """Through the CLI: the glossary's head alone needs the target's head, and a spelling the
+    glossary forbids is an error wherever it stands."""
+    (project / "glossary.toml").write_text(AVOIDING_GLOSSARY, encoding="utf-8")
+    article = "# Selenskyjs Rede\n\nWolodymyr Selenskyj sprach mit den Soldaten.\n"
+    (project / "source" / "praesident.de.md").write_text(article, encoding="utf-8")
+    config = i18n_tool.open_project(project)
+    i18n_tool.extract(config)
+    i18n_tool.update(config, ["en"])
+    translator_reviews(
+        project,
+        {
+            "Selenskyjs Rede": "Zelenskiy's speech",
+            "Wolodymyr Selenskyj sprach mit den Soldaten.": (
+                "Volodymyr Zelenskyy spoke with the soldiers."
+            ),
+        },
+    )
+    code, output = invoke("check", "--json", "-l", "en", "--project", str(project))
+    assert code == 8, output
+    findings = json.loads(output.split("\n]\n")[0] + "\n]")
+    assert [(f["reference"], f["severity"], f["message"]) for f in findings] == [
+        (
+            "source/praesident.de.md:1:3",
+            "error",
+            "glossary: translate as 'Zelenskyy' for 'Selenskyj' (written 'Selenskyjs')",
+        ),
+        (
+            "source/praesident.de.md:1:3",
+            "error",
+            "glossary: 'Zelenskiy' is a spelling to avoid; write 'Volodymyr Zelenskyy'",
+        ),
     ]
 
 

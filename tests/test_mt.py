@@ -265,3 +265,46 @@ def test_an_engine_crash_is_one_clear_error_and_finished_units_are_kept(project:
     assert [bool(e.msgstr) for e in catalog(project, "en")] == [True, True, False, False]
     code, output = invoke("translate", "-l", "en", "--engine", "fragile", "--project", str(project))
     assert code == 1 and "Traceback" not in output
+
+
+INFLECTED_GLOSSARY = """\
+[terms."Putin"]
+en = "Putin"
+fr = "Poutine"
+
+[terms."NATO"]
+en = "NATO"
+fr = "OTAN"
+
+[terms."Soldat"]
+en = "soldier"
+fr = "soldat"
+"""
+
+
+def test_inflected_terms_are_shielded_and_come_back_in_the_glossarys_form(
+    project: Path, installed_models: Path
+) -> None:
+    """A genitive name comes back as English writes it and as the French glossary form, flagged;
+    a compound keeps its term part; an inflected noun is left to the engine, flagged."""
+    config = prepared(
+        project, "Der Präsident sprach heute mit Putins Soldaten und der NATO-Woche.\n"
+    )
+    (project / "glossary.toml").write_text(INFLECTED_GLOSSARY, encoding="utf-8")
+    i18n_tool.translate(config)
+    english, french = catalog(project, "en")[0], catalog(project, "fr")[0]
+    assert english.msgstr == "The president spoke today mit Putin's soldiers and der NATO-Woche."
+    assert english.tcomment.splitlines() == [
+        "MT: argostranslate translate-de_en 0.1; confidence 1.00",
+        "MT glossary: Putins → Putin's, NATO",
+        "MT warning: glossary term 'Soldat' is inflected here ('Soldaten'): check that the "
+        "translation uses 'soldier' in the matching form",
+    ]
+    assert french.msgstr == "Le président parla aujourd'hui mit Poutine soldats et der OTAN-Woche."
+    assert french.tcomment.splitlines()[1:] == [
+        "MT glossary: Putins → Poutine, NATO → OTAN",
+        "MT warning: 'Putins' is a genitive, put back as 'Poutine': check that the sentence "
+        "says whose",
+        "MT warning: glossary term 'Soldat' is inflected here ('Soldaten'): check that the "
+        "translation uses 'soldat' in the matching form",
+    ]

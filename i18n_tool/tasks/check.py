@@ -15,6 +15,7 @@ from ..model import Catalog, Entry, EntryState
 from ..outcomes import Failures
 from ..project import Project
 from ..qa import Context, Problem, check_entry
+from ..terms import Terminology
 from ._task import task
 
 
@@ -27,7 +28,7 @@ class Finding:
     problem: Problem
 
 
-def qa_context(project: Project, language: str, terms: dict[str, str]) -> Context:
+def qa_context(project: Project, language: str, terms: Terminology) -> Context:
     """What the checks know of a language: `check` and the review report use the same."""
     config = project.config
     return Context(config.source_language, language, terms, config.check.min_confidence)
@@ -61,7 +62,9 @@ def _check(
     locations = _unit_locations(project, failures)
     findings = []
     for language in project.languages(languages):
-        context = qa_context(project, language, glossary.for_language(language))
+        context = qa_context(
+            project, language, glossary.for_language(language, project.config.source_language)
+        )
         catalogs = project.read_catalogs(language, failures)
         reviewed = _reviewed_translations(catalogs)
         for path, catalog in catalogs.items():

@@ -14,6 +14,7 @@ from ..parallel import Progress, run_all
 from ..project import Project
 from ..qa import check_entry
 from ..report import article_rows, render
+from ..terms import Terminology
 from ._articles import ArticleJob, article_jobs, job_document
 from ._task import task
 from .check import qa_context
@@ -45,7 +46,7 @@ class ReviewContext:
 
     project: Project
     language: str
-    terms: dict[str, str]
+    terms: Terminology
 
 
 @task(writes=False)
@@ -76,7 +77,9 @@ def review(
     reviews = []
     with project.state.step("review") as step:
         for language in project.languages(languages):
-            context = ReviewContext(project, language, glossary.for_language(language))
+            context = ReviewContext(
+                project, language, glossary.for_language(language, config.source_language)
+            )
             fresh, jobs = article_jobs(project, language, sources, step, settings, failures)
             kept = {
                 job.source: ArticleReview(

@@ -105,7 +105,7 @@ def translate(
                     executor,
                     chunk_size=chunk_size,
                     progress=progress,
-                    terms=glossary.for_language(language),
+                    terms=glossary.for_language(language, config.source_language),
                     retranslate_fuzzy=retranslate_fuzzy,
                     log=log,
                 )
