@@ -29,6 +29,7 @@ from .invisible import marks
 from .model import Document, Entry, EntryState, MemoryOrigin
 from .qa import Problem, Severity
 from .render import local_link
+from .terms import Terminology, target_spans
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
@@ -60,6 +61,41 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return pieces
 
 
+Highlight = tuple[int, int, str]  # start, end, what a reader sees on hover
+
+
+def highlighted(text: str, highlights: Sequence[Highlight]) -> list[tuple[str, str, str]]:
+    """`text` as (text, hidden character, hover title) pieces: `marks` inside and outside the
+    highlighted spans, the spans' pieces carrying their title."""
+    pieces: list[tuple[str, str, str]] = []
+    cursor = 0
+    for start, end, title in sorted(highlights):
+        if start < cursor:
+            continue  # overlapping spans: the first wins
+        pieces += [(t, hidden, "") for t, hidden in marks(text[cursor:start])]
+        pieces += [(t, hidden, title) for t, hidden in marks(text[start:end])]
+        cursor = end
+    pieces += [(t, hidden, "") for t, hidden in marks(text[cursor:])]
+    return pieces
+
+
+def term_highlights(
+    source: str, translation: str, terms: Terminology | None
+) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
+    """The glossary terms of a unit in both columns: in the German, every occurrence with the
+    target form it requires; in the translation, where that form stands."""
+    if not terms:
+        return (), ()
+    in_source, in_translation = [], []
+    for found in terms.find(source):
+        required = found.required
+        title = f"glossary: {found.entry.source} → {required}"
+        in_source.append((found.part_start, found.part_end, title))
+        for start, end in target_spans(translation, required, terms.target_language):
+            in_translation.append((start, end, f"glossary: {required} (for {found.text})"))
+    return tuple(in_source), tuple(dict.fromkeys(in_translation))
+
+
 @dataclass(frozen=True)
 class Row:
     """One unit of the article as the report shows it."""
@@ -74,6 +110,8 @@ class Row:
     badge: str
     confidence: float | None
     findings: tuple[Problem, ...]
+    source_terms: tuple[Highlight, ...] = ()  # glossary terms, with the form required on hover
+    translation_terms: tuple[Highlight, ...] = ()
 
     @property
     def needs_human(self) -> bool:
@@ -108,15 +146,21 @@ def _state(entry: Entry | None) -> tuple[str, str]:
 
 
 def article_rows(
-    document: Document, entries: Mapping[str, Entry], findings: Mapping[str, Sequence[Problem]]
+    document: Document,
+    entries: Mapping[str, Entry],
+    findings: Mapping[str, Sequence[Problem]],
+    terms: Terminology | None = None,
 ) -> list[Row]:
-    """Every unit of the article in source order, with its entry's translation and state."""
+    """Every unit of the article in source order, with its entry's translation and state, and
+    the glossary's terms marked in both."""
     rows = []
     for block in document.blocks:
         for number, unit in enumerate(block.units):
             entry = entries.get(unit.text)
             state, badge = _state(entry)
             previous = entry.previous_msgid if entry else None
+            translation = entry.msgstr if entry else ""
+            source_terms, translation_terms = term_highlights(unit.text, translation, terms)
             rows.append(
                 Row(
                     order=len(rows),
@@ -124,11 +168,13 @@ def article_rows(
                     source=unit.text,
                     diff=tuple(word_diff(previous, unit.text)) if previous else (),
                     diff_against="memory" if state == "memory" else "translated",
-                    translation=entry.msgstr if entry else "",
+                    translation=translation,
                     state=state,
                     badge=badge,
                     confidence=entry.mt_confidence if entry else None,
                     findings=tuple(findings.get(unit.text, ())),
+                    source_terms=source_terms,
+                    translation_terms=translation_terms,
                 )
             )
     return rows
@@ -148,6 +194,7 @@ def _environment() -> Any:
     )
     environment.filters["percent"] = lambda part, whole: 100.0 * part / whole if whole else 0.0
     environment.filters["marks"] = marks  # invisible characters shown as [U+202E]
+    environment.filters["highlighted"] = highlighted  # and glossary terms marked
     environment.filters["local_link"] = local_link
     return environment
 

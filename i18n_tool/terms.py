@@ -295,23 +295,30 @@ def contains_term(text: str, required: str, language: str) -> bool:
     """Does the translation `text` use `required`, as written or in an inflected form of
     `language` (troupes for troupe, soldados for soldado)? A word written with a capital (a
     name) must stand as written: "Kim Jong Un" is not "Kim Jong-un"."""
-    if required in text:
-        return True
+    return required in text or bool(target_spans(text, required, language))
+
+
+def target_spans(text: str, required: str, language: str) -> list[tuple[int, int]]:
+    """Where the translation `text` uses `required` (as `contains_term` accepts it)."""
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(required), text)]
     language = base_language(language)
     wanted = [_target_key(w, language) for w in _TARGET_WORD.findall(required)]
     if not wanted:
-        return False
-    words = _TARGET_WORD.findall(text)
+        return spans
+    words = list(_TARGET_WORD.finditer(text))
     size = len(wanted)
     for i in range(len(words) - size + 1):
+        window = words[i : i + size]
+        if window[0].start() in {start for start, _ in spans}:
+            continue
         if all(
-            word == key
+            word.group() == key
             if key[:1].isupper()
-            else lemma(word[:1].lower() + word[1:], language) == key
-            for word, key in zip(words[i : i + size], wanted, strict=True)
+            else lemma(word.group()[:1].lower() + word.group()[1:], language) == key
+            for word, key in zip(window, wanted, strict=True)
         ):
-            return True
-    return False
+            spans.append((window[0].start(), window[-1].end()))
+    return sorted(spans)
 
 
 def _target_key(word: str, language: str) -> str:

@@ -5,6 +5,7 @@ new sentences machine-translated by the tiny models and a partial review, writte
 from __future__ import annotations
 
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 import html5lib
 import polib
@@ -112,9 +113,38 @@ def test_translations_are_text_never_markup(seed_report: Path) -> None:
     rows = rows_of(seed_report)
     [scripted] = [row for row in rows if row["cells"][2] == SCRIPTED]
     target_cell = scripted["element"].findall("td")[2]
-    assert list(target_cell) == []  # no element inside: the <script> is characters
+    # no element inside but the glossary's marks: the <script> is characters
+    assert {(e.tag, e.get("class")) for e in target_cell} <= {("mark", "term")}
+    assert target_cell.find(".//script") is None
     assert (target_cell.get("lang"), target_cell.get("dir")) == ("en", "ltr")
     assert "&lt;script&gt;document.title" in seed_report.read_text(encoding="utf-8")
+
+
+def test_glossary_terms_are_marked_in_both_columns_with_the_required_form(
+    seed_report: Path,
+) -> None:
+    """Hovering a term shows the glossary's form: on the German, what it must become; on the
+    translation, which term it stands for. Genitives ("Putins") are terms too."""
+
+    def marked(cell: Element) -> list[tuple[str, str]]:
+        return [(m.text or "", m.get("title", "")) for m in cell.iter("mark")]
+
+    rows = rows_of(seed_report)
+    [president] = [row for row in rows if "Wolodymyr Selenskyj" in row["cells"][1]]
+    source, translation = president["element"].findall("td")[1:3]
+    assert marked(source) == [
+        ("Wolodymyr Selenskyj", "glossary: Wolodymyr Selenskyj → Volodymyr Zelenskyy")
+    ]
+    assert marked(translation) == [
+        ("Volodymyr Zelenskyy", "glossary: Volodymyr Zelenskyy (for Wolodymyr Selenskyj)")
+    ]
+    genitives = [
+        text
+        for row in rows
+        for text, title in marked(row["element"].findall("td")[1])
+        if title == "glossary: Putin → Putin" and text == "Putins"
+    ]
+    assert len(genitives) == 6
 
 
 def test_qa_findings_are_listed_with_their_severity(seed_report: Path) -> None:

@@ -132,7 +132,7 @@ def _review_one(context: ReviewContext, job: ArticleJob) -> ArticleReview:
         for unit in document.units
         if unit.text in entries
     }
-    rows = article_rows(document, entries, findings)
+    rows = article_rows(document, entries, findings, context.terms)
     stats = article_counts(language, document, entries, config.check.min_confidence)
     errors = sum(row.qa_error for row in rows)
     page = project.layout.review_page(language, document.name)
