@@ -65,6 +65,7 @@ from .tasks import (
     review_home,
     run,
     status,
+    suggest_terms,
     translate,
     update,
 )
@@ -129,6 +130,7 @@ __all__ = [
     "run",
     "split_sentences",
     "status",
+    "suggest_terms",
     "translate",
     "update",
     "write_catalog",

@@ -19,6 +19,7 @@ from .commands import (
     detect,
     export,
     extract,
+    glossary,
     import_,
     init,
     memory,
@@ -67,6 +68,7 @@ GROUPS: list[tuple[str, ModuleType, dict[str, Callable[..., Any]]]] = [
         "mirror": models.mirror,
     }),
     ("memory", memory, {"export": memory.export, "import": memory.import_}),
+    ("glossary", glossary, {"suggest": glossary.suggest}),
 ]  # fmt: skip
 
 app = typer.Typer(

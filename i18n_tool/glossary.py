@@ -47,22 +47,23 @@ class Glossary:
     keep: tuple[str, ...] = ()
     terms: dict[str, Term] = field(default_factory=dict)
 
-    def for_language(self, language: str, source: str = "de") -> Terminology:
+    def for_language(self, language: str | None, source: str = "de") -> Terminology:
         """The terms a translation into `language` must respect, and their matcher. A term whose
-        translations are in lower case (troupe, soldier) is a common noun; the rest are names."""
+        translations are in lower case (troupe, soldier) is a common noun; the rest are names.
+        Without a language: every term, as the source writes it (what the glossary covers)."""
         entries = {term: TermEntry(term, term) for term in self.keep}
         for source_term, term in self.terms.items():
-            target = term.pick(term.translations, language)
+            target = term.pick(term.translations, language) if language else source_term
             if target:
                 entries[source_term] = TermEntry(
                     source_term,
                     target,
                     head=term.head,
                     variants=term.variants,
-                    avoid=tuple(term.pick(term.avoid, language) or ()),
+                    avoid=tuple(term.pick(term.avoid, language) or ()) if language else (),
                     common_noun=any(t[:1].islower() for t in term.translations.values()),
                 )
-        return Terminology(list(entries.values()), language, source)
+        return Terminology(list(entries.values()), language or source, source)
 
 
 def load_glossary(path: Path, required: bool = False) -> Glossary:

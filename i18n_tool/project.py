@@ -295,7 +295,7 @@ class Project:
             raise I18nError("catalog missing: run `i18n-tool update` first", path)
         return path
 
-    def _catalog_files(self, language: str) -> dict[str, Path]:
+    def catalog_files(self, language: str) -> dict[str, Path]:
         """The catalogs a language's folder holds, by name (one listing, no `stat` each)."""
         folder = self.layout.language_folder(language)
         if not folder.is_dir():
@@ -378,7 +378,7 @@ class Project:
                 present.add(key)
                 read = functools.partial(_import_units, index, path, key, source, language)
                 step.remembered(key, {"file": path}, read, _holds_count)
-            catalogs = self._catalog_files(language)
+            catalogs = self.catalog_files(language)
             for pot in self.templates():
                 name = pot.name[: -len(TEMPLATE_SUFFIX)]
                 path = catalogs.get(name)

@@ -7,6 +7,7 @@ from .check import Finding, check
 from .detect import detect_file
 from .exchange import ImportConflict, XliffExport, XliffImport, export_xliff, import_xliff
 from .extract import ExtractResult, extract, load_documents, verify_source_language
+from .glossary import suggest_terms
 from .init import InitResult, init
 from .memory import MemoryImport, export_memory, import_memory
 from .models import (
@@ -67,6 +68,7 @@ __all__ = [
     "review_home",
     "run",
     "status",
+    "suggest_terms",
     "translate",
     "update",
     "verify_source_language",
