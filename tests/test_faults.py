@@ -222,6 +222,8 @@ FAULTS = [
     F("config", "glossary terms a string", write("glossary.toml", 'terms = "x"\n'), "translate", 2, "glossary `terms` must be tables"),
     F("config", "glossary keep a string", write("glossary.toml", 'keep = "NATO"\n'), "check", 2, "glossary `keep` must be a list of terms"),
     F("config", "glossary not TOML", write("glossary.toml", "keep = [\n"), "check", 2, "invalid glossary"),
+    F("config", "glossary head not a word of its term", write("glossary.toml", '[terms."Mark Rutte"]\nen = "Mark Rutte"\nhead = "Rut"\n'), "check", 2, "glossary.toml: glossary term 'Mark Rutte': `head` must be its first or last word"),
+    F("config", "glossary avoid a list", write("glossary.toml", '[terms."Putin"]\nfr = "Poutine"\navoid = ["Poutin"]\n'), "glossary suggest", 2, "`avoid` lists spellings per language"),
     F("config", "pyproject not TOML", write("pyproject.toml", "[tool.i18n-tool\n"), "status", 2, "invalid TOML"),
     F("config", "beam-size a string", config(SECTIONS["mt"] + 'beam-size = "4"\n'), "translate", 2, "beam-size must be a whole number, not '4'"),
     F("config", "beam-size 0", config(SECTIONS["mt"] + "beam-size = 0\n"), "translate", 2, "must be at least 1"),
