@@ -15,6 +15,8 @@ from .errors import ConfigError
 from .languages import check_language, check_target, meant_target
 from .segment import DEFAULT_RULES, BreakRule, GermanRules, read_lexicon
 
+DOWNLOAD_TIMEOUT = 30.0  # seconds without a byte before a model download is given up
+
 USES = ("reviewed", "reviewed+fuzzy")  # which translations a build uses
 FALLBACKS = ("source", "omit", "fail")  # what it does with units that have none
 FORMATS = ("md", "html", "txt")

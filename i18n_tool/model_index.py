@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .config import DOWNLOAD_TIMEOUT
 from .engines.argos import package_name, pivot_route
 from .errors import ModelInstallError
 from .fileio import new_file_mode, write_atomic
 
 ARGOS_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
-TIMEOUT = 30.0  # seconds without a byte before a download is given up
+TIMEOUT = DOWNLOAD_TIMEOUT  # seconds without a byte before a download is given up
 CHUNK = 1 << 16
 MAX_INDEX_BYTES = 16 * 2**20  # argos' index is about 100 kB; a mirror's is smaller
 MAX_PACKAGE_BYTES = 2 * 2**30  # a package the index gives no size for: argos' are < 500 MB

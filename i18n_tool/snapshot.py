@@ -159,6 +159,8 @@ def _walk(folder: str, lines: dict[str, tuple[int, int, int]]) -> bool:
     with entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
+                if entry.name == "__pycache__":
+                    continue  # bytecode Python writes for the tool's modules: their source is seen
                 if not _walk(entry.path, lines):
                     return False
                 continue

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .. import learn_abbreviations
 from .exits import finish, outcome, report_failures
 from .options import FailFastOption, ProjectOption, project_of
 from .output import plural, print_table, say, shown
@@ -40,6 +39,8 @@ def command(
     starter. The file is yours to read and keep under version control; to class a word
     otherwise, list it in [tool.i18n-tool.segmentation] and write again.
     """
+    from .. import learn_abbreviations
+
     chosen = project_of(ctx, project)
     report, failed = outcome(lambda: learn_abbreviations(chosen, write, fail_fast))
     rows = [item for item in report.evidence if show_all or item.learned]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .. import BuildResult, LanguageBuild, build, language_name
 from ..config import build_policy
 from .exits import finish, outcome, report_failures
 from .options import DraftOption, FailFastOption, LanguagesOption, ProjectOption, project_of
 from .output import plural, say, shown
 from .progress import progress_bar
+
+if TYPE_CHECKING:
+    from .. import BuildResult, LanguageBuild
 
 SHORT_HELP = "Write the localized articles (md, html, txt) and build/index.html."
 
@@ -72,6 +74,8 @@ def command(
     `--draft` builds every article with its MT suggestions into build/drafts/<lang>/, each
     file marked as a draft (a banner in HTML, a comment in Markdown, a first line in text).
     """
+    from .. import build
+
     chosen = project_of(ctx, project)
     config = chosen.config
     policy = build_policy(
@@ -88,6 +92,8 @@ def command(
 def report_build(builds: list[LanguageBuild], source_language: str) -> None:
     """Per article what was written or held back and why, files removed, and per language
     the published set."""
+    from .. import language_name
+
     source = language_name(source_language)
     for done in builds:
         for result in done.results:

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .. import check
 from ..errors import CHECK_ERRORS_EXIT
 from .exits import finish, outcome, report_failures
 from .options import FailFastOption, LanguagesOption, ProjectOption, project_of
@@ -34,6 +33,8 @@ def command(
     spaces, glossary, untranslated or still-source-language text (langdetect), markup, length
     and repetition loops. Each finding names its unit as article:line:column. Exit 8 when a
     finding is an error; warnings alone exit 0."""
+    from .. import check
+
     chosen = project_of(ctx, project)
     findings, failed = outcome(
         lambda: check(chosen, languages, write_annotations=annotate, fail_fast=fail_fast)

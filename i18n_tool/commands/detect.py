@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from .. import detect_file, detect_language, language_name
 from .output import plural, say
 
 SHORT_HELP = "Which language a text or file is in (langdetect, seeded)."
@@ -29,6 +28,8 @@ def command(
 
     Below 25 letters (URLs, numbers and markup removed) it does not guess.
     """
+    from .. import detect_file, detect_language, language_name
+
     if (file is None) == (text is None):
         raise typer.BadParameter("give a FILE or --text, not both")
     detection = detect_file(file) if file is not None else detect_language(text or "")

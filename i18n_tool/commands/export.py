@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from .. import export_xliff
 from .exits import finish, outcome, report_failures
 from .options import FailFastOption, LanguagesOption, ProjectOption, project_of
 from .output import plural, say, shown
@@ -53,6 +52,8 @@ def command(
     state="initial"; 1.2: state="needs-review-translation"), reviewed units confirmed (2.0:
     state="reviewed"; 1.2: approved="yes"). Bring the files back with `i18n-tool import`,
     which reads 2.0, 2.1, 1.2 and 1.1. Example: i18n-tool export -l fr --xliff 1.2"""
+    from .. import export_xliff
+
     chosen = project_of(ctx, project)
     results, failed = outcome(
         lambda: export_xliff(chosen, languages, output, fail_fast, version.value)

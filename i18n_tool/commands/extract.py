@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from .. import ExtractResult, Project, extract
 from .exits import finish, outcome, report_failures
 from .options import FailFastOption, NoLanguageCheck, ProjectOption, project_of
 from .output import err, plural, say, shown
 from .progress import progress_bar
+
+if TYPE_CHECKING:
+    from .. import ExtractResult, Project
 
 SHORT_HELP = "Segment the articles in source/ and write their templates (POT)."
 
@@ -25,6 +29,8 @@ def command(
     articles that changed since the last extract are read again. `update` runs this step
     itself for the sources that changed.
     """
+    from .. import extract
+
     chosen = project_of(ctx, project)
     with progress_bar() as progress:
         results, failed = outcome(

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .. import language_name, suggest_terms
 from .exits import finish, outcome, report_failures
 from .options import FailFastOption, LanguagesOption, ProjectOption, project_of
 from .output import out, plural, print_table, say
@@ -34,6 +33,8 @@ def suggest(
     reviewed translations wrote them; two ways in one language are marked "inconsistent".
     A name is a capitalised word the German dictionary does not know, or one a reviewed
     translation keeps as it is. Writes nothing: add what you choose to glossary.toml."""
+    from .. import language_name, suggest_terms
+
     chosen = project_of(ctx, project)
     targets = chosen.languages(languages)
     candidates, failed = outcome(

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from .. import import_xliff, language_name
 from ..errors import IMPORT_CONFLICTS_EXIT
 from .exits import finish, outcome, report_failures
 from .options import FailFastOption, ProjectOption, project_of
@@ -52,6 +51,8 @@ def command(
     as exported changes nothing, and a reviewed translation or a translator's draft made after
     the export is replaced only with --overwrite: such conflicts are listed and the exit code
     is 11. Example: i18n-tool import build/xliff/fr/*.xlf"""
+    from .. import import_xliff, language_name
+
     chosen = project_of(ctx, project)
     conflicts = 0
     results, failed = outcome(lambda: import_xliff(chosen, files, overwrite, fail_fast, language))

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from .. import init
 from ..errors import ConfigError
 from .options import ProjectOption, given_project
 from .output import say, show_paths_from, shown
@@ -35,6 +34,8 @@ def command(
     """Create the [tool.i18n-tool] table in FOLDER/pyproject.toml (appended to an existing
     file, nothing else in it touched), and the source/ and locales/ folders. Then put
     articles (.md, .txt) in source/ and run `i18n-tool run`."""
+    from .. import init
+
     given = given_project(ctx, project)
     if given is not None and folder is not None and given.resolve() != folder.resolve():
         raise ConfigError(

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from .. import export_memory, import_memory, language_name
 from .exits import finish, outcome, report_failures
 from .options import FailFastOption, LanguagesOption, ProjectOption, project_of
 from .output import plural, say, shown
@@ -27,6 +26,8 @@ def export(
 ) -> None:
     """Write every reviewed translation of the project as TMX 1.4b (srclang the source
     language, each segment with its real xml:lang), for CAT tools and agencies."""
+    from .. import export_memory
+
     chosen = project_of(ctx, project)
     path = output or chosen.layout.memory_export
     count, failed = outcome(lambda: export_memory(chosen, languages, path, fail_fast))
@@ -50,6 +51,8 @@ def import_(
     `translate` offers their translations before MT, after the project's own reviewed work.
     Language tags such as de-DE, DE or srclang="*all*" are understood; files that declare XML
     entities are refused; a compendium's reviewed entries count, in its Language."""
+    from .. import import_memory, language_name
+
     chosen = project_of(ctx, project)
     for result in import_memory(chosen, files):
         counts = ", ".join(

@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .. import Config, Project, available_models, install_models, mirror_models, models
-from ..tasks.models import TIMEOUT
+from ..config import DOWNLOAD_TIMEOUT as TIMEOUT
 from .options import ProjectOption, optional_project, project_of
 from .output import err, print_table, say, shown
 from .progress import download_bar
@@ -19,6 +18,8 @@ SHORT_HELP = "List and install argostranslate models."
 
 def list_models(ctx: typer.Context, project: ProjectOption = None) -> None:
     """Installed models, and for each configured language how it would be translated."""
+    from .. import models
+
     chosen = project_of(ctx, project)
     report = models(chosen)
     table = Table("from", "to", "version", "path", title="installed models")
@@ -83,6 +84,8 @@ def install(
     and is installed only when complete, of the index's size and checksum (when it gives
     them) and a valid model; a failed or interrupted download installs nothing.
     """
+    from .. import install_models
+
     if file is None and not (source and target):
         raise typer.BadParameter("give FROM and TO languages, or --file PATH.argosmodel")
     chosen = optional_project(ctx, project)
@@ -118,6 +121,8 @@ def available(
 ) -> None:
     """What a model index offers (pairs, versions, sizes, which are installed) and the route
     each of the project's languages would take with it (de→en→fr)."""
+    from .. import Config, Project, available_models
+
     chosen = optional_project(ctx, project) or Project(Config(Path.cwd()))
     report = available_models(chosen, index, timeout)
     table = Table("from", "to", "version", "size", "installed", title=f"index {report.index}")
@@ -151,6 +156,8 @@ def mirror(
     """Copy model packages from an index into FOLDER with an index.json of its own, so
     machines without internet install from it: `models install de en --index FOLDER` (or
     serve FOLDER over HTTP). Run again to add pairs or pick up new versions."""
+    from .. import Config, Project, mirror_models
+
     chosen = optional_project(ctx, project) or Project(Config(Path.cwd()))
     wanted = None
     if pairs:

@@ -4,15 +4,17 @@ before or after the command, else found from the current folder up)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
 from typer.core import TyperArgument, TyperCommand
 
-from .. import Project, find_project, load_config
 from ..errors import ConfigError
 from .output import show_paths_from
+
+if TYPE_CHECKING:
+    from .. import Project
 
 
 class _ArgumentHelp(TyperArgument):
@@ -121,6 +123,8 @@ def given_project(ctx: typer.Context, project: Path | None) -> Path | None:
 def project_of(ctx: typer.Context, project: Path | None, **mt: Any) -> Project:
     """The project: from `--project` (after or before the command), else the current folder,
     the nearest folder up with a pyproject.toml holding [tool.i18n-tool]."""
+    from .. import Project, find_project, load_config
+
     start = given_project(ctx, project) or Path.cwd()
     if not start.is_dir():
         raise ConfigError("no such folder", start)
@@ -133,6 +137,8 @@ def project_of(ctx: typer.Context, project: Path | None, **mt: Any) -> Project:
 def optional_project(ctx: typer.Context, project: Path | None) -> Project | None:
     """The project when there is one; models also work without one. A project whose settings
     are wrong is still an error."""
+    from .. import find_project
+
     if given_project(ctx, project) is None:
         try:
             find_project(Path.cwd())

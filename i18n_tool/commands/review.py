@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from .. import review, review_home
 from .exits import finish, outcome, report_failures
 from .options import FailFastOption, LanguagesOption, ProjectOption, project_of
 from .output import err, plural, say, shown
@@ -34,6 +33,8 @@ def command(
     sort by MT confidence work offline, nothing is fetched. Only articles whose source,
     catalog, glossary or settings changed are written again.
     """
+    from .. import review, review_home
+
     chosen = project_of(ctx, project)
     with progress_bar() as progress:
         reports, failed = outcome(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from .. import run
 from ..config import build_policy
 from .build import report_build
 from .exits import finish, outcome, report_failures
@@ -56,6 +55,8 @@ def command(
     held back until translators review it; `--draft` builds every article with its MT
     suggestions into build/drafts/, marked as drafts.
     """
+    from .. import run
+
     chosen = project_of(
         ctx,
         project,

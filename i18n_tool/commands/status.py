@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from .. import CatalogStats, status
 from ..errors import FAIL_UNDER_EXIT
-from ..tasks.status import totals, under_bar
 from .exits import finish, outcome, report_failures
 from .options import FailFastOption, LanguagesOption, ProjectOption, project_of
 from .output import err, out, print_table, say
+
+if TYPE_CHECKING:
+    from .. import CatalogStats
 
 SHORT_HELP = "Units per language and article: reviewed, to review, MT, untranslated."
 
@@ -48,6 +49,9 @@ def command(
     also gives each article's lowest MT confidence and its MT suggestions below
     [tool.i18n-tool.check] min-confidence.
     """
+    from .. import status
+    from ..tasks.status import totals, under_bar
+
     chosen = project_of(ctx, project)
     rows, failed = outcome(lambda: status(chosen, languages, fail_fast))
     if by_confidence:

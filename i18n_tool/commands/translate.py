@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .. import TranslateReport, language_name, translate
 from ..errors import EngineError, ModelBrokenError, ModelMissingError
 from .exits import finish, outcome, report_failures
 from .options import (
@@ -26,6 +25,9 @@ from .options import (
 )
 from .output import err, plural, say
 from .progress import progress_bar
+
+if TYPE_CHECKING:
+    from .. import TranslateReport
 
 SHORT_HELP = "Fill untranslated entries by offline MT, as fuzzy suggestions."
 
@@ -67,6 +69,8 @@ def command(
     Entries that already have a translation (reviewed or fuzzy) are never changed. Without a
     model for a language, the others are still translated; the exit code is then 5.
     """
+    from .. import translate
+
     chosen = project_of(
         ctx,
         project,
@@ -97,6 +101,8 @@ def command(
 def report_translation(report: TranslateReport) -> int:
     """Say what MT did; the exit code it makes (1: the engine failed, 6: an installed model
     is broken, 5: a model missing)."""
+    from .. import language_name
+
     for done in report.done:
         name = language_name(done.language)
         if not (done.translated or done.empty or done.from_memory):

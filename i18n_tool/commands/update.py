@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .. import UpdateReport, update
 from .exits import finish, outcome, report_failures
 from .extract import report_skipped
 from .options import FailFastOption, LanguagesOption, NoLanguageCheck, ProjectOption, project_of
 from .output import plural, say, shown
 from .progress import progress_bar
+
+if TYPE_CHECKING:
+    from .. import UpdateReport
 
 NoObsolete = Annotated[
     bool,
@@ -37,6 +39,8 @@ def command(
     `#| msgid`; translations of sentences gone from the source become obsolete (`#~`) and come
     back if the sentence does.
     """
+    from .. import update
+
     chosen = project_of(ctx, project)
     with progress_bar() as progress:
         report, failed = outcome(
