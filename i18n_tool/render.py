@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import html
+import os
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
@@ -519,15 +520,25 @@ def local_link(name: str) -> str:
     return "./" + quote(name, safe="/")
 
 
+def _relative(path: Path, root: Path, inside: str) -> str:
+    """`path` from `root`, with slashes: by its text when it starts with the root's (pathlib's
+    `relative_to` takes 10 µs a path, 0.1 s for an index page of 10,000 articles)."""
+    text = str(path)
+    if text.startswith(inside):
+        return text[len(inside) :].replace(os.sep, "/")
+    return path.relative_to(root).as_posix()
+
+
 def index_page(builds: list[LanguageBuild], root: Path, policy: BuildPolicy) -> str:
     """The index of a build tree (`build/index.html`, or the drafts'): per language, every
     article, published with its files or held back with the reason."""
     rows = []
+    inside = f"{root}{os.sep}"
     for build in builds:
         for result in build.results:
             if result.published:
                 links = " ".join(
-                    f'<a href="{html.escape(local_link(path.relative_to(root).as_posix()))}">'
+                    f'<a href="{html.escape(local_link(_relative(path, root, inside)))}">'
                     f"{html.escape(path.name)}</a>"
                     for path in result.paths
                 )

@@ -12,6 +12,7 @@ import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import SourceError
@@ -69,6 +70,7 @@ def known_suffixes() -> str:
     return ", ".join(sorted(ARTICLE_FORMATS))
 
 
+@lru_cache(maxsize=65536)  # a run on 10,000 articles asks 90,000 times
 def document_name(path: Path) -> str:
     """`kims-truppen.de.md` → `kims-truppen`: the catalog stem, without language and format."""
     name = path.name
