@@ -38,8 +38,10 @@ class Term:
     variants: tuple[str, ...] = ()
     avoid: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def pick(self, table: dict[str, Any], language: str) -> Any:
-        return table.get(language) or table.get(base_language(language))
+
+def _for(table: dict[str, Any], language: str) -> Any:
+    """A per-language value: for `de-AT`, the table's `de-AT`, else its `de`."""
+    return table.get(language) or table.get(base_language(language))
 
 
 @dataclass(frozen=True)
@@ -53,14 +55,14 @@ class Glossary:
         Without a language: every term, as the source writes it (what the glossary covers)."""
         entries = {term: TermEntry(term, term) for term in self.keep}
         for source_term, term in self.terms.items():
-            target = term.pick(term.translations, language) if language else source_term
+            target = _for(term.translations, language) if language else source_term
             if target:
                 entries[source_term] = TermEntry(
                     source_term,
                     target,
                     head=term.head,
                     variants=term.variants,
-                    avoid=tuple(term.pick(term.avoid, language) or ()) if language else (),
+                    avoid=tuple(_for(term.avoid, language) or ()) if language else (),
                     common_noun=any(t[:1].islower() for t in term.translations.values()),
                 )
         return Terminology(list(entries.values()), language or source, source)

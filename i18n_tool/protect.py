@@ -193,13 +193,9 @@ class _Builder:
             shielded = self._glossary_piece(found)
             if shielded is None:
                 continue
-            start, end = (
-                (found.part_start, found.part_end)
-                if found.form is Form.COMPOUND
-                else (found.start, found.end)
-            )
-            out += [self._numbers.sub(self._number_piece, text[position:start]), shielded]
-            position = end
+            before = text[position : found.part_start]
+            out += [self._numbers.sub(self._number_piece, before), shielded]
+            position = found.part_end
         out.append(self._numbers.sub(self._number_piece, text[position:]))
         return "".join(out)
 
@@ -215,9 +211,6 @@ class _Builder:
                 f"check that the translation uses {required!r} in the matching form"
             )
             return None
-        source = found.text
-        if found.form is Form.COMPOUND:
-            source = found.text[found.part_start - found.start : found.part_end - found.start]
         if found.genitive:
             genitive = _TARGET_GENITIVE.get(self.target_locale.language)
             if genitive is not None:
@@ -227,7 +220,7 @@ class _Builder:
                     f"{found.text!r} is a genitive, put back as {required!r}: check that the "
                     "sentence says whose"
                 )
-        return self.placeholder(Piece(source, required, kind="glossary"))
+        return self.placeholder(Piece(found.part, required, kind="glossary"))
 
     def _number_piece(self, match: re.Match[str]) -> str:
         number = match.group(0)

@@ -193,8 +193,8 @@ def _environment() -> Any:
         keep_trailing_newline=True,
     )
     environment.filters["percent"] = lambda part, whole: 100.0 * part / whole if whole else 0.0
-    environment.filters["marks"] = marks  # invisible characters shown as [U+202E]
-    environment.filters["highlighted"] = highlighted  # and glossary terms marked
+    # invisible characters shown as [U+202E], and glossary terms marked
+    environment.filters["highlighted"] = highlighted
     environment.filters["local_link"] = local_link
     return environment
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .terms import Terminology, known
+from .terms import Terminology, known, stands_in
 
 _WORD = re.compile(r"[A-ZÄÖÜ][\w]*(?:[-‐][\w]+)*")
 _TARGET_WORD = re.compile(r"[^\W\d_][\w]*(?:[-‐][\w]+)*")  # Putin's: Putin
@@ -128,7 +128,7 @@ def _is_name(word: str, translations: str, language: str) -> bool:
     if len(word) < 2 or (word.isupper() and len(word) > 5):
         return False  # a letter, or a shouted word
     base = word[:-1] if word.endswith(("s", "’")) else word  # Kims: Kim
-    if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", translations) for w in {word, base}):
+    if any(stands_in(translations, w) for w in {word, base}):
         return True
     if known(word, language) or known(base, language):
         return False

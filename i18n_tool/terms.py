@@ -57,12 +57,17 @@ class TermEntry:
     common_noun: bool = False
 
     @property
+    def head_first(self) -> bool:
+        """Is the head the source's first word (Kim of Kim Jong-un), not its last?"""
+        return self.source.split()[0] == self.head
+
+    @property
     def head_target(self) -> str:
         """The target's head: its first word if the head is the source's first, else its last."""
         if not self.head:
             return self.target
         words = self.target.split()
-        return words[0] if self.source.split()[0] == self.head else words[-1]
+        return words[0] if self.head_first else words[-1]
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,11 @@ class Occurrence:
     part_end: int
     text: str
     genitive: str = ""
+
+    @property
+    def part(self) -> str:
+        """The term's own part of the occurrence (NATO of NATO-Generalsekretär)."""
+        return self.text[self.part_start - self.start : self.part_end - self.start]
 
     @property
     def required(self) -> str:
@@ -230,18 +240,17 @@ class TermMatcher:
 
     def _compound(self, word: re.Match[str], term: str, entry: TermEntry) -> Occurrence | None:
         text = word.group(0)
-        position = 0
-        for part in re.split(r"[-‐]", text):
-            where = word.start() + position
-            position += len(part) + 1
-            if part == text:
-                break
+        parts = re.split(r"[-‐]", text)
+        position = word.start()
+        for part in parts if len(parts) > 1 else ():
             how, _ = self._word_form(part, term, entry.common_noun)
             if how is not None:
                 return Occurrence(
-                    entry, Form.COMPOUND, word.start(), word.end(), where, where + len(part), text
-                )
-        if entry.common_noun and any(self._closed(part, term) for part in re.split(r"[-‐]", text)):
+                    entry, Form.COMPOUND, word.start(), word.end(), position, position + len(part),
+                    text,
+                )  # fmt: skip
+            position += len(part) + 1
+        if entry.common_noun and any(self._closed(part, term) for part in parts):
             return Occurrence(
                 entry, Form.CLOSED, word.start(), word.end(), word.start(), word.end(), text
             )
@@ -270,8 +279,7 @@ class TermMatcher:
         self, text: str, words: list[re.Match[str]], index: int, form: _Form, genitive: str
     ) -> bool:
         """Does this head start or end another person's name (`Kim Il Sung`, `Ivanka Trump`)?"""
-        head_first = form.entry.source.split()[0] == form.entry.head
-        if head_first:
+        if form.entry.head_first:
             if genitive or index + 1 == len(words):
                 return False  # "Kims Vater": a genitive is followed by its noun
             after = words[index + 1]
@@ -307,9 +315,10 @@ def target_spans(text: str, required: str, language: str) -> list[tuple[int, int
         return spans
     words = list(_TARGET_WORD.finditer(text))
     size = len(wanted)
+    as_written = {start for start, _ in spans}
     for i in range(len(words) - size + 1):
         window = words[i : i + size]
-        if window[0].start() in {start for start, _ in spans}:
+        if window[0].start() in as_written:
             continue
         if all(
             word.group() == key
@@ -326,9 +335,14 @@ def _target_key(word: str, language: str) -> str:
     return word if word[:1].isupper() else lemma(word, language)
 
 
+def stands_in(text: str, words: str) -> bool:
+    """Does `text` hold `words` as whole words (not inside a longer one)?"""
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+
+
 def avoided(text: str, entry: TermEntry) -> list[str]:
     """The spellings the glossary forbids that `text` uses."""
-    return [v for v in entry.avoid if re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text)]
+    return [spelling for spelling in entry.avoid if stands_in(text, spelling)]
 
 
 class Terminology:

@@ -183,3 +183,18 @@ def test_xml_from_other_tools_is_parsed_in_one_hardened_place() -> None:
         )
     }
     assert parsing == {"_xml.py"}
+
+
+def test_every_public_name_loads_on_first_use() -> None:
+    """`i18n_tool` loads its names lazily from a table: the table, `__all__` and what the
+    names are must agree, or a name the package offers fails only when first used."""
+    import importlib
+
+    import i18n_tool
+
+    assert set(i18n_tool._EXPORTS) == set(i18n_tool.__all__) - {"__version__"}
+    for name in i18n_tool.__all__:
+        value = getattr(i18n_tool, name)
+        module = i18n_tool._EXPORTS.get(name)
+        if module is not None:
+            assert value is getattr(importlib.import_module(f"i18n_tool.{module}"), name), name
