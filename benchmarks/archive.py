@@ -143,6 +143,14 @@ def prepare(folder: Path, articles: int, env: dict[str, str]) -> None:
     print(f"  prepared in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
 
 
+def settle(copy: Path, env: dict[str, str]) -> None:
+    """A copy has new inodes: a run (untimed) and a sync of the memory (which a run does only
+    when it has sentences to look up) take its stat lines, as the archive's own runs had."""
+    tool(copy, "run", env=env)
+    sync = "import i18n_tool; i18n_tool.open_project('.').memory('en')"
+    subprocess.run([sys.executable, "-c", sync], cwd=copy, env=env, check=True)
+
+
 def state_size(folder: Path) -> float:
     state = folder / ".i18n-tool"
     return sum(p.stat().st_size for p in state.rglob("*") if p.is_file()) / 1e6
@@ -246,7 +254,7 @@ def main() -> None:
             for copy in copies:
                 shutil.rmtree(copy, ignore_errors=True)
                 shutil.copytree(folder, copy, symlinks=True)
-                tool(copy, "run", env=env)  # a copy has new inodes: settled once, untimed
+                settle(copy, env)
             archives.append(Archive(*copies))
         os.sync()  # the copies on the disk before any run is timed, not written back meanwhile
         print("  measuring, the sizes taking turns ...", file=sys.stderr, flush=True)

@@ -378,7 +378,12 @@ class Project:
                 present.add(key)
                 read = functools.partial(_import_units, index, path, key, source, language)
                 step.remembered(key, {"file": path}, read, _holds_count)
-            catalogs = self.catalog_files(language)
+            # the catalogs' stat lines before any is read: one the last sync read and that
+            # has kept its size, mtime and inode since is not looked at again (as git's index)
+            files = take_snapshot([self.layout.language_folder(language)], [])
+            synced = step.kept_files() if files is not None else None
+            unchanged = files.unchanged_since(synced) if synced and files else set()
+            catalogs, synced_paths = self.catalog_files(language), []
             for pot in self.templates():
                 name = pot.name[: -len(TEMPLATE_SUFFIX)]
                 path = catalogs.get(name)
@@ -386,8 +391,11 @@ class Project:
                     present.add(name)  # kept as it was, left out of the lookups
                 elif path is not None:
                     present.add(name)
-                    read = functools.partial(_catalog_units, index, path, pot, language)
-                    step.remembered(name, {"catalog": path}, read, _holds_count)
+                    synced_paths.append(str(path))
+                    if synced_paths[-1] not in unchanged:
+                        read = functools.partial(_catalog_units, index, path, pot, language)
+                        step.remembered(name, {"catalog": path}, read, _holds_count)
+            step.keep_files(files.restricted_to(synced_paths) if files is not None else None)
             for gone in set(index.origins()) - present:
                 index.remove(gone)
                 step.forget(gone)

@@ -89,6 +89,22 @@ class Snapshot:
         lines = dict(zip(paths, zip(*[iter(numbers)] * 3, strict=True), strict=True))
         return replace(self, lines=lines) if _digest(lines) == self.digest else None
 
+    def unchanged_since(self, earlier: Snapshot) -> set[str]:
+        """The files with the stat lines they had in `earlier`, settled then: not modified so
+        close to `earlier` that a later change could have kept their size and mtime."""
+        before, settled = earlier.lines, earlier.taken_at - RACY_NS
+        return {
+            path
+            for path, line in self.lines.items()
+            if before.get(path) == line and line[0] >= 0 and line[1] < settled
+        }
+
+    def restricted_to(self, paths: Iterable[str]) -> Snapshot:
+        """This snapshot of only `paths` (those it has)."""
+        lines = {path: self.lines[path] for path in paths if path in self.lines}
+        racy = {path: digest for path, digest in self.racy.items() if path in lines}
+        return Snapshot(_digest(lines), self.taken_at, racy, lines)
+
     def differences(self, earlier: Snapshot) -> set[str]:
         """Every file added, modified or gone since `earlier`, by stat lines, and by content
         for those `earlier` holds as racy (a change that kept their size and mtime)."""

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .errors import I18nError
 from .fileio import shown_path, write_atomic
@@ -285,6 +285,46 @@ def as_suggested(recorded: Mapping[str, str], msgid: str, text: str) -> bool:
     return recorded.get(msgid) == content_hash(text.encode("utf-8"))
 
 
+class Rows(Generic[T]):
+    """A table's rows by key, read one at a time while few are asked for, then all at once: a
+    run that touches one article of 10,000 reads a few of 40,000 rows, a full run reads them
+    in one query. Rows put here (None: gone) stand over what the table holds."""
+
+    BULK_AFTER = 500  # rows known one by one before the whole table is read
+
+    def __init__(
+        self, read_one: Callable[[str], list[Any]], read_all: Callable[[], list[Any]]
+    ) -> None:
+        self._read_one, self._read_all = read_one, read_all
+        self._known: dict[str, T | None] = {}
+        self._whole = False
+
+    def get(self, key: str) -> T | None:
+        if key in self._known or self._whole:
+            return self._known.get(key)
+        if len(self._known) >= self.BULK_AFTER:
+            return self.all().get(key)
+        rows = self._read_one(key)
+        found = self._known[key] = _row(rows[0]) if rows else None
+        return found
+
+    def put(self, key: str, value: T | None) -> None:
+        self._known[key] = value
+
+    def all(self) -> dict[str, T]:
+        """Every row (key → value), as put here where it was."""
+        if not self._whole:
+            table = {row[0]: _row(row[1:]) for row in self._read_all()}
+            self._known = {**table, **self._known}
+            self._whole = True
+        return {key: value for key, value in self._known.items() if value is not None}
+
+
+def _row(values: Any) -> Any:
+    """A row's value: the one column, or the columns as a tuple."""
+    return values[0] if len(values) == 1 else tuple(values)
+
+
 class StateDatabase:
     """One process's connection to a project's state database, with the file fingerprints
     read from it (kept for the process: a size, mtime and hash seen together stay true).
@@ -294,7 +334,7 @@ class StateDatabase:
 
     def __init__(self, path: Path):
         self.path = path
-        self._stats: dict[str, tuple[int, int, str]] | None = None
+        self._stats: Rows[tuple[int, int, str]] | None = None
         self._moved: dict[str, tuple[int, int, str] | None] = {}  # since the last commit
         self.damaged = False  # found in use: reset instead of saved at the end of the step
         self.connection = self._open()
@@ -375,8 +415,8 @@ class StateDatabase:
             if not S_ISREG(stat.st_mode):
                 raise FileNotFoundError(key)
         except (FileNotFoundError, NotADirectoryError):
-            if key in self.stats:
-                del self.stats[key]
+            if self.stats.get(key) is not None:
+                self.stats.put(key, None)
                 self._moved[key] = None
             return None
         seen = self.stats.get(key)
@@ -385,14 +425,19 @@ class StateDatabase:
             return seen[2]
         with open(key, "rb") as handle:
             digest = content_hash(handle.read())
-        self.stats[key] = self._moved[key] = (stat.st_size, stat.st_mtime_ns, digest)
+        self.stats.put(key, (stat.st_size, stat.st_mtime_ns, digest))
+        self._moved[key] = (stat.st_size, stat.st_mtime_ns, digest)
         return digest
 
     @property
-    def stats(self) -> dict[str, tuple[int, int, str]]:
+    def stats(self) -> Rows[tuple[int, int, str]]:
+        """Each file's size, mtime and hash as last seen, by path."""
         if self._stats is None:
-            rows = self.read("SELECT path, size, mtime, digest FROM files")
-            self._stats = {path: (size, mtime, digest) for path, size, mtime, digest in rows}
+            one = "SELECT size, mtime, digest FROM files WHERE path = ?"
+            self._stats = Rows(
+                lambda path: self.read(one, path),
+                lambda: self.read("SELECT path, size, mtime, digest FROM files"),
+            )
         return self._stats
 
     def save_fingerprints(self) -> None:
@@ -448,8 +493,9 @@ class Step:
         self.name = name
         self.root = root  # recorded outputs are named relative to it
         self.saved_at = database.saved_at
-        self._stored: dict[str, str] | None = None  # key → JSON, as read
+        self._stored: Rows[str] | None = None  # key → JSON, as read
         self._changed: dict[str, dict[str, Any] | None] = {}  # None: forgotten
+        self._files: tuple[Snapshot | None] | None = None  # to keep (`keep_files`)
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -465,11 +511,16 @@ class Step:
         except ValueError:
             return None  # an odd record: run the item again
 
-    def _stored_records(self) -> dict[str, str]:
-        """The step's records as read (key → JSON), read when first needed."""
+    def _stored_records(self) -> Rows[str]:
+        """The step's records as read (key → JSON), each read when first needed."""
         if self._stored is None:
-            rows = self.database.read("SELECT key, record FROM records WHERE step = ?", self.name)
-            self._stored = dict(rows)
+            read = self.database.read
+            self._stored = Rows(
+                lambda key: read(
+                    "SELECT record FROM records WHERE step = ? AND key = ?", self.name, key
+                ),
+                lambda: read("SELECT key, record FROM records WHERE step = ?", self.name),
+            )
         return self._stored
 
     def fingerprint(self, file: Path | str) -> str | None:
@@ -549,12 +600,43 @@ class Step:
         self._changed[key] = None
 
     def keys(self) -> list[str]:
-        known = {**dict.fromkeys(self._stored_records()), **self._changed}
+        known = {**dict.fromkeys(self._stored_records().all()), **self._changed}
         return [key for key in known if self._record(key) is not None]
+
+    def kept_files(self) -> Snapshot | None:
+        """The files' stat lines this step kept (`keep_files`) when it last ended."""
+        rows = dict(
+            self.database.read(
+                "SELECT name, value FROM meta WHERE name IN (?, ?)",
+                f"{self.name} files",
+                f"{self.name} lines",
+            )
+        )
+        try:
+            record = json.loads(rows[f"{self.name} files"])
+            return Snapshot.from_record(record).with_lines(rows[f"{self.name} lines"])
+        except (KeyError, ValueError, TypeError, AttributeError):
+            return None
+
+    def keep_files(self, snapshot: Snapshot | None) -> None:
+        """Keep these files' stat lines with the step's records: the files the records were
+        made from, as they were before they were read (None: forget the lines kept)."""
+        self._files = (snapshot,)
 
     def save(self) -> None:
         """Write what changed, inside the step's transaction."""
         name = self.name
+        if self._files is not None:
+            (files,) = self._files
+            names = (f"{name} files", f"{name} lines")
+            self.connection.execute("DELETE FROM meta WHERE name IN (?, ?)", names)
+            if files is not None:
+                record = json.dumps(files.to_record(), separators=(",", ":"))
+                self.connection.executemany(
+                    "INSERT INTO meta VALUES (?, ?)",
+                    zip(names, (record, files.packed_lines()), strict=True),
+                )
+            self._files = None
         self.connection.executemany(
             "DELETE FROM records WHERE step = ? AND key = ?",
             [(name, key) for key, record in self._changed.items() if record is None],

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import random
+import time
 from pathlib import Path
 
 import polib
@@ -12,6 +14,7 @@ from helpers import Shouting, invoke_in, msgmerge_similarity, translator_reviews
 
 import i18n_tool
 from i18n_tool.memory import MemoryUnit, TranslationMemory
+from i18n_tool.state import StateDatabase
 
 FIRST = "# Wetter\n\nFoto: dpa\n\nDer Regen hörte am Montag in ganz Bayern wieder auf.\n"
 SECOND = "# Verkehr\n\nFoto: dpa\n\nDer Regen hörte am Dienstag in ganz Bayern wieder auf.\n"
@@ -144,6 +147,56 @@ def test_the_memory_reads_only_catalogs_that_changed(
     translator_reviews(newsroom, {"Verkehr": "Traffic"}, "zweiter")
     assert len(project.memory("en")) == 4
     assert read == ["zweiter.po"]
+
+
+def test_a_catalog_as_the_last_sync_left_it_is_not_even_fingerprinted(
+    newsroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Catalogs modified more than two seconds before the last sync, with the size, mtime and
+    inode it saw, are passed by their stat lines (as git's index does): a new article on a
+    10,000-article archive does not check 10,000 catalogs' fingerprints."""
+    catalogs = newsroom / "locales" / "en"
+    an_hour_ago(*catalogs.iterdir())
+    project = i18n_tool.open_project(newsroom)
+    assert len(project.memory("en")) == 3
+    fingerprinted: list[str] = []
+    original = StateDatabase.fingerprint
+
+    def recording(database: StateDatabase, file: Path | str, saved_at: int) -> str | None:
+        fingerprinted.append(Path(file).name)
+        return original(database, file, saved_at)
+
+    monkeypatch.setattr(StateDatabase, "fingerprint", recording)
+    assert len(project.memory("en")) == 3
+    assert fingerprinted == []
+    translator_reviews(newsroom, {"Verkehr": "Traffic"}, "zweiter")
+    an_hour_ago(catalogs / "zweiter.po")
+    assert len(project.memory("en")) == 4
+    assert set(fingerprinted) == {"zweiter.po"}
+
+
+def test_a_catalog_edited_right_after_a_sync_is_read_again_with_its_size_and_mtime_kept(
+    newsroom: Path,
+) -> None:
+    """A catalog modified within two seconds of the sync's stat could change again keeping
+    its size and mtime (the file system's timestamp granularity): it is fingerprinted, not
+    passed by its stat line (git's "racily clean" rule)."""
+    translator_reviews(newsroom, {"Verkehr": "Traffic"}, "zweiter")
+    project = i18n_tool.open_project(newsroom)
+    assert project.memory("en").lookup("Verkehr", 1.0).unit.target == "Traffic"
+    catalog = newsroom / "locales" / "en" / "zweiter.po"
+    stat = catalog.stat()
+    catalog.write_text(catalog.read_text("utf-8").replace("Traffic", "Trafico"), "utf-8")
+    os.utime(catalog, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert catalog.stat().st_size == stat.st_size
+    assert project.memory("en").lookup("Verkehr", 1.0).unit.target == "Trafico"
+
+
+def an_hour_ago(*files: Path) -> None:
+    """Files modified long before any sync (not within its racy window)."""
+    then = time.time_ns() - 3600 * 10**9
+    for file in files:
+        os.utime(file, ns=(then, then))
 
 
 def test_the_similarity_is_msgmerges() -> None:

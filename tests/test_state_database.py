@@ -191,3 +191,26 @@ def test_a_database_of_another_version_is_made_afresh_and_its_space_freed(tmp_pa
         assert connection.execute("PRAGMA user_version").fetchone() == (state.VERSION,)
     assert "from_an_older_version" not in tables
     assert checkpointed(database).stat().st_size < 1_000_000
+
+
+def test_rows_are_read_one_at_a_time_then_all_at_once_and_what_was_put_stands() -> None:
+    """A run touching one article of 10,000 reads its few rows; a full run reads the table once;
+    a row put (None: the file is gone) stands over the table's either way."""
+    table = {"a": 1, "b": 2, "c": 3}
+    reads: list[str] = []
+
+    def one(key: str) -> list[tuple[int]]:
+        reads.append(key)
+        return [(table[key],)] if key in table else []
+
+    def every() -> list[tuple[str, int]]:
+        reads.append("*")
+        return list(table.items())
+
+    rows = state.Rows(one, every)
+    rows.BULK_AFTER = 2
+    rows.put("b", None)
+    assert (rows.get("a"), rows.get("b")) == (1, None)
+    assert rows.get("c") == 3
+    assert reads == ["a", "*"]
+    assert rows.all() == {"a": 1, "c": 3}
