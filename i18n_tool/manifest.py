@@ -23,7 +23,7 @@ from typing import Any
 
 from .errors import I18nError
 from .fileio import write_atomic
-from .render import BuildResult, LanguageBuild
+from .render import BuildResult, IndexEntry
 
 MANIFEST_NAME = ".i18n-tool-manifest.json"
 VERSION = 1
@@ -101,18 +101,18 @@ class BuildManifest:
             _remove_empty(self.tree / language)
         return removed
 
-    def language_builds(self, order: Iterable[str]) -> list[LanguageBuild]:
+    def index_entries(self, order: Iterable[str]) -> list[IndexEntry]:
         """Every language's articles as last built, for the index page."""
-        builds = []
-        for language in order:
-            results = tuple(
-                BuildResult.from_record(language, name, self.files(language, name), record)
-                for name, record in sorted(self.articles.get(language, {}).items())
-                if not record.get("legacy")
+        return [
+            IndexEntry(
+                language,
+                BuildResult.from_record(language, name, [], record),
+                tuple(record.get("files", [])),
             )
-            if results:
-                builds.append(LanguageBuild(language, results))
-        return builds
+            for language in order
+            for name, record in sorted(self.articles.get(language, {}).items())
+            if not record.get("legacy")
+        ]
 
     @property
     def path(self) -> Path:

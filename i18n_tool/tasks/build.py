@@ -88,7 +88,7 @@ def build(
         for language in manifest.languages():
             if language not in config.target_languages:  # no longer translated into
                 builds.append(LanguageBuild(language, removed=tuple(manifest.drop(language))))
-        index = index_page(manifest.language_builds(config.target_languages), tree, policy)
+        index = index_page(manifest.index_entries(config.target_languages), policy)
         write_atomic(tree / INDEX_PAGE, index.encode("utf-8"))
         manifest.save()
         for written in (tree / INDEX_PAGE, manifest.path):  # so a run can vouch for them
