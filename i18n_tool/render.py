@@ -20,10 +20,10 @@ from .errors import BuildError
 from .fileio import write_atomic
 from .invisible import why_unusable
 from .languages import text_direction
-from .model import Block, BlockKind, Document, Entry, EntryState
+from .model import Block, BlockKind, Document, Entry, EntryState, Unit
 from .protect import keep_inline
 from .sources import TEXT, ArticleFormat, article_format
-from .sources.html_build import html_plain_text, localize_html
+from .sources.html_build import html_plain_text, localize_html, restore
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -175,6 +175,7 @@ class _Selection:
     reviewed: int
     unreviewed: int
     missing: int
+    unmatched: int  # of `missing`: translated, with tags unlike the source's (HTML)
 
 
 def select(document: Document, entries: Mapping[str, Entry], include_fuzzy: bool) -> _Selection:
@@ -182,7 +183,7 @@ def select(document: Document, entries: Mapping[str, Entry], include_fuzzy: bool
     `entries` maps msgid → Entry, as `catalog.read_entries` reads a catalog."""
     translations: dict[str, str] = {}
     states: dict[str, EntryState] = {}
-    reviewed = unreviewed = missing = 0
+    reviewed = unreviewed = missing = unmatched = 0
     for unit in document.units:
         entry = entries.get(unit.text)
         if (
@@ -195,6 +196,10 @@ def select(document: Document, entries: Mapping[str, Entry], include_fuzzy: bool
         ):
             missing += 1
             continue
+        if not _restorable(unit, entry.msgstr, document):
+            missing += 1
+            unmatched += 1
+            continue
         if entry.state is EntryState.REVIEWED:
             reviewed += 1
         else:
@@ -203,7 +208,14 @@ def select(document: Document, entries: Mapping[str, Entry], include_fuzzy: bool
         inline = unit.inline is not None
         translations[unit.text] = entry.msgstr if inline else keep_inline(entry.msgstr, unit.text)
         states[unit.text] = entry.state
-    return _Selection(translations, states, reviewed, unreviewed, missing)
+    return _Selection(translations, states, reviewed, unreviewed, missing, unmatched)
+
+
+def _restorable(unit: Unit, translation: str, document: Document) -> bool:
+    """An HTML unit's translation goes into the page only with the source's tags, each once
+    and nested as there (`check` names the others); one that cannot is counted as a unit
+    without a translation, not as built, since the page keeps its source text."""
+    return unit.inline is None or restore(unit.inline, translation, document.text) is not None
 
 
 def omitted_blocks(document: Document, translations: dict[str, str]) -> list[Block]:
@@ -413,6 +425,11 @@ def render_document(
     selection = select(document, catalog, policy.include_fuzzy)
     usable = selection.reviewed + selection.unreviewed
     reason = why_held_back(len(document.units), usable, policy)
+    if reason and selection.unmatched:
+        reason += (
+            f" ({selection.unmatched} more translated with tags unlike the source's: "
+            "see `i18n-tool check`)"
+        )
     refused = "" if reason else fallback_refusal(len(document.units), usable, policy)
     if refused:
         raise BuildError(f"{language}: {refused}", document.path)
