@@ -448,8 +448,11 @@ def build_template(
         for unit in document.units:
             references.setdefault(unit.text, []).append(Reference(path, str(unit.line)))
             seen = kinds.setdefault(unit.text, [])
-            if unit.kind.value not in seen:
-                seen.append(unit.kind.value)
+            kind = unit.kind.value
+            if unit.inline is not None and unit.inline.attribute:
+                kind = f"{kind} {unit.inline.attribute}"  # "attribute alt of <img>"
+            if kind not in seen:
+                seen.append(kind)
     return Catalog(
         metadata=metadata,
         header_comment=(

@@ -78,10 +78,12 @@ class Inline:
     """How an HTML unit's msgid maps back to its source, so a build can restore it: the msgid's
     pieces in order, each `(msgid text, source start, source end, is_code)` (a code is a tag
     placeholder such as `<a>`, or an untranslated element shown whole), and where the unit
-    stands: in text, or in an attribute value quoted with `"`, `'` or nothing ("")."""
+    stands: in text, or in an attribute value quoted with `"`, `'` or nothing (""); for an
+    attribute, which one of which element (`alt of <img>`), for translators."""
 
     pieces: tuple[tuple[str, int, int, bool], ...]
     place: str = "text"
+    attribute: str = ""
 
 
 @dataclass(frozen=True)

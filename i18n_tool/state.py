@@ -233,6 +233,8 @@ def _unit_record(unit: Unit) -> list[Any]:
     record: list[Any] = [unit.text, unit.line, unit.start, unit.end]
     if unit.inline is not None:
         record += [unit.inline.place, [list(piece) for piece in unit.inline.pieces]]
+        if unit.inline.attribute:
+            record.append(unit.inline.attribute)
     return record
 
 
@@ -241,9 +243,9 @@ def _unit_from_record(kind: BlockKind, text: str, line: int, start: int, end: in
     """A kept unit; an HTML unit's pieces checked for shape (a TypeError or ValueError)."""
     if not inline:
         return Unit(text, kind, line, start, end)
-    place, pieces = inline
+    place, pieces, *attribute = inline
     kept = tuple((str(d), int(a), int(b), bool(c)) for d, a, b, c in pieces)
-    return Unit(text, kind, line, start, end, Inline(kept, str(place)))
+    return Unit(text, kind, line, start, end, Inline(kept, str(place), "".join(attribute)))
 
 
 def _mark_from_record(insert_at: int, lang: Any, direction: Any) -> LanguageMark:

@@ -272,3 +272,14 @@ def test_a_build_from_the_kept_segmentation_is_the_same_page(html_newsroom: Path
     built = html_newsroom / "build" / "fr" / "kursk-reportage.html"
     golden = CASES / "html-build" / "after" / "build" / "fr" / "kursk-reportage.html"
     assert built.read_bytes() == golden.read_bytes()
+
+
+def test_the_kept_segmentation_is_the_page_as_read_attribute_names_included(
+    html_newsroom: Path,
+) -> None:
+    assert invoke_in(html_newsroom, "extract")[0] == 0
+    project = i18n_tool.open_project(html_newsroom)
+    page = html_newsroom / "source" / "kursk-reportage.de.html"
+    kept, read = project.load_segmented(page), project.load(page)
+    assert kept.blocks == read.blocks
+    assert "alt of <img>" in {u.inline.attribute for u in kept.units if u.inline is not None}

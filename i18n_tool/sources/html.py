@@ -364,11 +364,11 @@ class _Reader:
         if token.name in _VOID and _translate_attribute(token.data) is False:
             return
         wanted = [name for name in _PEOPLE_ATTRIBUTES if name in token.data]
-        if (
-            token.name == "meta"
-            and str(token.data.get("name", token.data.get("property", ""))).lower() in _META_NAMES
-        ):
+        shown = f"<{token.name}>"  # for translators: `alt of <img>`
+        meta = str(token.data.get("name", token.data.get("property", ""))).lower()
+        if token.name == "meta" and meta in _META_NAMES:
             wanted.append("content")
+            shown = f"<meta {meta}>"
         if not wanted:
             return
         spans = _attribute_spans(self.normal, token.start, token.end)
@@ -384,7 +384,8 @@ class _Reader:
             text = escape_text(_SPACE.sub(" ", value).strip())
             raw_start, raw_end = self.to_raw(start), self.to_raw(end)
             unit = Unit(text, BlockKind.ATTRIBUTE, self.line(raw_start), raw_start, raw_end,
-                        Inline(((text, raw_start, raw_end, False),), quote))  # fmt: skip
+                        Inline(((text, raw_start, raw_end, False),), quote,
+                               f"{name} of {shown}"))  # fmt: skip
             self.blocks.append(Block(BlockKind.ATTRIBUTE, unit.line, (unit,), raw_start, raw_end))
 
 

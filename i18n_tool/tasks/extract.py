@@ -20,6 +20,9 @@ from ..project import Project
 from ..sources import document_name
 from ._task import task
 
+# what a template holds, besides the articles: a change makes every template again once
+TEMPLATES = 2  # 2: an HTML attribute's comment names it (`attribute alt of <img>`)
+
 
 @dataclass(frozen=True)
 class ExtractResult:
@@ -94,7 +97,7 @@ def extract(
         extracted = _extract_shared(project, check_language, failures)
         failures.raise_if_any(extracted)
         return extracted
-    settings = project.settings_key()
+    settings = project.settings_key(TEMPLATES)
     results: dict[Path, ExtractResult] = {}
     with project.state.step("extract") as step:
         sources = project.unique_sources(failures)
