@@ -279,7 +279,10 @@ class _Decoder:
             cls, names = self.classes[data["@rows"]], data["fields"]
             columns = [self.column(column) for column in data["columns"]]
             rows = zip(*columns, strict=True)  # a ValueError when a column is short
-            made = [cls(**dict(zip(names, row, strict=True))) for row in rows]
+            if names == [f.name for f in fields(cls) if f.init]:  # as the class has them
+                made = [cls(*row) for row in rows]
+            else:
+                made = [cls(**dict(zip(names, row, strict=True))) for row in rows]
             return tuple(made) if data["tuple"] else made
         if "@tuple" in data:
             return tuple(self.value(item) for item in data["@tuple"])

@@ -264,3 +264,18 @@ def test_kept_stat_lines_that_are_not_the_runs_only_cost_a_look_at_every_article
     report = i18n_tool.run(i18n_tool.open_project(newsroom), engine=Shouting(), policy=DRAFT)
     assert looked_at == [None] * 3
     assert [result.document for result in report.extracted if result.written] == ["neu"]
+
+
+def test_a_new_article_linking_outside_the_project_is_refused_when_the_others_are_not_rechecked(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a settled run, only the changed articles' names and links are checked again (the
+    others passed then): a new one that links outside the project is still refused."""
+    newsroom = a_newsroom_of_three(project)
+    (newsroom / "source" / "passwd.de.md").symlink_to("/etc/passwd")
+    looked_at = steps_look_at(monkeypatch)
+    with pytest.raises(i18n_tool.ArticlesFailed) as failed:
+        i18n_tool.run(i18n_tool.open_project(newsroom), engine=Shouting(), policy=DRAFT)
+    assert looked_at[0] == {"passwd"}
+    [(name, error)] = failed.value.failures.items()
+    assert name == "passwd" and "a link to /etc/passwd, outside the project" in str(error)

@@ -52,7 +52,7 @@ def build(
     tree = project.layout.build_tree(policy.draft)
     settings = project.settings_key(policy)
     failures = project.failures(fail_fast)
-    unique = project.unique_sources(failures)
+    unique = project.unique_sources(failures, only)
     articles = {document_name(path) for path in unique} | set(failures.errors)  # all, failed too
     sources = [
         path

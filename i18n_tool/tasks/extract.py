@@ -100,7 +100,7 @@ def extract(
     settings = project.settings_key(TEMPLATES)
     results: dict[Path, ExtractResult] = {}
     with project.state.step("extract") as step:
-        sources = project.unique_sources(failures)
+        sources = project.unique_sources(failures, only)
         if only is not None:
             sources = [path for path in sources if document_name(path) in only]
         fresh, stale = step.partition(sources, _source_name, _source_input, settings)
