@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -150,3 +152,19 @@ def test_a_new_article_is_translated_without_reading_the_other_catalogs(
     monkeypatch.setattr(catalog, "parse_po", parse_po)
     i18n_tool.translate(project, engine=Shouting())
     assert set(read) == {"neu.po"}
+
+
+def test_a_file_added_within_the_folders_mtime_is_listed(project: Path) -> None:
+    """A folder changed again within its timestamp's granularity keeps its mtime: while that
+    mtime is recent, the folder's names decide whether the kept listing still holds."""
+    newsroom = i18n_tool.open_project(project)
+    folder = project / "source"
+    now = time.time_ns()
+    os.utime(folder, ns=(now, now))
+    assert [path.name for path in newsroom.source_files()] == ["praesident.de.md"]
+    (folder / "zweiter.de.md").write_text("Ein Satz.\n", encoding="utf-8")
+    os.utime(folder, ns=(now, now))
+    assert [path.name for path in newsroom.source_files()] == [
+        "praesident.de.md",
+        "zweiter.de.md",
+    ]
