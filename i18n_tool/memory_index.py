@@ -252,9 +252,11 @@ class StoredMemory:
     def _candidates(self, text: str) -> list[str]:
         """The sentences worth scoring against `text`, in the order they came in."""
         language = self.index.language
-        if self._sentences is None:
+        if self._sentences is None:  # counted up to one more than that: a count reads all
             [(self._sentences,)] = self._db.execute(
-                "SELECT count(*) FROM memory_sentences WHERE language = ?", (language,)
+                "SELECT count(*) FROM"
+                " (SELECT 1 FROM memory_sentences WHERE language = ? LIMIT ?)",
+                (language, CANDIDATES + 1),
             ).fetchall()
         if self._sentences <= CANDIDATES or len(text) < 3:
             rows = self._db.execute(
