@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from corpus import generate  # noqa: E402
 
-from i18n_tool.state import VERSION as STATE_VERSION  # noqa: E402
+from i18n_tool.state_database import VERSION as STATE_VERSION  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 SHARED = ROOT.parent / "shared" / "corpus" / "articles"

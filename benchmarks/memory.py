@@ -47,7 +47,7 @@ from corpus import generate  # noqa: E402
 from i18n_tool.memory import MemoryUnit, TranslationMemory  # noqa: E402
 from i18n_tool.memory_index import CATALOG, MemoryIndex  # noqa: E402
 from i18n_tool.segment import split_sentences  # noqa: E402
-from i18n_tool.state import SCHEMA  # noqa: E402
+from i18n_tool.state_database import SCHEMA  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus" / "articles"
 THRESHOLD = 0.6  # msgmerge's

@@ -254,8 +254,7 @@ class StoredMemory:
         language = self.index.language
         if self._sentences is None:  # counted up to one more than that: a count reads all
             [(self._sentences,)] = self._db.execute(
-                "SELECT count(*) FROM"
-                " (SELECT 1 FROM memory_sentences WHERE language = ? LIMIT ?)",
+                "SELECT count(*) FROM (SELECT 1 FROM memory_sentences WHERE language = ? LIMIT ?)",
                 (language, CANDIDATES + 1),
             ).fetchall()
         if self._sentences <= CANDIDATES or len(text) < 3:

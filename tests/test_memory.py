@@ -14,7 +14,7 @@ from helpers import Shouting, invoke_in, msgmerge_similarity, translator_reviews
 
 import i18n_tool
 from i18n_tool.memory import MemoryUnit, TranslationMemory
-from i18n_tool.state import StateDatabase
+from i18n_tool.state_database import StateDatabase
 
 FIRST = "# Wetter\n\nFoto: dpa\n\nDer Regen hörte am Montag in ganz Bayern wieder auf.\n"
 SECOND = "# Verkehr\n\nFoto: dpa\n\nDer Regen hörte am Dienstag in ganz Bayern wieder auf.\n"

@@ -12,7 +12,7 @@ import pytest
 from i18n_tool.memory import MemoryUnit, TranslationMemory, distinct_trigrams
 from i18n_tool.memory_index import CATALOG, MemoryIndex
 from i18n_tool.segment import split_sentences
-from i18n_tool.state import SCHEMA
+from i18n_tool.state_database import SCHEMA
 
 SEED = Path(__file__).resolve().parent.parent / "source" / "kim-truppen-russland.de.md"
 WORDS = ["Sonntag", "Regierung", "Truppen", "heute", "nicht", "Moskau", "Seoul", "drei"]

@@ -17,7 +17,7 @@ import pytest
 from test_incremental import DRAFT, full_pipeline, newsroom, record_calls, snapshot
 
 import i18n_tool
-from i18n_tool import state
+from i18n_tool import state, state_database
 from i18n_tool.project import STATE_FOLDER
 
 DATABASE = Path(STATE_FOLDER) / "state.sqlite"
@@ -188,7 +188,7 @@ def test_a_database_of_another_version_is_made_afresh_and_its_space_freed(tmp_pa
     full_pipeline(project)
     with sqlite3.connect(database) as connection:
         tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
-        assert connection.execute("PRAGMA user_version").fetchone() == (state.VERSION,)
+        assert connection.execute("PRAGMA user_version").fetchone() == (state_database.VERSION,)
     assert "from_an_older_version" not in tables
     assert checkpointed(database).stat().st_size < 1_000_000
 
@@ -207,7 +207,7 @@ def test_rows_are_read_one_at_a_time_then_all_at_once_and_what_was_put_stands() 
         reads.append("*")
         return list(table.items())
 
-    rows = state.Rows(one, every)
+    rows = state_database.Rows(one, every)
     rows.BULK_AFTER = 2
     rows.put("b", None)
     assert (rows.get("a"), rows.get("b")) == (1, None)
