@@ -169,7 +169,7 @@ class LanguageBuild:
 
 
 @dataclass(frozen=True)
-class _Selection:
+class Selection:
     translations: dict[str, str]
     states: dict[str, EntryState]  # of the translations used
     reviewed: int
@@ -178,7 +178,7 @@ class _Selection:
     unmatched: int  # of `missing`: translated, with tags unlike the source's (HTML)
 
 
-def select(document: Document, entries: Mapping[str, Entry], include_fuzzy: bool) -> _Selection:
+def select(document: Document, entries: Mapping[str, Entry], include_fuzzy: bool) -> Selection:
     """The translations this policy uses for a document's units, and how many of each kind.
     `entries` maps msgid → Entry, as `catalog.read_entries` reads a catalog."""
     translations: dict[str, str] = {}
@@ -208,7 +208,7 @@ def select(document: Document, entries: Mapping[str, Entry], include_fuzzy: bool
         inline = unit.inline is not None
         translations[unit.text] = entry.msgstr if inline else keep_inline(entry.msgstr, unit.text)
         states[unit.text] = entry.state
-    return _Selection(translations, states, reviewed, unreviewed, missing, unmatched)
+    return Selection(translations, states, reviewed, unreviewed, missing, unmatched)
 
 
 def _restorable(unit: Unit, translation: str, document: Document) -> bool:
@@ -424,12 +424,7 @@ def render_document(
     form = article_format(document.path) or TEXT
     selection = select(document, catalog, policy.include_fuzzy)
     usable = selection.reviewed + selection.unreviewed
-    reason = why_held_back(len(document.units), usable, policy)
-    if reason and selection.unmatched:
-        reason += (
-            f" ({selection.unmatched} more translated with tags unlike the source's: "
-            "see `i18n-tool check`)"
-        )
+    reason = held_back(document, selection, policy)
     refused = "" if reason else fallback_refusal(len(document.units), usable, policy)
     if refused:
         raise BuildError(f"{language}: {refused}", document.path)
@@ -506,6 +501,19 @@ def write_outputs(outputs: dict[Path, str]) -> bool:
     for path, text in outputs.items():
         written |= write_atomic(path, text.encode("utf-8"))
     return written
+
+
+def held_back(document: Document, selection: Selection, policy: BuildPolicy) -> str:
+    """Why the policy does not publish the article with the translations `select` chose
+    ("": it is published); `status` and `build` both ask this."""
+    usable = selection.reviewed + selection.unreviewed
+    reason = why_held_back(len(document.units), usable, policy)
+    if reason and selection.unmatched:
+        reason += (
+            f" ({selection.unmatched} more translated with tags unlike the source's: "
+            "see `i18n-tool check`)"
+        )
+    return reason
 
 
 def why_held_back(units: int, usable: int, policy: BuildPolicy) -> str:

@@ -221,6 +221,8 @@ def test_check_reports_lost_added_and_crossed_tags_and_the_build_keeps_the_sourc
         "fr/kursk-reportage.html: held back: 27 of 30 units reviewed (3 more translated with "
         "tags unlike the source's: see `i18n-tool check`)"
     ) in output
+    code, output = invoke_in(html_newsroom, "status", "-l", "fr")  # says what build does
+    assert "held back: 27 of 30 units reviewed (3 more translated with tags unlike" in output
     invoke_in(html_newsroom, "build", "-l", "fr", "--min-reviewed", "50")
     page = (html_newsroom / "build" / "fr" / "kursk-reportage.html").read_text("utf-8")
     # the units whose tags do not match the source's keep the source's text

@@ -70,6 +70,30 @@ def test_an_article_half_in_german_is_held_back_until_every_unit_is_reviewed(
     )
 
 
+def test_status_says_what_build_does_of_a_reviewed_unit_with_a_hidden_character(
+    newsroom: Path,
+) -> None:
+    """A reviewed translation holding a hidden character is never built (`check` names it):
+    `status` counts it as `build` does, not as reviewed."""
+    (newsroom / "source" / "gipfel.de.md").write_text(GIPFEL, encoding="utf-8")
+    assert invoke_in(newsroom, "update", "-l", "fr")[0] == 0
+    translator_reviews(
+        newsroom,
+        {
+            "Gipfel in Genf": "Sommet à Genève",
+            "Die Staatschefs trafen sich am Montag.": "Les chefs d\u2019État \u202ese sont vus.",
+            "Sie sprachen lange.": "Ils ont parlé longtemps.",
+        },
+        "gipfel",
+        "fr",
+    )
+    held = "fr/gipfel.md: held back: 2 of 3 units reviewed"
+    assert held in invoke_in(newsroom, "build", "-l", "fr")[1]
+    status = json.loads(invoke_in(newsroom, "status", "-l", "fr", "--json")[1])
+    [row] = [row for row in status["documents"] if row["document"] == "gipfel"]
+    assert row["held_back"] == "2 of 3 units reviewed"
+
+
 def test_a_long_new_article_never_withdraws_a_reviewed_one(newsroom: Path) -> None:
     """Item 2: one long untranslated article pushed English under 80 % and the reviewed seed
     was deleted from build/en/."""

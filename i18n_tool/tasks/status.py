@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,9 +12,9 @@ from ..counts import CatalogStats, article_counts
 from ..counts import totals as totals
 from ..counts import under_bar as under_bar
 from ..errors import I18nError
-from ..model import Entry
+from ..model import Document, Entry
 from ..project import Project
-from ..render import fallback_refusal, why_held_back
+from ..render import fallback_refusal, held_back, select
 from ..sources import document_name
 from ._task import task
 
@@ -45,16 +46,18 @@ def status(
                 continue
             counts = article_counts(language, document, entries, config.check.min_confidence)
             behind = any(unit.text not in entries for unit in document.units)
-            held = _held_back(counts, config.build_policy)
+            held = _held_back(document, entries, config.build_policy)
             stats.append(replace(counts, behind_source=behind, held_back=held))
     failures.raise_if_any(stats)
     return stats
 
 
-def _held_back(stats: CatalogStats, policy: BuildPolicy) -> str:
-    """Why `build` would hold this article back or refuse it ("": it publishes it), from its
-    counts."""
-    usable = stats.reviewed + (stats.fuzzy if policy.include_fuzzy else 0)
-    return why_held_back(stats.units, usable, policy) or fallback_refusal(
-        stats.units, usable, policy
+def _held_back(document: Document, entries: Mapping[str, Entry], policy: BuildPolicy) -> str:
+    """Why `build` would hold this article back or refuse it ("": it publishes it), from the
+    translations it would use (not those with hidden characters, or with tags unlike the
+    source's)."""
+    selection = select(document, entries, policy.include_fuzzy)
+    usable = selection.reviewed + selection.unreviewed
+    return held_back(document, selection, policy) or fallback_refusal(
+        len(document.units), usable, policy
     )
