@@ -177,6 +177,11 @@ class Selection:
     missing: int
     unmatched: int  # of `missing`: translated, with tags unlike the source's (HTML)
 
+    @property
+    def usable(self) -> int:
+        """Units with a translation the policy counts."""
+        return self.reviewed + self.unreviewed
+
 
 def select(document: Document, entries: Mapping[str, Entry], include_fuzzy: bool) -> Selection:
     """The translations this policy uses for a document's units, and how many of each kind.
@@ -423,7 +428,7 @@ def render_document(
     texts when the policy holds the article back."""
     form = article_format(document.path) or TEXT
     selection = select(document, catalog, policy.include_fuzzy)
-    usable = selection.reviewed + selection.unreviewed
+    usable = selection.usable
     reason = held_back(document, selection, policy)
     refused = "" if reason else fallback_refusal(len(document.units), usable, policy)
     if refused:
@@ -506,8 +511,7 @@ def write_outputs(outputs: dict[Path, str]) -> bool:
 def held_back(document: Document, selection: Selection, policy: BuildPolicy) -> str:
     """Why the policy does not publish the article with the translations `select` chose
     ("": it is published); `status` and `build` both ask this."""
-    usable = selection.reviewed + selection.unreviewed
-    reason = why_held_back(len(document.units), usable, policy)
+    reason = why_held_back(len(document.units), selection.usable, policy)
     if reason and selection.unmatched:
         reason += (
             f" ({selection.unmatched} more translated with tags unlike the source's: "

@@ -57,7 +57,6 @@ def _held_back(document: Document, entries: Mapping[str, Entry], policy: BuildPo
     translations it would use (not those with hidden characters, or with tags unlike the
     source's)."""
     selection = select(document, entries, policy.include_fuzzy)
-    usable = selection.reviewed + selection.unreviewed
     return held_back(document, selection, policy) or fallback_refusal(
-        len(document.units), usable, policy
+        len(document.units), selection.usable, policy
     )
