@@ -23,7 +23,8 @@ from typing import Any
 
 from .errors import I18nError
 from .fileio import write_atomic
-from .render import BuildResult, IndexEntry
+from .index_page import IndexEntry
+from .render import BuildResult
 
 MANIFEST_NAME = ".i18n-tool-manifest.json"
 VERSION = 1

@@ -11,10 +11,11 @@ from pathlib import Path
 from ..catalog import read_entries
 from ..config import BuildPolicy
 from ..fileio import write_atomic
+from ..index_page import index_page
 from ..manifest import BuildManifest
 from ..parallel import Progress, run_all
 from ..project import INDEX_PAGE, Project
-from ..render import BuildResult, LanguageBuild, index_page, render_document, write_outputs
+from ..render import BuildResult, LanguageBuild, render_document, write_outputs
 from ..sources import BUILD_SUFFIXES, document_name
 from ._articles import ArticleJob, article_jobs, job_document
 from ._task import task
