@@ -28,7 +28,8 @@ files as on a user's machine (PYTHONDONTWRITEBYTECODE is dropped from the enviro
 the untimed settling runs write them before anything is timed. The last line reads
 `archive: noop N s, new article N s, noop after N s, peak N MB at <largest> (without the
 model's time N s); growth from <smallest>: Nx, Nx (without the model's time Nx)` (the growth of
-the new-article cost and of the no-change run).
+the new-article cost and of the no-change run); the line before it gives the new-article
+runs' CPU seconds, which the machine's other work disturbs less than their wall times.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -92,10 +93,17 @@ def tiny_model() -> Path:
     return path
 
 
-def tool(
-    folder: Path, *args: str, env: dict[str, str], ok: tuple[int, ...] = (0,)
-) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB) of one i18n-tool process (exit codes in `ok`)."""
+class Timing(NamedTuple):
+    """One i18n-tool process as measured."""
+
+    seconds: float  # wall time, start-up included
+    mb: int  # peak resident size
+    cpu: float  # user + system seconds of the process and the workers it waited for
+
+
+def tool(folder: Path, *args: str, env: dict[str, str], ok: tuple[int, ...] = (0,)) -> Timing:
+    """Wall seconds, peak RSS (MB) and CPU seconds of one i18n-tool process (exit codes in
+    `ok`)."""
     start = time.perf_counter()
     process = subprocess.Popen(
         [str(I18N_TOOL), *args], cwd=folder, env=env,
@@ -107,7 +115,7 @@ def tool(
     if code not in ok:
         error = process.stderr.read().decode() if process.stderr else ""
         sys.exit(f"i18n-tool {' '.join(args)} failed ({code}) in {folder}: {error[-2000:]}")
-    return seconds, usage.ru_maxrss // 1024
+    return Timing(seconds, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime)
 
 
 def _review(path: Path) -> None:
@@ -138,7 +146,7 @@ def prepare(folder: Path, articles: int, env: dict[str, str]) -> None:
     # the first run that needs the memory builds its index from every catalog: timed apart
     seed = (ROOT / "source" / "kim-truppen-russland.de.md").read_text(encoding="utf-8")
     (folder / "source" / "zuerst.de.md").write_text(seed.replace("Kim", "Kims Regime"), "utf-8")
-    first, _ = tool(folder, "run", env=env)
+    first = tool(folder, "run", env=env).seconds
     (folder / ".ready").write_text(f"{first:.2f} {STATE_VERSION}", encoding="utf-8")
     print(f"  prepared in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
 
@@ -162,17 +170,20 @@ class Archive:
 
     folder: Path
     twin: Path
-    runs: dict[str, list[tuple[float, int]]] = field(default_factory=dict)
+    runs: dict[str, list[Timing]] = field(default_factory=dict)
 
     def time(self, kind: str, *args: str, env: dict[str, str], **options: Any) -> None:
         self.runs.setdefault(kind, []).append(tool(*args, env=env, **options))
 
     def summary(self) -> dict[str, float]:
         def median(kind: str) -> float:
-            return statistics.median(seconds for seconds, _ in self.runs[kind])
+            return statistics.median(run.seconds for run in self.runs[kind])
+
+        def cpu(kind: str) -> float:
+            return statistics.median(run.cpu for run in self.runs[kind])
 
         def peak(kind: str) -> int:
-            return max(mb for _, mb in self.runs[kind])
+            return max(run.mb for run in self.runs[kind])
 
         return {
             "noop": median("noop"),
@@ -180,6 +191,8 @@ class Archive:
             "new": median("new"),
             "new MB": peak("new"),
             "without model": median("without model"),
+            "new CPU": cpu("new"),
+            "without model CPU": cpu("without model"),
             "after": median("after"),
             "after MB": peak("after"),
             "state MB": state_size(self.folder),
@@ -279,6 +292,16 @@ def main() -> None:
             f"| {r['first']:.2f} s |"
         )
     small, large = results[sizes[0]], results[sizes[-1]]
+    print(
+        "\nCPU seconds of the new-article run (user + system, medians; the machine's other "
+        "work weighs less on them than on wall times): "
+        + ", ".join(
+            f"{r['new CPU']:.2f} s ({r['without model CPU']:.2f} s without the model) at {size:,}"
+            for size, r in results.items()
+        )
+        + f"; growth {large['new CPU'] / small['new CPU']:.2f}x"
+        f" ({large['without model CPU'] / small['without model CPU']:.2f}x)"
+    )
     peak = max(large["noop MB"], large["new MB"], large["after MB"])
     print(
         f"\narchive: noop {large['noop']:.2f} s, new article {large['new']:.2f} s, "
