@@ -36,6 +36,7 @@ from .state_database import Rows, StateDatabase
 
 DATABASE = "state.sqlite"
 LEGACY_STATE = "state.json"  # versions before 4 kept every record in one JSON file
+RUN = "run"  # the step that keeps a settled run's record
 
 T = TypeVar("T")
 
@@ -93,37 +94,35 @@ class StateStore:
     def recall_run(self, key: str) -> tuple[Snapshot, Any] | None:
         """The last settled run with these settings: the project as it left it (its stat
         lines not read yet: see `run_lines`) and its report; else None."""
-        rows = self.database().read("SELECT value FROM meta WHERE name = 'run'")
+        database = self.database()
+        rows = database.read("SELECT value FROM meta WHERE name = 'run'")
         try:
             record = json.loads(rows[0][0]) if rows else {}
             if record.get("key") != key:
                 return None
-            return Snapshot.from_record(record["snapshot"]), record["report"]
+            report = record["report"]
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
+        snapshot = database.kept_snapshot(RUN)
+        return None if snapshot is None else (snapshot, report)
 
     def run_lines(self, snapshot: Snapshot) -> Snapshot | None:
         """`snapshot` (from `recall_run`) with its stat lines: what tells which files changed
         since (read only then: 40,000 lines on a 10,000-article archive)."""
-        rows = self.database().read("SELECT value FROM meta WHERE name = 'run lines'")
-        if not rows or not isinstance(rows[0][0], bytes):
-            return None
-        return snapshot.with_lines(rows[0][0])
+        return self.database().kept_lines(RUN, snapshot)
 
     def remember_run(self, key: str, snapshot: Snapshot, report: Any) -> None:
-        record = {"key": key, "snapshot": snapshot.to_record(), "report": report}
-        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-        with self.step("run") as step:
+        text = json.dumps({"key": key, "report": report}, ensure_ascii=False, separators=(",", ":"))
+        with self.step(RUN) as step:
             if step.writing:
-                step.connection.executemany(
-                    "INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                    [("run", text), ("run lines", snapshot.packed_lines())],
-                )
+                step.keep_files(snapshot)
+                step.connection.execute("INSERT OR REPLACE INTO meta VALUES ('run', ?)", (text,))
 
     def forget_run(self) -> None:
-        with self.step("run") as step:
+        with self.step(RUN) as step:
             if step.writing:
-                step.connection.execute("DELETE FROM meta WHERE name IN ('run', 'run lines')")
+                step.keep_files(None)
+                step.connection.execute("DELETE FROM meta WHERE name = 'run'")
 
     def seen(self, lines: Mapping[str, tuple[int, int, int]]) -> bool:
         """Whether every file (path → size, mtime, inode) is as a step last fingerprinted it:
@@ -406,18 +405,8 @@ class Step:
 
     def kept_files(self) -> Snapshot | None:
         """The files' stat lines this step kept (`keep_files`) when it last ended."""
-        rows = dict(
-            self.database.read(
-                "SELECT name, value FROM meta WHERE name IN (?, ?)",
-                f"{self.name} files",
-                f"{self.name} lines",
-            )
-        )
-        try:
-            record = json.loads(rows[f"{self.name} files"])
-            return Snapshot.from_record(record).with_lines(rows[f"{self.name} lines"])
-        except (KeyError, ValueError, TypeError, AttributeError):
-            return None
+        kept = self.database.kept_snapshot(self.name)
+        return None if kept is None else self.database.kept_lines(self.name, kept)
 
     def keep_files(self, snapshot: Snapshot | None) -> None:
         """Keep these files' stat lines with the step's records: the files the records were
@@ -428,15 +417,7 @@ class Step:
         """Write what changed, inside the step's transaction."""
         name = self.name
         if self._files is not None:
-            (files,) = self._files
-            names = (f"{name} files", f"{name} lines")
-            self.connection.execute("DELETE FROM meta WHERE name IN (?, ?)", names)
-            if files is not None:
-                record = json.dumps(files.to_record(), separators=(",", ":"))
-                self.connection.executemany(
-                    "INSERT INTO meta VALUES (?, ?)",
-                    zip(names, (record, files.packed_lines()), strict=True),
-                )
+            self.database.keep_snapshot(name, self._files[0])
             self._files = None
         self.connection.executemany(
             "DELETE FROM records WHERE step = ? AND key = ?",

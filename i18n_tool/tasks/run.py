@@ -57,7 +57,7 @@ class RunReport:
 
 R = TypeVar("R", ExtractResult, UpdateResult, BuildResult)  # a report's row of one article
 
-RECORD = "run 4"  # the shape of the run's record (4: lists of reports as columns)
+RECORD = "run 5"  # the run record's shape (5: its snapshot kept apart; 4: report columns)
 
 # the classes a kept report may be made of (snapshot.decode makes no other)
 REPORT_CLASSES = {
