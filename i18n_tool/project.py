@@ -28,6 +28,7 @@ from .memory import Memory, memory_file_units, memory_format, reviewed_units
 from .memory_index import CATALOG, IMPORTED, MemoryIndex
 from .model import Catalog, Document
 from .outcomes import Failures
+from .parallel import Progress
 from .snapshot import RACY_NS, Snapshot, content_hash
 from .snapshot import take as take_snapshot
 from .sources import article_format, check_source_name, document_name, known_suffixes, load_document
@@ -363,11 +364,15 @@ class Project:
         """The imported memories in `memory/`, by name."""
         return sorted(p for p in self.layout.memory.glob("*.*") if memory_format(p) is not None)
 
-    def memory(self, language: str, leave_out: Collection[str] = ()) -> Memory:
+    def memory(
+        self, language: str, leave_out: Collection[str] = (), progress: Progress | None = None
+    ) -> Memory:
         """Imported memories (`memory/`: TMX, PO, XLIFF), then the reviewed translations of
         every catalog of a language but those of `leave_out` (articles that failed), the most
         recently revised catalog last (the project's own work wins). Kept in the state
-        database and updated there: a file unchanged since the last run is not read again."""
+        database and updated there: a file unchanged since the last run is not read again.
+        `progress` hears of each catalog checked ("memory <language>"): the first sync, or
+        the one after the state was lost, reads every catalog (40 s on 10,000 articles)."""
         source = self.config.source_language
         with self.state.step(f"memory {language}") as step:
             if not step.writing:
@@ -388,7 +393,7 @@ class Project:
             files = take_snapshot([self.layout.language_folder(language)], [])
             synced = step.kept_files() if files is not None else None
             unchanged = files.unchanged_since(synced) if synced and files else set()
-            catalogs, synced_paths = self.catalog_files(language), []
+            catalogs, synced_paths, to_check = self.catalog_files(language), [], []
             for pot in self.templates():
                 name = pot.name[: -len(TEMPLATE_SUFFIX)]
                 path = catalogs.get(name)
@@ -398,8 +403,12 @@ class Project:
                     present.add(name)
                     synced_paths.append(str(path))
                     if synced_paths[-1] not in unchanged:
-                        read = functools.partial(_catalog_units, index, path, pot, language)
-                        step.remembered(name, {"catalog": path}, read, _holds_count)
+                        to_check.append((name, path, pot))
+            for done, (name, path, pot) in enumerate(to_check, 1):
+                read = functools.partial(_catalog_units, index, path, pot, language)
+                step.remembered(name, {"catalog": path}, read, _holds_count)
+                if progress:
+                    progress(f"memory {language}", done, len(to_check))
             step.keep_files(files.restricted_to(synced_paths) if files is not None else None)
             for gone in set(index.origins()) - present:
                 index.remove(gone)

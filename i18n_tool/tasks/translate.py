@@ -84,7 +84,7 @@ def translate(
             if not pending[language]:
                 report.done.append(LanguageTranslation(language, translated=0))
                 continue
-            memory = project.memory(language, {*skip, *failures.errors})
+            memory = project.memory(language, {*skip, *failures.errors}, progress)
             filled, exact, accepted = fill_from_memory(
                 catalogs[language], memory, config.memory, log
             )
