@@ -6,6 +6,7 @@ import os
 import time
 from pathlib import Path
 
+import polib
 import pytest
 
 import i18n_tool
@@ -104,12 +105,33 @@ def test_a_template_whose_source_is_gone_is_removed(tmp_path: Path) -> None:
 def test_many_articles_go_through_worker_processes_with_the_same_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    with monkeypatch.context() as serially:
+        serially.setattr(parallel, "POOL_MINIMUM", 10_000)
+        serial_config = newsroom(tmp_path / "serial", 60)
+        full_pipeline(serial_config)
+        serial_findings = checked(serial_config)
     parallel_config = newsroom(tmp_path / "pool", 60)
     full_pipeline(parallel_config)  # 60 ≥ POOL_MINIMUM: process pool
-    monkeypatch.setattr(parallel, "POOL_MINIMUM", 10_000)
-    serial_config = newsroom(tmp_path / "serial", 60)
-    full_pipeline(serial_config)
+    heard: list[tuple[str, int, int]] = []
+    assert checked(parallel_config, lambda *event: heard.append(event)) == serial_findings
+    assert heard[-1] == ("check en", 60, 60)
     assert snapshot(parallel_config.root) == snapshot(serial_config.root)
+
+
+def checked(config: i18n_tool.Project, progress: parallel.Progress | None = None) -> list[tuple]:
+    """`check`'s findings once every entry is reviewed as its source, but for one sentence of
+    a010, reviewed in English (so the others are inconsistent with it)."""
+    for path in sorted((config.layout.locales / "en").glob("*.po")):
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            english = path.stem == "a010" and entry.msgid.startswith("Die Regierung")
+            entry.msgstr = "The government plans a new law." if english else entry.msgid
+        catalog.save(str(path))
+    findings = i18n_tool.check(config, progress=progress)
+    assert {finding.problem.check for finding in findings} >= {"untranslated", "consistency"}
+    return [
+        (f.document, f.reference, f.msgid, f.problem.check, f.problem.message) for f in findings
+    ]
 
 
 def test_an_error_in_a_worker_process_is_the_same_one_clear_error(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from ..errors import CHECK_ERRORS_EXIT
 from .exits import finish, outcome, report_failures
 from .options import FailFastOption, LanguagesOption, ProjectOption, project_of
 from .output import err, out, plural, print_table, say
+from .progress import progress_bar
 
 SHORT_HELP = "QA checks on every translation: numbers, quotes, glossary, markup."
 
@@ -36,9 +37,10 @@ def command(
     from .. import check
 
     chosen = project_of(ctx, project)
-    findings, failed = outcome(
-        lambda: check(chosen, languages, write_annotations=annotate, fail_fast=fail_fast)
-    )
+    with progress_bar() as progress:
+        findings, failed = outcome(
+            lambda: check(chosen, languages, annotate, fail_fast=fail_fast, progress=progress)
+        )
     if as_json:
         out.print_json(
             data=[

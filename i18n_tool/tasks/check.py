@@ -13,6 +13,7 @@ from ..catalog_edits import annotate
 from ..memory import reviewed_units
 from ..model import Catalog, Entry, EntryState
 from ..outcomes import Failures
+from ..parallel import Progress, run_all
 from ..project import Project
 from ..qa import Context, Problem, check_entry
 from ..terms import Terminology
@@ -40,6 +41,7 @@ def check(
     languages: list[str] | None = None,
     write_annotations: bool = False,
     fail_fast: bool = False,
+    progress: Progress | None = None,
 ) -> list[Finding]:
     """Run every QA check on every translated entry; with `write_annotations`, write the
     findings into the catalogs as `# QA:` translator comments (replacing the previous ones).
@@ -47,16 +49,30 @@ def check(
     Each finding names its unit precisely: `source/<article>:<line>:<column>` of the unit's
     first occurrence in the current article (several sentences share a paragraph's line). An
     article whose source or catalog cannot be read is named at the end (`ArticlesFailed`,
-    with the findings of the others)."""
+    with the findings of the others). The catalogs are checked in parallel (`progress` hears
+    of each: "check <language>"), since language detection makes a large archive's check
+    take minutes."""
     failures = project.failures(fail_fast)
     with project.lock() if write_annotations else nullcontext():
-        findings = _check(project, languages, write_annotations, failures)
+        findings = _check(project, languages, write_annotations, failures, progress)
     failures.raise_if_any(findings)
     return findings
 
 
+@dataclass(frozen=True)
+class CheckContext:
+    """What checking each catalog of a language shares (sent once to each worker process)."""
+
+    qa: Context
+    reviewed: dict[str, dict[str, str]]  # msgid → {translation → where it is reviewed}
+
+
 def _check(
-    project: Project, languages: list[str] | None, write_annotations: bool, failures: Failures
+    project: Project,
+    languages: list[str] | None,
+    write_annotations: bool,
+    failures: Failures,
+    progress: Progress | None,
 ) -> list[Finding]:
     glossary = project.glossary()
     locations = _unit_locations(project, failures)
@@ -66,19 +82,26 @@ def _check(
             project, language, glossary.for_language(language, project.config.source_language)
         )
         catalogs = project.read_catalogs(language, failures)
-        reviewed = _reviewed_translations(catalogs)
-        for path, catalog in catalogs.items():
+        shared = CheckContext(context, _reviewed_translations(catalogs))
+        items = list(catalogs.values())
+        checked = run_all(_check_catalog, shared, items, f"check {language}", progress)
+        for (path, catalog), problems in zip(catalogs.items(), checked, strict=True):
             notes = {}
-            for entry in catalog.entries:
-                problems = check_entry(entry, context) + _inconsistent(entry, reviewed)
+            for entry, found in zip(catalog.entries, problems, strict=True):
                 reference = locations.get(entry.msgid) or entry.place
-                findings += [
-                    Finding(language, path.stem, reference, entry.msgid, p) for p in problems
-                ]
-                notes[entry.msgid] = [problem.note for problem in problems]
+                findings += [Finding(language, path.stem, reference, entry.msgid, p) for p in found]
+                notes[entry.msgid] = [problem.note for problem in found]
             if write_annotations:
                 write_catalog(annotate(catalog, notes), path)
     return findings
+
+
+def _check_catalog(context: CheckContext, catalog: Catalog) -> list[list[Problem]]:
+    """Each entry's problems, in the catalog's order."""
+    return [
+        check_entry(entry, context.qa) + _inconsistent(entry, context.reviewed)
+        for entry in catalog.entries
+    ]
 
 
 def _reviewed_translations(catalogs: dict[Path, Catalog]) -> dict[str, dict[str, str]]:
