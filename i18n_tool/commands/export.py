@@ -11,6 +11,7 @@ import typer
 from .exits import finish, outcome, report_failures
 from .options import FailFastOption, LanguagesOption, ProjectOption, project_of
 from .output import plural, say, shown
+from .progress import progress_bar
 
 SHORT_HELP = "Write XLIFF files for CAT tools (per article, language)."
 
@@ -55,9 +56,10 @@ def command(
     from .. import export_xliff
 
     chosen = project_of(ctx, project)
-    results, failed = outcome(
-        lambda: export_xliff(chosen, languages, output, fail_fast, version.value)
-    )
+    with progress_bar() as progress:
+        results, failed = outcome(
+            lambda: export_xliff(chosen, languages, output, fail_fast, version.value, progress)
+        )
     for result in results:
         say(f"{shown(result.path)}: {plural(result.units, 'unit')}")
     finish(report_failures(failed))

@@ -11,6 +11,7 @@ from ..errors import FAIL_UNDER_EXIT
 from .exits import finish, outcome, report_failures
 from .options import FailFastOption, LanguagesOption, ProjectOption, project_of
 from .output import err, out, print_table, say
+from .progress import progress_bar
 
 if TYPE_CHECKING:
     from .. import CatalogStats
@@ -53,7 +54,8 @@ def command(
     from ..tasks.status import totals, under_bar
 
     chosen = project_of(ctx, project)
-    rows, failed = outcome(lambda: status(chosen, languages, fail_fast))
+    with progress_bar() as progress:
+        rows, failed = outcome(lambda: status(chosen, languages, fail_fast, progress))
     if by_confidence:
         rows.sort(key=_confidence_order)
     summary = totals(rows)

@@ -6,6 +6,7 @@ them."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from ..errors import CatalogError, ConfigError
 from ..languages import base_language, language_name
 from ..model import Entry, EntryState
 from ..outcomes import Failures
+from ..parallel import Progress
 from ..project import Project
 from ..snapshot import content_hash
 from ..sources import document_name
@@ -41,45 +43,61 @@ def export_xliff(
     folder: Path | None = None,
     fail_fast: bool = False,
     version: str = "2.0",
+    progress: Progress | None = None,
 ) -> list[XliffExport]:
     """One XLIFF file per article and language, `<folder>/<language>/<article>.xlf`
     (default folder: build/xliff), for translators in CAT tools: every unit of the catalog,
     its state, its notes (where it stands, MT/TM provenance, QA findings) and its inline
     markup as protected codes. `version` is "2.0" or "1.2" (what Translate Toolkit's
     `xliff2po`, Okapi and Trados-based tools read). A catalog that cannot be read is named
-    at the end (`ArticlesFailed`); the others are exported."""
+    at the end (`ArticlesFailed`); the others are exported. `progress` hears of each
+    ("export <language>")."""
     if version not in XLIFF_VERSIONS:
         raise ConfigError(f"XLIFF {version!r} is not written (versions: 2.0, 1.2)")
     write = XLIFF_VERSIONS[version]
     failures = project.failures(fail_fast)
     folder = folder or project.layout.xliff
-    source_language = project.config.source_language
     articles = {document_name(path): path for path in project.source_files()}
     written = []
+    templates = project.templates()
     for language in project.languages(languages):
-        for pot in project.templates():
-            catalog_file = project.layout.catalog(language, pot.stem)
+        for done, pot in enumerate(templates, 1):
             try:
-                catalog = read_catalog(catalog_file if catalog_file.exists() else pot)
+                written.append(_export_one(project, language, pot, folder, articles, write))
             except CatalogError as error:
                 failures.add(pot.stem, error)
-                continue
-            article = articles.get(pot.stem)
-            original = project.display(article).as_posix() if article else pot.name
-            path = project.layout.xliff_file(folder, language, pot.stem)
-            exported = {
-                entry.msgid: [entry.msgstr, entry.state.value]
-                for entry in catalog.entries
-                if not entry.obsolete and entry.msgid
-            }
-            export_id = "x" + content_hash(
-                json.dumps([language, pot.stem, exported], sort_keys=True).encode("utf-8")
-            )
-            project.state.remember_export(export_id, exported)
-            count = write(path, source_language, language, original, catalog.entries, export_id)
-            written.append(XliffExport(path, language, count))
+            if progress:
+                progress(f"export {language}", done, len(templates))
     failures.raise_if_any(written)
     return written
+
+
+def _export_one(
+    project: Project,
+    language: str,
+    pot: Path,
+    folder: Path,
+    articles: dict[str, Path],
+    write: Callable[..., int],
+) -> XliffExport:
+    """One article's XLIFF file in `language` (from its template while it has no catalog)."""
+    catalog_file = project.layout.catalog(language, pot.stem)
+    catalog = read_catalog(catalog_file if catalog_file.exists() else pot)
+    article = articles.get(pot.stem)
+    original = project.display(article).as_posix() if article else pot.name
+    path = project.layout.xliff_file(folder, language, pot.stem)
+    exported = {
+        entry.msgid: [entry.msgstr, entry.state.value]
+        for entry in catalog.entries
+        if not entry.obsolete and entry.msgid
+    }
+    export_id = "x" + content_hash(
+        json.dumps([language, pot.stem, exported], sort_keys=True).encode("utf-8")
+    )
+    project.state.remember_export(export_id, exported)
+    source_language = project.config.source_language
+    count = write(path, source_language, language, original, catalog.entries, export_id)
+    return XliffExport(path, language, count)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from ..counts import totals as totals
 from ..counts import under_bar as under_bar
 from ..errors import I18nError
 from ..model import Document, Entry
+from ..outcomes import Failures
+from ..parallel import Progress
 from ..project import Project
 from ..render import fallback_refusal, held_back, select
 from ..sources import document_name
@@ -21,35 +23,55 @@ from ._task import task
 
 @task(writes=False)
 def status(
-    project: Project, languages: list[str] | None = None, fail_fast: bool = False
+    project: Project,
+    languages: list[str] | None = None,
+    fail_fast: bool = False,
+    progress: Progress | None = None,
 ) -> list[CatalogStats]:
     """Per language and article: the article's current units counted by the state of their
     translation, exactly as `build` counts them (a unit its catalog lacks is untranslated, and
     the row says the catalog is behind its source). An article whose source or catalog cannot
-    be read has no row; `ArticlesFailed` names it, with the other rows."""
-    config = project.config
+    be read has no row; `ArticlesFailed` names it, with the other rows. `progress` hears of
+    each article counted ("status <language>")."""
     stats = []
     failures = project.failures(fail_fast)
     sources = project.unique_sources(failures)
     for language in project.languages(languages):
         read: dict[Path, dict[str, Entry]] = {}  # one catalog may serve every article
-        for path in sources:
-            name = document_name(path)
-            try:  # no catalog yet (extracted, not updated): every unit is untranslated
-                po = project.layout.catalog(language, project.catalog_name(name))
-                if po not in read:
-                    read[po] = read_entries(po)
-                entries = read[po]
-                document = project.load_segmented(path)
-            except I18nError as error:
-                failures.add(name, error)
-                continue
-            counts = article_counts(language, document, entries, config.check.min_confidence)
-            behind = any(unit.text not in entries for unit in document.units)
-            held = _held_back(document, entries, config.build_policy)
-            stats.append(replace(counts, behind_source=behind, held_back=held))
+        for done, path in enumerate(sources, 1):
+            row = _article_row(project, language, path, read, failures)
+            if row is not None:
+                stats.append(row)
+            if progress:
+                progress(f"status {language}", done, len(sources))
     failures.raise_if_any(stats)
     return stats
+
+
+def _article_row(
+    project: Project,
+    language: str,
+    source: Path,
+    read: dict[Path, dict[str, Entry]],
+    failures: Failures,
+) -> CatalogStats | None:
+    """An article's row, its catalog read once into `read`; None when the article or its
+    catalog cannot be read (a failure of the article)."""
+    config = project.config
+    name = document_name(source)
+    try:  # no catalog yet (extracted, not updated): every unit is untranslated
+        po = project.layout.catalog(language, project.catalog_name(name))
+        if po not in read:
+            read[po] = read_entries(po)
+        entries = read[po]
+        document = project.load_segmented(source)
+    except I18nError as error:
+        failures.add(name, error)
+        return None
+    counts = article_counts(language, document, entries, config.check.min_confidence)
+    behind = any(unit.text not in entries for unit in document.units)
+    held = _held_back(document, entries, config.build_policy)
+    return replace(counts, behind_source=behind, held_back=held)
 
 
 def _held_back(document: Document, entries: Mapping[str, Entry], policy: BuildPolicy) -> str:
