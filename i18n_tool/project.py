@@ -317,15 +317,21 @@ class Project:
             if only is None or pot.stem in only
         ]
 
-    def read_catalogs(self, language: str, failures: Failures) -> dict[Path, Catalog]:
+    def read_catalogs(
+        self, language: str, failures: Failures, progress: Progress | None = None
+    ) -> dict[Path, Catalog]:
         """Every catalog of a language that can be read; one that cannot is a failure of its
-        article (every task reads catalogs this way: one broken file never stops the rest)."""
+        article (every task reads catalogs this way: one broken file never stops the rest).
+        `progress` hears of each catalog read ("read <language>")."""
         read = {}
-        for path in self.catalogs(language):
+        paths = self.catalogs(language)
+        for done, path in enumerate(paths, 1):
             try:
                 read[path] = read_catalog(path)
             except CatalogError as error:
                 failures.add(path.stem, error)
+            if progress:
+                progress(f"read {language}", done, len(paths))
         return read
 
     def article_catalog(self, language: str, source: Path) -> Path:

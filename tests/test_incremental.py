@@ -114,6 +114,7 @@ def test_many_articles_go_through_worker_processes_with_the_same_result(
     full_pipeline(parallel_config)  # 60 ≥ POOL_MINIMUM: process pool
     heard: list[tuple[str, int, int]] = []
     assert checked(parallel_config, lambda *event: heard.append(event)) == serial_findings
+    assert heard[:60] == [("read en", n, 60) for n in range(1, 61)]
     assert heard[-1] == ("check en", 60, 60)
     assert snapshot(parallel_config.root) == snapshot(serial_config.root)
 

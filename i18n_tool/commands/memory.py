@@ -10,6 +10,7 @@ import typer
 from .exits import finish, outcome, report_failures
 from .options import FailFastOption, LanguagesOption, ProjectOption, project_of
 from .output import plural, say, shown
+from .progress import progress_bar
 
 SHORT_HELP = "Export the translation memory (TMX), import others."
 
@@ -30,7 +31,8 @@ def export(
 
     chosen = project_of(ctx, project)
     path = output or chosen.layout.memory_export
-    count, failed = outcome(lambda: export_memory(chosen, languages, path, fail_fast))
+    with progress_bar() as progress:
+        count, failed = outcome(lambda: export_memory(chosen, languages, path, fail_fast, progress))
     say(f"{shown(path)}: {plural(count, 'translation unit')}")
     finish(report_failures(failed))
 

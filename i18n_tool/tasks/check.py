@@ -81,7 +81,7 @@ def _check(
         context = qa_context(
             project, language, glossary.for_language(language, project.config.source_language)
         )
-        catalogs = project.read_catalogs(language, failures)
+        catalogs = project.read_catalogs(language, failures, progress)
         shared = CheckContext(context, _reviewed_translations(catalogs))
         items = list(catalogs.values())
         checked = run_all(_check_catalog, shared, items, f"check {language}", progress)

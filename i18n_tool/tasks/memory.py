@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import ConfigError, I18nError
 from ..languages import language_name
 from ..memory import MEMORY_FORMATS, memory_file_units, memory_format, reviewed_units
+from ..parallel import Progress
 from ..project import Project
 from ..tmx import write_tmx
 from ._task import task
@@ -69,15 +70,18 @@ def export_memory(
     languages: list[str] | None = None,
     path: Path | None = None,
     fail_fast: bool = False,
+    progress: Progress | None = None,
 ) -> int:
     """The project's memory as TMX 1.4b (default file: build/memory.tmx): every reviewed entry
     of every catalog of these languages (`srclang` the source language, each `<tuv>` its real
     `xml:lang`, the review date and where it stands); the number of units written. A catalog
-    that cannot be read is named at the end (`ArticlesFailed`), the others' units written."""
+    that cannot be read is named at the end (`ArticlesFailed`), the others' units written.
+    `progress` hears of each catalog read ("read <language>")."""
     failures = project.failures(fail_fast)
     units = []
     for language in project.languages(languages):
-        for catalog_file, catalog in project.read_catalogs(language, failures).items():
+        catalogs = project.read_catalogs(language, failures, progress)
+        for catalog_file, catalog in catalogs.items():
             date = _tmx_date(catalog.metadata.get("PO-Revision-Date", ""))
             units += reviewed_units(catalog, language, catalog_file.name, date)
     target = path or project.layout.memory_export
