@@ -70,3 +70,11 @@ def test_names_the_archive_repeats_with_their_translations(project: Path) -> Non
     assert code == 0, output
     assert "Cuomo" in output and "Gutierrez" not in output
     assert "1 name not in the glossary" in output
+    heard: list[tuple[str, int, int]] = []
+    i18n_tool.suggest_terms(config, ["en"], progress=lambda *event: heard.append(event))
+    units = 7  # the three articles' headings and sentences
+    assert heard == [
+        *[("read en", n, 3) for n in (1, 2, 3)],  # 2,000 articles: 16 s in all, by hand
+        ("translations", units, units),
+        ("names", units, units),
+    ]

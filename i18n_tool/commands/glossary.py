@@ -10,6 +10,7 @@ from rich.table import Table
 from .exits import finish, outcome, report_failures
 from .options import FailFastOption, LanguagesOption, ProjectOption, project_of
 from .output import out, plural, print_table, say
+from .progress import progress_bar
 
 SHORT_HELP = "Terminology: names to add to glossary.toml, with their translations so far."
 
@@ -37,9 +38,10 @@ def suggest(
 
     chosen = project_of(ctx, project)
     targets = chosen.languages(languages)
-    candidates, failed = outcome(
-        lambda: suggest_terms(chosen, languages, min_articles, min_count, fail_fast)
-    )
+    with progress_bar() as progress:
+        candidates, failed = outcome(
+            lambda: suggest_terms(chosen, languages, min_articles, min_count, fail_fast, progress)
+        )
     if as_json:
         out.print_json(
             data=[

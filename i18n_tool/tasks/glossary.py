@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..catalog import read_catalog
 from ..errors import CatalogError
 from ..model import EntryState
+from ..parallel import Progress
 from ..project import Project
 from ..term_candidates import Candidate, SourceUnit, suggest
 from ._task import task
@@ -18,25 +19,30 @@ def suggest_terms(
     min_articles: int = 2,
     min_count: int = 2,
     fail_fast: bool = False,
+    progress: Progress | None = None,
 ) -> list[Candidate]:
     """Names the articles repeat (in `min_articles` articles, `min_count` times) that the
     glossary does not cover, with how each language's reviewed translations wrote them
     (term_candidates.py). An article or catalog that cannot be read is named at the end
-    (`ArticlesFailed`, with the suggestions from the others)."""
+    (`ArticlesFailed`, with the suggestions from the others). `progress` hears of each
+    catalog read ("read <language>"), then of the units gone through."""
     config = project.config
     failures = project.failures(fail_fast)
     targets = project.languages(languages)
     reviewed: dict[tuple[str, str], dict[str, str]] = {}  # (article, language) → msgid → msgstr
     for language in targets:  # an article without a catalog yet has no translations
-        for name, path in project.catalog_files(language).items():
+        catalogs = project.catalog_files(language)
+        for done, (name, path) in enumerate(catalogs.items(), 1):
             try:
                 catalog = read_catalog(path)
             except CatalogError as error:
                 failures.add(path.stem, error)
-                continue
-            reviewed[(name, language)] = {
-                e.msgid: e.msgstr for e in catalog.entries if e.state is EntryState.REVIEWED
-            }
+            else:
+                reviewed[(name, language)] = {
+                    e.msgid: e.msgstr for e in catalog.entries if e.state is EntryState.REVIEWED
+                }
+            if progress:
+                progress(f"read {language}", done, len(catalogs))
     units = [
         SourceUnit(
             document.name,
@@ -52,6 +58,6 @@ def suggest_terms(
         for unit in document.units
     ]
     glossary = project.glossary().for_language(None, config.source_language)
-    candidates = suggest(units, glossary, min_articles, min_count, config.source_language)
+    candidates = suggest(units, glossary, min_articles, min_count, config.source_language, progress)
     failures.raise_if_any(candidates)
     return candidates
