@@ -318,13 +318,18 @@ class Project:
         ]
 
     def read_catalogs(
-        self, language: str, failures: Failures, progress: Progress | None = None
+        self,
+        language: str,
+        failures: Failures,
+        progress: Progress | None = None,
+        only: Collection[str] | None = None,
     ) -> dict[Path, Catalog]:
-        """Every catalog of a language that can be read; one that cannot is a failure of its
-        article (every task reads catalogs this way: one broken file never stops the rest).
-        `progress` hears of each catalog read ("read <language>")."""
+        """Every catalog of a language that can be read (of the documents in `only`); one that
+        cannot is a failure of its article (every task reads catalogs this way: one broken
+        file never stops the rest). `progress` hears of each catalog read ("read
+        <language>")."""
         read = {}
-        paths = self.catalogs(language)
+        paths = self.catalogs(language, only)
         for done, path in enumerate(paths, 1):
             try:
                 read[path] = read_catalog(path)

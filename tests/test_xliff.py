@@ -57,6 +57,26 @@ def test_export_then_import_without_edits_leaves_every_catalog_byte_identical(
     assert catalog_files(newsroom) == before
 
 
+def test_an_articles_file_reads_only_that_articles_catalog(
+    newsroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import of many files into a large archive reads, for each file, the catalog of the
+    article it names, not every catalog of the language (1,000 files into 2,000 articles had
+    not ended after 14 minutes; 5.5 s after, by hand)."""
+    from i18n_tool import project as gateway
+
+    assert invoke_in(newsroom, "export", "-l", "en")[0] == 0
+    read: list[str] = []
+    original = gateway.read_catalog
+    monkeypatch.setattr(
+        gateway, "read_catalog", lambda path: read.append(path.name) or original(path)
+    )
+    config = i18n_tool.open_project(newsroom)
+    [report] = i18n_tool.import_xliff(config, [newsroom / "build/xliff/en/wetter.xlf"])
+    assert report.unchanged == 3
+    assert read == ["wetter.po"]
+
+
 def test_states_ids_notes_and_inline_codes_as_a_cat_tool_sees_them(newsroom: Path) -> None:
     assert invoke_in(newsroom, "export", "-l", "fr")[0] == 0
     path = newsroom / "build" / "xliff" / "fr" / "wetter.xlf"
