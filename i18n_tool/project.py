@@ -383,7 +383,8 @@ class Project:
         recently revised catalog last (the project's own work wins). Kept in the state
         database and updated there: a file unchanged since the last run is not read again.
         `progress` hears of each catalog checked ("memory <language>"): the first sync, or
-        the one after the state was lost, reads every catalog (40 s on 10,000 articles)."""
+        the one after the state was lost, reads every catalog (2,005 in 7 s on a 2,000-article
+        archive, by hand)."""
         source = self.config.source_language
         with self.state.step(f"memory {language}") as step:
             if not step.writing:

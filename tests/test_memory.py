@@ -176,7 +176,7 @@ def test_a_catalog_as_the_last_sync_left_it_is_not_even_fingerprinted(
 
 
 def test_the_memory_sync_shows_its_progress_over_the_catalogs_it_checks(newsroom: Path) -> None:
-    """The first sync reads every catalog (40 s on 10,000 articles): `translate` (and `run`)
+    """The first sync reads every catalog (7 s on 2,000 articles): `translate` (and `run`)
     show it as a step of its own; a later sync counts only the catalogs it has to check."""
     an_hour_ago(*(newsroom / "locales" / "en").iterdir())
     heard: list[tuple[str, int, int]] = []
