@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -18,6 +18,17 @@ Progress = Callable[[str, int, int], None]
 
 POOL_MINIMUM = 48  # below this, starting worker processes costs more than it saves
 _context: Any = None  # what every item of a job shares, sent once to each worker
+
+
+def reported(
+    items: Sequence[T], step: str, progress: Progress | None, every: int = 1
+) -> Iterator[T]:
+    """The items, `progress` told of each one done (when the loop asks for the next), every
+    `every` items and after the last: a bar for work done one item at a time."""
+    for done, item in enumerate(items, 1):
+        yield item
+        if progress and (done % every == 0 or done == len(items)):
+            progress(step, done, len(items))
 
 
 def _remember(context: Any) -> None:
@@ -52,13 +63,9 @@ def run_all(
     if keep_going:
         work = functools.partial(_attempt, work)
     workers = physical_cores()
-    results: list[R] = []
     if len(items) < POOL_MINIMUM or workers < 2:
-        for item in items:
-            results.append(work(context, item))
-            if progress:
-                progress(step, len(results), len(items))
-        return results
+        return [work(context, item) for item in reported(items, step, progress)]
+    results: list[R] = []
     chunk = max(1, min(32, len(items) // (workers * 8)))
     with ProcessPoolExecutor(workers, initializer=_remember, initargs=(context,)) as pool:
         for result in pool.map(_call, [work] * len(items), items, chunksize=chunk):

@@ -28,7 +28,7 @@ from .memory import Memory, memory_file_units, memory_format, reviewed_units
 from .memory_index import CATALOG, IMPORTED, MemoryIndex
 from .model import Catalog, Document
 from .outcomes import Failures
-from .parallel import Progress
+from .parallel import Progress, reported
 from .snapshot import RACY_NS, Snapshot, content_hash
 from .snapshot import take as take_snapshot
 from .sources import article_format, check_source_name, document_name, known_suffixes, load_document
@@ -329,14 +329,11 @@ class Project:
         file never stops the rest). `progress` hears of each catalog read ("read
         <language>")."""
         read = {}
-        paths = self.catalogs(language, only)
-        for done, path in enumerate(paths, 1):
+        for path in reported(self.catalogs(language, only), f"read {language}", progress):
             try:
                 read[path] = read_catalog(path)
             except CatalogError as error:
                 failures.add(path.stem, error)
-            if progress:
-                progress(f"read {language}", done, len(paths))
         return read
 
     def article_catalog(self, language: str, source: Path) -> Path:
@@ -416,11 +413,9 @@ class Project:
                     synced_paths.append(str(path))
                     if synced_paths[-1] not in unchanged:
                         to_check.append((name, path, pot))
-            for done, (name, path, pot) in enumerate(to_check, 1):
+            for name, path, pot in reported(to_check, f"memory {language}", progress):
                 read = functools.partial(_catalog_units, index, path, pot, language)
                 step.remembered(name, {"catalog": path}, read, _holds_count)
-                if progress:
-                    progress(f"memory {language}", done, len(to_check))
             step.keep_files(files.restricted_to(synced_paths) if files is not None else None)
             for gone in set(index.origins()) - present:
                 index.remove(gone)

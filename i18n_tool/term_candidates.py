@@ -16,18 +16,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
 
 from rapidfuzz import fuzz, process
 
+from .parallel import Progress, reported
 from .terms import Terminology, known, stands_in
-
-if TYPE_CHECKING:
-    from .parallel import Progress
-
-T = TypeVar("T")
 
 _WORD = re.compile(r"[A-ZÄÖÜ][\w]*(?:[-‐][\w]+)*")
 _TARGET_WORD = re.compile(r"[^\W\d_][\w]*(?:[-‐][\w]+)*")  # Putin's: Putin
@@ -71,7 +66,7 @@ def suggest(
     units = list(units)
     evidence = {  # a word a reviewed translation kept as it is, in any unit: a name everywhere
         word.group()  # (not a sentence's first word: "In" is kept as "In")
-        for unit in _reported(units, "translations", progress)
+        for unit in reported(units, "translations", progress, every=256)
         for word in _WORD.finditer(unit.text)
         if unit.translations
         and _SENTENCE_START.fullmatch(unit.text[: word.start()]) is None
@@ -82,7 +77,7 @@ def suggest(
     counts: Counter[str] = Counter()
     articles: dict[str, set[str]] = {}
     renderings: dict[str, dict[str, Counter[str]]] = {}
-    for unit, names in _reported(spotted, "names", progress):
+    for unit, names in reported(spotted, "names", progress, every=256):
         for name in names:
             name = _without_genitive(name, words)
             counts[name] += 1
@@ -106,14 +101,6 @@ def suggest(
         if count >= min_count and len(articles[name]) >= min_articles
     ]
     return sorted(candidates, key=lambda c: (-c.articles, -c.count, c.name))
-
-
-def _reported(items: list[T], step: str, progress: Progress | None) -> Iterator[T]:
-    """The items (one per unit), `progress` told every 256 of them and after the last."""
-    for done, item in enumerate(items, 1):
-        yield item
-        if progress and (done % 256 == 0 or done == len(items)):
-            progress(step, done, len(items))
 
 
 def _names(

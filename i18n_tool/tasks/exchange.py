@@ -16,7 +16,7 @@ from ..errors import CatalogError, ConfigError
 from ..languages import base_language, language_name
 from ..model import Entry, EntryState
 from ..outcomes import Failures
-from ..parallel import Progress
+from ..parallel import Progress, reported
 from ..project import Project
 from ..snapshot import content_hash
 from ..sources import document_name
@@ -61,13 +61,11 @@ def export_xliff(
     written = []
     templates = project.templates()
     for language in project.languages(languages):
-        for done, pot in enumerate(templates, 1):
+        for pot in reported(templates, f"export {language}", progress):
             try:
                 written.append(_export_one(project, language, pot, folder, articles, write))
             except CatalogError as error:
                 failures.add(pot.stem, error)
-            if progress:
-                progress(f"export {language}", done, len(templates))
     failures.raise_if_any(written)
     return written
 

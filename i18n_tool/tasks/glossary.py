@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..catalog import read_catalog
 from ..errors import CatalogError
 from ..model import EntryState
-from ..parallel import Progress
+from ..parallel import Progress, reported
 from ..project import Project
 from ..term_candidates import Candidate, SourceUnit, suggest
 from ._task import task
@@ -31,8 +31,8 @@ def suggest_terms(
     targets = project.languages(languages)
     reviewed: dict[tuple[str, str], dict[str, str]] = {}  # (article, language) → msgid → msgstr
     for language in targets:  # an article without a catalog yet has no translations
-        catalogs = project.catalog_files(language)
-        for done, (name, path) in enumerate(catalogs.items(), 1):
+        catalogs = list(project.catalog_files(language).items())
+        for name, path in reported(catalogs, f"read {language}", progress):
             try:
                 catalog = read_catalog(path)
             except CatalogError as error:
@@ -41,8 +41,6 @@ def suggest_terms(
                 reviewed[(name, language)] = {
                     e.msgid: e.msgstr for e in catalog.entries if e.state is EntryState.REVIEWED
                 }
-            if progress:
-                progress(f"read {language}", done, len(catalogs))
     units = [
         SourceUnit(
             document.name,

@@ -14,7 +14,7 @@ from ..counts import under_bar as under_bar
 from ..errors import I18nError
 from ..model import Document, Entry
 from ..outcomes import Failures
-from ..parallel import Progress
+from ..parallel import Progress, reported
 from ..project import Project
 from ..render import fallback_refusal, held_back, select
 from ..sources import document_name
@@ -38,12 +38,10 @@ def status(
     sources = project.unique_sources(failures)
     for language in project.languages(languages):
         read: dict[Path, dict[str, Entry]] = {}  # one catalog may serve every article
-        for done, path in enumerate(sources, 1):
+        for path in reported(sources, f"status {language}", progress):
             row = _article_row(project, language, path, read, failures)
             if row is not None:
                 stats.append(row)
-            if progress:
-                progress(f"status {language}", done, len(sources))
     failures.raise_if_any(stats)
     return stats
 
