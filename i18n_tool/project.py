@@ -32,7 +32,7 @@ from .parallel import Progress, reported
 from .snapshot import RACY_NS, Snapshot, content_hash
 from .snapshot import take as take_snapshot
 from .sources import article_format, check_source_name, document_name, known_suffixes, load_document
-from .state import StateStore
+from .state import StateStore, segmentation_record
 
 STATE_FOLDER = ".i18n-tool"  # the tool's own records: state, caches, the lock
 MEMORY_FOLDER = "memory"  # imported memories (TMX, PO, XLIFF), part of the project
@@ -250,10 +250,11 @@ class Project:
         )
         return kept if kept is not None else self.load(path)
 
-    def remember_segmentation(self, document: Document) -> None:
-        """Keep what `load` made of an article for `load_segmented`."""
+    def segmentation(self, document: Document) -> tuple[str, str]:
+        """What `load` made of an article, as extract keeps it for `load_segmented`
+        (`Step.keep_segmentation`): its key and record."""
         key = self.segmentation_key(document.text.encode("utf-8"))  # the source's own bytes
-        self.state.remember_segmentation(document, key)
+        return key, segmentation_record(document)
 
     def documents(self, failures: Failures, segmented: bool = False) -> Iterator[Document]:
         """Each article that can be read, segmented (`segmented`: from what `extract` kept);

@@ -11,8 +11,9 @@ result still holds and those to run, `remembered` returns a result or computes a
 that changed. The state is a cache: a deleted, damaged, locked or older one only costs a full
 run, never a wrong result.
 
-Beside the database, one small file per item: the segmentation `extract` kept of each
-article, and what exports and MT suggestions wrote (read only for the item concerned).
+The database also keeps the segmentation `extract` made of each article (a build need not parse
+it again). Beside it, one small file per item: what exports and MT suggestions wrote (read only
+for the item concerned).
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import sqlite3
 import time
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ from .state_database import Rows, StateDatabase
 
 DATABASE = "state.sqlite"
 LEGACY_STATE = "state.json"  # versions before 4 kept every record in one JSON file
+LEGACY_SEGMENTATIONS = "documents"  # versions before 6 kept a file per article's segmentation
 RUN = "run"  # the step that keeps a settled run's record
 
 T = TypeVar("T")
@@ -134,33 +136,17 @@ class StateStore:
                 return False
         return True
 
-    def remember_segmentation(self, document: Document, key: str) -> None:
-        """Keep a document's blocks and unit spans, so a build need not parse the source
-        again. `key` names the source bytes and the segmentation settings they were made
-        with."""
-        blocks = [
-            [
-                b.kind.value,
-                b.line,
-                b.start,
-                b.end,
-                [_unit_record(u) for u in b.units],
-            ]
-            for b in document.blocks
-        ]
-        marks = [[m.insert_at, m.lang, m.dir] for m in document.language_marks]
-        data = json.dumps({"key": key, "blocks": blocks, "marks": marks}, ensure_ascii=False)
-        with contextlib.suppress(I18nError):  # a cache: without it the build segments again
-            write_atomic(self._segmentation_file(document.name), data.encode("utf-8"))
-
     def recall_segmentation(self, name: str, path: Path, raw: bytes, key: str) -> Document | None:
-        """The document as `remember_segmentation` kept it, if its key still holds; else
-        None."""
-        try:
-            data = json.loads(self._segmentation_file(name).read_bytes())
-        except (OSError, ValueError):
+        """The document as extract kept it (`Step.keep_segmentation`), if its key still
+        holds; else None."""
+        rows = self.database().read("SELECT key, data FROM segmentations WHERE name = ?", name)
+        if not rows or rows[0][0] != key:
             return None
-        if not isinstance(data, dict) or data.get("key") != key:
+        try:
+            data = json.loads(rows[0][1])
+        except (TypeError, ValueError):
+            return None
+        if not isinstance(data, dict):
             return None
         blocks = []
         try:
@@ -209,12 +195,6 @@ class StateStore:
         except (OSError, ValueError, AttributeError):
             return {}
 
-    def _segmentation_file(self, name: str) -> Path:
-        """In one of 256 folders: a file is made faster in a small folder than in one of
-        10,000 (on ext4 without directory indexes, much faster)."""
-        shard = f"{zlib.crc32(name.encode('utf-8')) & 0xFF:02x}"
-        return self.folder / "documents" / shard / f"{name}.json"
-
     def _suggestions_file(self, catalog: Path) -> Path:
         return self._record_file("suggestions", shown_path(catalog, self.root).as_posix())
 
@@ -223,6 +203,17 @@ class StateStore:
 
 
 _databases: dict[tuple[str, int], StateDatabase] = {}  # (file, pid) → connection
+
+
+def segmentation_record(document: Document) -> str:
+    """A document's blocks and unit spans as the state keeps them (JSON), so a build need not
+    parse the source again."""
+    blocks = [
+        [b.kind.value, b.line, b.start, b.end, [_unit_record(u) for u in b.units]]
+        for b in document.blocks
+    ]
+    marks = [[m.insert_at, m.lang, m.dir] for m in document.language_marks]
+    return json.dumps({"blocks": blocks, "marks": marks}, ensure_ascii=False)
 
 
 def _unit_record(unit: Unit) -> list[Any]:
@@ -272,10 +263,11 @@ def _begin(database: StateDatabase) -> bool:
 
 
 def _remove_legacy_state(folder: Path) -> None:
-    """The JSON state of versions before 4 (up to hundreds of MB): its records are caches the
-    database makes again."""
+    """The JSON state of versions before 4 (up to hundreds of MB) and the segmentation files
+    of versions before 6 (one per article): caches the database makes again."""
     with contextlib.suppress(OSError):
         (folder / LEGACY_STATE).unlink(missing_ok=True)
+    shutil.rmtree(folder / LEGACY_SEGMENTATIONS, ignore_errors=True)
 
 
 def as_suggested(recorded: Mapping[str, str], msgid: str, text: str) -> bool:
@@ -296,6 +288,7 @@ class Step:
         self._stored: Rows[str] | None = None  # key → JSON, as read
         self._changed: dict[str, dict[str, Any] | None] = {}  # None: forgotten
         self._files: tuple[Snapshot | None] | None = None  # to keep (`keep_files`)
+        self._segmentations: dict[str, tuple[str, str] | None] = {}  # None: forgotten
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -413,12 +406,27 @@ class Step:
         made from, as they were before they were read (None: forget the lines kept)."""
         self._files = (snapshot,)
 
+    def keep_segmentation(self, document: str, kept: tuple[str, str] | None) -> None:
+        """Keep an article's segmentation with the step's records: (key, `segmentation_record`)
+        (None: forget it)."""
+        self._segmentations[document] = kept
+
     def save(self) -> None:
         """Write what changed, inside the step's transaction."""
         name = self.name
         if self._files is not None:
             self.database.keep_snapshot(name, self._files[0])
             self._files = None
+        segmentations = self._segmentations.items()
+        self.connection.executemany(
+            "DELETE FROM segmentations WHERE name = ?",
+            [(document,) for document, kept in segmentations if kept is None],
+        )
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO segmentations VALUES (?, ?, ?)",
+            [(document, *kept) for document, kept in segmentations if kept is not None],
+        )
+        self._segmentations = {}
         self.connection.executemany(
             "DELETE FROM records WHERE step = ? AND key = ?",
             [(name, key) for key, record in self._changed.items() if record is None],

@@ -19,7 +19,8 @@ from typing import Any, Generic, TypeVar
 from .memory_index import MEMORY_SCHEMA
 from .snapshot import RACY_NS, Snapshot, content_hash
 
-VERSION = 5  # 5: memory units name their sentence; 4: a SQLite database (3: state.json)
+VERSION = 6  # 6: segmentations in the database; 5: memory units name their sentence;
+# 4: a SQLite database (3: state.json)
 BUSY_SECONDS = 1.0  # how long a step waits for another process's write to end
 
 T = TypeVar("T")
@@ -250,5 +251,8 @@ SCHEMA = (
     " WITHOUT ROWID",
     "CREATE TABLE records (step TEXT, key TEXT, record TEXT, PRIMARY KEY (step, key))"
     " WITHOUT ROWID",
+    # an article's segmentation as extract made it (state.segmentation_record), under the key
+    # of the source bytes and settings it was made from
+    "CREATE TABLE segmentations (name TEXT PRIMARY KEY, key TEXT, data TEXT)",
     *MEMORY_SCHEMA,
 )

@@ -66,6 +66,8 @@ def odd_records(root: Path) -> None:
         connection.execute("UPDATE records SET record = '[1, 2' WHERE step = 'extract'")
         connection.execute("UPDATE records SET record = '{\"inputs\": 7}' WHERE step = 'build'")
         connection.execute("UPDATE files SET digest = 'not the hash'")
+        connection.execute("UPDATE segmentations SET data = '[1, 2' WHERE rowid % 2 = 0")
+        connection.execute("UPDATE segmentations SET data = '{\"blocks\": 7}' WHERE rowid % 2")
 
 
 @pytest.mark.parametrize("process", ["same process", "new process"])
@@ -89,13 +91,16 @@ def test_a_damaged_state_only_costs_a_full_run(
     assert snapshot(project.root) == expected
 
 
-def test_the_json_state_of_earlier_versions_is_removed(tmp_path: Path) -> None:
+def test_the_files_of_earlier_versions_states_are_removed(tmp_path: Path) -> None:
     project = newsroom(tmp_path, 2)
     legacy = project.root / STATE_FOLDER / "state.json"
     legacy.parent.mkdir(parents=True)
     legacy.write_text('{"version": 3, "steps": {}}', encoding="utf-8")
+    segmentation = project.root / STATE_FOLDER / "documents" / "3f" / "gipfel-0.json"
+    segmentation.parent.mkdir(parents=True)
+    segmentation.write_text('{"key": "", "blocks": []}', encoding="utf-8")
     full_pipeline(project)
-    assert not legacy.exists()
+    assert not legacy.exists() and not segmentation.parent.parent.exists()
     assert (project.root / DATABASE).exists()
 
 

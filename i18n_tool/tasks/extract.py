@@ -113,15 +113,17 @@ def extract(
         todo = stale
         context = ExtractContext(project, check_language)
         done = run_all(_extract_one, context, todo, "extract", progress, keep_going=not fail_fast)
-        for path, result in failures.succeeded(todo, done, document_name):
-            results[path] = result
+        for path, extracted in failures.succeeded(todo, done, document_name):
+            results[path] = result = extracted.result
             step.record(
                 path.name, _source_input(path), settings, result.to_record(), [result.template]
             )
+            step.keep_segmentation(result.document, extracted.segmentation)
         present = {path.name for path in project.source_files()}
         for gone in set(step.keys()) - present:
             project.layout.template(document_name(Path(gone))).unlink(missing_ok=True)
             step.forget(gone)
+            step.keep_segmentation(document_name(Path(gone)), None)
     extracted = [results[path] for path in sorted(results)]
     failures.raise_if_any(extracted)
     return extracted
@@ -143,16 +145,25 @@ class ExtractContext:
     check_language: bool
 
 
-def _extract_one(context: ExtractContext, path: Path) -> ExtractResult:
+@dataclass(frozen=True)
+class _Extracted:
+    """One article's result and its segmentation, which the step keeps in the state (a
+    worker process does not write the state: the step's transaction is the caller's)."""
+
+    result: ExtractResult
+    segmentation: tuple[str, str]
+
+
+def _extract_one(context: ExtractContext, path: Path) -> _Extracted:
     project = context.project
     document = project.load(path)
-    project.remember_segmentation(document)
     if context.check_language:
         verify_source_language(document, project.config.source_language)
     pot = project.layout.template(document.name)
     written = write_template(document.name, [document], pot, project.config.source_language)
     units = document.units
-    return ExtractResult(document.name, pot, len(units), len({u.text for u in units}), written)
+    result = ExtractResult(document.name, pot, len(units), len({u.text for u in units}), written)
+    return _Extracted(result, project.segmentation(document))
 
 
 def _extract_shared(
