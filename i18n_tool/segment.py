@@ -440,6 +440,15 @@ def sentence_spans(
     return spans
 
 
+def has_letter(text: str) -> bool:
+    """Whether any character of `text` is a letter (`str.isalpha`), without a Python step
+    per character: the regular expression finds the word characters that are no digit."""
+    return any(match.group().isalpha() for match in _MAYBE_LETTER.finditer(text))
+
+
+_MAYBE_LETTER = re.compile(r"[^\W\d_]")  # letters, and numerals such as ² or ½
+
+
 def split_sentences(text: str, lang: str = "de", rules: GermanRules = DEFAULT_RULES) -> list[str]:
     """The sentences of a plain-text block, stripped, in order; every line break is a boundary."""
     if lang != "de":

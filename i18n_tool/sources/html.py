@@ -28,7 +28,7 @@ from typing import Any
 
 from ..errors import SourceError
 from ..model import Block, BlockKind, Inline, LanguageMark, Reading, Unit
-from ..segment import GermanRules, unit_spans
+from ..segment import GermanRules, has_letter, unit_spans
 from .html5_spans import HTML_NAMESPACE, HtmlToken, html_tokens
 
 _VOID = frozenset(
@@ -158,6 +158,7 @@ class _Run:
     segment_starts: list[int] = field(default_factory=list)  # display offset of each
     segments: list[tuple[int, int, bool]] = field(default_factory=list)  # start, end, exact
     codes: list[tuple[int, _Code]] = field(default_factory=list)  # display offset, code
+    letters: bool = False  # whether its text (not its codes) has a letter: else no unit
 
     def add(self, display: str, start: int, end: int, exact: bool) -> None:
         self.segment_starts.append(self.length)
@@ -249,6 +250,7 @@ class _Reader:
                 data, start, end = token.data, token.start, token.end
                 exact = end - start == len(data) and self.normal.startswith(data, start)
                 run.add(data, start, end, exact)
+                run.letters = run.letters or has_letter(data)
             else:
                 run.add_code(self._tag_code(token))
         self._flush(run, atom)
@@ -315,28 +317,31 @@ class _Reader:
     def _flush(self, run: _Run | None, atom: tuple[Any, _Code] | None) -> None:
         if run is None:
             return
+        if not run.letters:
+            return  # markup and spaces only: nothing to translate
         if atom is not None:
             run.add_atom(atom[1])
         display = "".join(run.parts)
         protected = [(offset, offset + len(code.display)) for offset, code in run.codes]
         protected = sorted(protected + _pairs(run.codes))
         units = []
+        kind = _block_kind(run.container)
         for a, b in unit_spans(display, self.rules, self.sentences, protected):
             inner = [(o, c) for o, c in run.codes if a <= o < b]
             words = display[a:b]
             for offset, code in reversed(inner):
                 words = words[: offset - a] + words[offset - a + len(code.display) :]
-            if not any(char.isalpha() for char in words):
+            if not has_letter(words):
                 continue
-            units.append(self._unit(run, display, a, b, inner))
+            units.append(self._unit(run, kind, display, a, b, inner))
         if units:
-            kind = _block_kind(run.container)
             start, end = units[0].start, units[-1].end
             self.blocks.append(Block(kind, units[0].line, tuple(units), start, end))
 
     def _unit(
-        self, run: _Run, display: str, a: int, b: int, codes: list[tuple[int, _Code]]
-    ) -> Unit:
+        self, run: _Run, kind: BlockKind, display: str, a: int, b: int,
+        codes: list[tuple[int, _Code]],
+    ) -> Unit:  # fmt: skip
         pieces: list[tuple[str, int, int, bool]] = []
         cursor = a
         names = _numbered_names(codes)
@@ -351,31 +356,29 @@ class _Reader:
             cursor = offset + len(code.display)
         text = "".join(piece[0] for piece in pieces)
         start, end = pieces[0][1], pieces[-1][2]
-        return Unit(text, _block_kind(run.container), self.line(start), start, end,
-                    Inline(tuple(pieces)))  # fmt: skip
+        return Unit(text, kind, self.line(start), start, end, Inline(tuple(pieces)))
 
     def _attribute_units(self, token: HtmlToken) -> None:
         """The people-facing attribute values of a start tag, each a unit of its own."""
         element = token.element
-        if element is None or not isinstance(token.data, dict):
-            return
-        if self.elements.skip_root(element) is not None:
-            return
-        if token.name in _VOID and _translate_attribute(token.data) is False:
+        if element is None or not isinstance(token.data, dict) or not token.data:
             return
         wanted = [name for name in _PEOPLE_ATTRIBUTES if name in token.data]
         shown = f"<{token.name}>"  # for translators: `alt of <img>`
-        meta = str(token.data.get("name", token.data.get("property", ""))).lower()
-        if token.name == "meta" and meta in _META_NAMES:
-            wanted.append("content")
-            shown = f"<meta {meta}>"
-        if not wanted:
+        if token.name == "meta":
+            meta = str(token.data.get("name", token.data.get("property", ""))).lower()
+            if meta in _META_NAMES:
+                wanted.append("content")
+                shown = f"<meta {meta}>"
+        if not wanted or self.elements.skip_root(element) is not None:
+            return
+        if token.name in _VOID and _translate_attribute(token.data) is False:
             return
         spans = _attribute_spans(self.normal, token.start, token.end)
         for name in wanted:
             value = token.data[name]
             found = spans.get(name)
-            if found is None or not any(char.isalpha() for char in value):
+            if found is None or not has_letter(value):
                 continue
             start, end, quote = found
             written = self.normal[start:end]

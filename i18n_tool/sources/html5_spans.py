@@ -47,19 +47,17 @@ def _parser_class() -> type:
     a run without HTML articles never imports html5lib)."""
     import html5lib
     from html5lib import _inputstream, _tokenizer
-    from html5lib.constants import tokenTypes
+    from html5lib.constants import spaceCharacters, tokenTypes
 
     kinds = {value: key for key, value in tokenTypes.items()}
-    parse_error = tokenTypes["ParseError"]
+    name_ends = frozenset(spaceCharacters | {">", "/", "\u0000"})  # what tagNameState acts on
 
     class Stream(_inputstream.HTMLUnicodeInputStream):  # type: ignore[misc]
         def __init__(self, source: str) -> None:
             self._defaultChunkSize = self.length = len(source)
             super().__init__(source)
+            self.reportCharacterErrors = None  # parse errors are not read
             self.readChunk()  # one chunk, read now: its offsets are the text's from the start
-
-        def offset(self) -> int:
-            return int(self.length - (self.chunkSize - self.chunkOffset))
 
     class Tokenizer(_tokenizer.HTMLTokenizer):  # type: ignore[misc]
         """A token starts where the tokenizer last entered a content state and ends where it
@@ -72,37 +70,49 @@ def _parser_class() -> type:
             self.waiting: list[HtmlToken] = []  # emitted, their end not known yet
             self.found: list[HtmlToken] = []
 
-        def entered(self) -> None:
-            self.start = offset = self.stream.offset()
-            if self.waiting:
-                for token in self.waiting:
-                    token.end = offset
-                self.waiting.clear()
+        def tagNameState(self) -> bool:
+            """html5lib's, the name's characters taken at once (it takes them one by one)."""
+            name = self.stream.charsUntil(name_ends)
+            if name:
+                self.currentToken["name"] += name
+            return bool(super().tagNameState())  # the character after them, or the end
 
         def __iter__(self) -> Iterator[dict[str, Any]]:
             self.tokenQueue: deque[dict[str, Any]] = deque()
             queue, open_elements = self.tokenQueue, self.parser.tree.openElements
-            while self.state():
-                self.stream.errors.clear()
+            found, waiting = self.found, self.waiting
+            while self.state():  # the stream's errors are not read: parse errors are skipped
                 while queue:
                     raw = queue.popleft()
-                    if raw["type"] == parse_error:
-                        continue
                     kind = kinds[raw["type"]]
+                    if kind == "ParseError":
+                        continue
                     token = HtmlToken(kind, raw.get("data"), raw.get("name", ""), self.start)
-                    self.found.append(token)
-                    self.waiting.append(token)
+                    found.append(token)
+                    waiting.append(token)
                     before = open_elements[-1] if open_elements else None
                     yield raw
-                    after = open_elements[-1] if open_elements else None
-                    token.element = before if kind == "EndTag" else after
-            for token in self.waiting:
+                    token.element = (
+                        before
+                        if kind == "EndTag"
+                        else (open_elements[-1] if open_elements else None)
+                    )
+            for token in waiting:
                 token.end = self.stream.length
 
     def entering(state: Any) -> Any:
-        def entered_state(self: Tokenizer) -> bool:
-            self.entered()
-            return bool(state(self))
+        """`state`, noting where it was entered: where the tokens emitted since end, and the
+        next one starts."""
+
+        def entered_state(self: Tokenizer) -> Any:
+            stream = self.stream
+            self.start = offset = stream.length - (stream.chunkSize - stream.chunkOffset)
+            waiting = self.waiting
+            if waiting:
+                for token in waiting:
+                    token.end = offset
+                waiting.clear()
+            return state(self)
 
         return entered_state
 
@@ -123,6 +133,7 @@ def _parser_class() -> type:
     return Parser
 
 
+@functools.cache
 def _tree_builder() -> type:
     """html5lib's tree construction on a tree of elements only: names, namespaces,
     attributes and parents, which is all a reader asks of it (text stays in the tokens)."""

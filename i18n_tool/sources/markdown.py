@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import SourceError
 from ..model import Block, BlockKind, Reading, Unit
-from ..segment import GermanRules, unit_spans
+from ..segment import GermanRules, has_letter, unit_spans
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -167,7 +167,7 @@ def _units(
         for a, b in unit_spans(segment, rules, sentences, local):
             start, end = to_source(segment_start + a), to_source(segment_start + b)
             unit_text = _SOFT_BREAK.sub(" ", segment[a:b])
-            if any(char.isalpha() for char in _NON_TEXT.sub("", unit_text)):
+            if has_letter(_NON_TEXT.sub("", unit_text)):
                 line = bisect_right(line_starts, start)
                 units.append(Unit(text=unit_text, kind=kind, line=line, start=start, end=end))
         hard_break = _HARD_BREAK.match(content, segment_end)
