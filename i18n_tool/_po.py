@@ -14,7 +14,8 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,13 +92,9 @@ def _wrap(keyword: str, text: str, prefix: str = "") -> tuple[str, ...]:
 
     `prefix` (`#| `, `#~ `, `#~| `) starts every line and counts against the width.
     """
-    portions: list[str] = []
-    start = 0
-    for index, char in enumerate(text):
-        if char == "\n" and index + 1 < len(text):
-            portions.append(text[start : index + 1])
-            start = index + 1
-    portions.append(text[start:])
+    # a portion ends after each line break but a last one
+    *ended, rest = text[:-1].split("\n")
+    portions = [f"{portion}\n" for portion in ended] + [rest + text[-1:]]
 
     indent = len(prefix)
     lines = _wrap_portion(portions[0], indent + len(keyword) + 1, indent)
@@ -130,28 +127,44 @@ def _wrap_portion(portion: str, start_column: int, indent: int = 0) -> list[str]
         return [portion]  # fits: the common case, nothing to compute
     pieces = list(portion) if plain else [_ESCAPES.get(char, char) for char in portion]
     if wide:
-        candidates: Iterable[int] = range(1, len(pieces))
+        candidates: Sequence[int] = range(1, len(pieces))
         widths = [len(piece) * (2 if _is_ideographic(piece) else 1) for piece in pieces]
     else:
         candidates = [m.start() for m in _NEAR_NON_WORD.finditer(portion, 1)]
         widths = [1] * len(pieces) if plain else [len(piece) for piece in pieces]
     ends = list(itertools.accumulate(widths, initial=0))  # ends[i]: width of pieces[:i]
     last = len(pieces) - 1
+
+    def opportunity(at: int) -> bool:  # is candidates[at] a break opportunity?
+        index = candidates[at]
+        if index == last and pieces[index] == "\\n":
+            return False
+        return _may_break(pieces[index - 1][-1], pieces[index][0])
+
+    def next_opportunity(at: int) -> int | None:  # the first at or after candidates[at]
+        while at < len(candidates) and not opportunity(at):
+            at += 1
+        return at if at < len(candidates) else None
+
+    def previous_opportunity(at: int) -> int:  # the last at or before; the caller knows one
+        while not opportunity(at):
+            at -= 1
+        return at
+
+    # Each line breaks at the opportunity before the first one past the width (never before
+    # its own first opportunity): only the opportunities around that point are examined.
     breaks: list[int] = []
-    column, last_breakable, segment_start = start_column, None, 0
-    for index in candidates:
-        if (index == last and pieces[index] == "\\n") or not _may_break(
-            pieces[index - 1][-1], pieces[index][0]
-        ):
-            continue
-        segment = ends[index] - ends[segment_start]
-        if last_breakable is not None and column + segment > width:
-            breaks.append(last_breakable)
-            column = indent
-        last_breakable, segment_start = index, index
-        column += segment
-    if last_breakable is not None and column + ends[-1] - ends[segment_start] > width:
-        breaks.append(last_breakable)
+    start, column = 0, start_column  # where the line starts, in pieces and in columns
+    first = next_opportunity(0)  # the line's first opportunity (an index into candidates)
+    while first is not None:
+        past = bisect_right(ends, width - column + ends[start])  # the first piece too far
+        over = next_opportunity(max(first + 1, bisect_left(candidates, past)))
+        if over is None:
+            if column + ends[-1] - ends[start] > width:
+                breaks.append(candidates[previous_opportunity(len(candidates) - 1)])
+            break
+        start, column, first = candidates[previous_opportunity(over - 1)], indent, over
+        breaks.append(start)
     bounds = [0, *breaks, len(pieces)]
     return ["".join(pieces[a:b]) for a, b in itertools.pairwise(bounds)]
 

@@ -443,7 +443,10 @@ def sentence_spans(
 def has_letter(text: str) -> bool:
     """Whether any character of `text` is a letter (`str.isalpha`), without a Python step
     per character: the regular expression finds the word characters that are no digit."""
-    return any(match.group().isalpha() for match in _MAYBE_LETTER.finditer(text))
+    match = _MAYBE_LETTER.search(text)
+    while match is not None and not match.group().isalpha():
+        match = _MAYBE_LETTER.search(text, match.end())
+    return match is not None
 
 
 _MAYBE_LETTER = re.compile(r"[^\W\d_]")  # letters, and numerals such as ² or ½

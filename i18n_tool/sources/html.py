@@ -65,6 +65,19 @@ class _Elements:
 
     def __init__(self) -> None:
         self._skip: dict[int, Any] = {}
+        self._placed: dict[int, tuple[Any, Any] | None] = {}
+
+    def placement(self, element: Any) -> tuple[Any, Any] | None:
+        """The block element whose run holds `element`'s text, and the untranslatable inline
+        element it is part of (or None); None when its text is not translated."""
+        key = id(element)
+        if key not in self._placed:
+            skip = self.skip_root(element)
+            if skip is not None and (not _is_inline(skip) or self.skip_root(skip.parent)):
+                self._placed[key] = None  # inside a block that is not translated
+            else:
+                self._placed[key] = (_container(element if skip is None else skip.parent), skip)
+        return self._placed[key]
 
     def skip_root(self, element: Any) -> Any:
         """The outermost element that keeps `element`'s text from translation (a `<script>`,
@@ -300,10 +313,7 @@ class _Reader:
         void = token.kind == "StartTag" and token.name in _VOID  # `element` is its parent
         if void and _translate_attribute(token.data) is False:
             return None
-        skip = self.elements.skip_root(element)
-        if skip is not None and (not _is_inline(skip) or self.elements.skip_root(skip.parent)):
-            return None  # inside a block that is not translated
-        return _container(element if skip is None else skip.parent), skip
+        return self.elements.placement(element)
 
     @staticmethod
     def _tag_code(token: HtmlToken) -> _Code:
