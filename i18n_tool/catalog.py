@@ -471,6 +471,14 @@ def write_template(
     name: str, documents: Sequence[Document], path: Path, source_language: str
 ) -> bool:
     """Write the POT; an unchanged template keeps its bytes (and its creation date)."""
+    return write_atomic(path, template_text(name, documents, path, source_language), CatalogError)
+
+
+def template_text(
+    name: str, documents: Sequence[Document], path: Path, source_language: str
+) -> bytes:
+    """The POT's bytes, to be written at `path`: the bytes it holds when nothing changed (its
+    creation date kept), else with the time of now."""
     try:
         existing = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -484,7 +492,7 @@ def write_template(
         text = dump_catalog(
             replace(template, metadata={**template.metadata, "POT-Creation-Date": now_stamp()})
         )
-    return write_atomic(path, text.encode("utf-8"), CatalogError)
+    return text.encode("utf-8")
 
 
 _CREATION_DATE = re.compile(r'^"POT-Creation-Date: (.*)\\n"$', re.MULTILINE)

@@ -60,16 +60,29 @@ def run_all(
     physical core) when there are many items, the context sent once to each. An I18nError
     in a worker reaches the caller unchanged; with `keep_going` it takes the item's place in
     the results and the other items go on."""
+    return list(each_done(work, context, items, step, progress, keep_going))
+
+
+def each_done(
+    work: Callable[[Any, T], R],
+    context: Any,
+    items: Sequence[T],
+    step: str = "",
+    progress: Progress | None = None,
+    keep_going: bool = False,
+) -> Iterator[Any]:
+    """`run_all`'s results one at a time, in order, as they are done: the caller keeps each
+    result while the workers go on with the next ones."""
     if keep_going:
         work = functools.partial(_attempt, work)
     workers = physical_cores()
     if len(items) < POOL_MINIMUM or workers < 2:
-        return [work(context, item) for item in reported(items, step, progress)]
-    results: list[R] = []
+        yield from (work(context, item) for item in reported(items, step, progress))
+        return
     chunk = max(1, min(32, len(items) // (workers * 8)))
     with ProcessPoolExecutor(workers, initializer=_remember, initargs=(context,)) as pool:
-        for result in pool.map(_call, [work] * len(items), items, chunksize=chunk):
-            results.append(result)
-            if progress and (len(results) % chunk == 0 or len(results) == len(items)):
-                progress(step, len(results), len(items))
-    return results
+        results = pool.map(_call, [work] * len(items), items, chunksize=chunk)
+        for done, result in enumerate(results, 1):
+            if progress and (done % chunk == 0 or done == len(items)):
+                progress(step, done, len(items))
+            yield result

@@ -8,14 +8,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..catalog import write_template
+from ..catalog import template_text, write_template
 from ..config import SHARED_CATALOG
 from ..detect import clearly_in, detect_language, is_confident
-from ..errors import SourceError
+from ..errors import CatalogError, SourceError
+from ..fileio import write_atomic
 from ..languages import language_name, same_language
 from ..model import Document
 from ..outcomes import Failures
-from ..parallel import Progress, run_all
+from ..parallel import Progress, each_done
 from ..project import Project
 from ..sources import document_name
 from ._task import task
@@ -112,13 +113,17 @@ def extract(
                 stale.append(path)
         todo = stale
         context = ExtractContext(project, check_language)
-        done = run_all(_extract_one, context, todo, "extract", progress, keep_going=not fail_fast)
-        for path, extracted in failures.succeeded(todo, done, document_name):
-            results[path] = result = extracted.result
+        done = each_done(_extract_one, context, todo, "extract", progress, not fail_fast)
+        for path, extracted in failures.succeeded(todo, done, document_name):  # kept as done
+            try:
+                results[path] = result = _keep(project, extracted)
+            except CatalogError as error:
+                failures.add(extracted.document, error)
+                continue
             step.record(
                 path.name, _source_input(path), settings, result.to_record(), [result.template]
             )
-            step.keep_segmentation(result.document, extracted.segmentation)
+            step.keep_segmentation(extracted.document, extracted.segmentation)
         present = {path.name for path in project.source_files()}
         for gone in set(step.keys()) - present:
             project.layout.template(document_name(Path(gone))).unlink(missing_ok=True)
@@ -147,10 +152,14 @@ class ExtractContext:
 
 @dataclass(frozen=True)
 class _Extracted:
-    """One article's result and its segmentation, which the step keeps in the state (a
-    worker process does not write the state: the step's transaction is the caller's)."""
+    """What a worker makes of one article; the step writes it: the template (one process
+    making the files of one folder, not several contending for it) and the segmentation (the
+    state's transaction is the step's)."""
 
-    result: ExtractResult
+    document: str
+    template: bytes
+    units: int
+    entries: int
     segmentation: tuple[str, str]
 
 
@@ -160,10 +169,17 @@ def _extract_one(context: ExtractContext, path: Path) -> _Extracted:
     if context.check_language:
         verify_source_language(document, project.config.source_language)
     pot = project.layout.template(document.name)
-    written = write_template(document.name, [document], pot, project.config.source_language)
+    text = template_text(document.name, [document], pot, project.config.source_language)
     units = document.units
-    result = ExtractResult(document.name, pot, len(units), len({u.text for u in units}), written)
-    return _Extracted(result, project.segmentation(document))
+    segmentation = project.segmentation(document)
+    return _Extracted(document.name, text, len(units), len({u.text for u in units}), segmentation)
+
+
+def _keep(project: Project, extracted: _Extracted) -> ExtractResult:
+    """Write an article's template (unless its bytes are the same)."""
+    pot = project.layout.template(extracted.document)
+    written = write_atomic(pot, extracted.template, CatalogError)
+    return ExtractResult(extracted.document, pot, extracted.units, extracted.entries, written)
 
 
 def _extract_shared(
