@@ -23,7 +23,8 @@ from helpers import REPO, Shouting, invoke_in, translator_reviews
 import i18n_tool
 from i18n_tool.errors import SourceError
 from i18n_tool.model import Document
-from i18n_tool.sources import load_document
+from i18n_tool.sources import html5_spans, load_document
+from i18n_tool.sources.html import Normalised
 from i18n_tool.sources.html_build import localize_html
 
 TREE_CONSTRUCTION = REPO / "tests" / "data" / "html5lib-tests" / "tree-construction"
@@ -87,6 +88,38 @@ def test_every_tree_construction_document_rebuilds_exactly(dat: Path, tmp_path: 
         assert tree_shape(localize_html(document, identity, "fr")) == tree_shape(page), number
         changed = localize_html(document, marked(document), "fr")
         assert tree_shape(changed, texts=False) == tree_shape(page, texts=False), number
+
+
+TAG_SHAPES = (
+    '<P CLASS="a" class=b>x</P ><a href=x/>y</a><img src=x alt = "y" /><br/><i x="1"y>z</i>'
+    "<p class=a=b><b/c><q x='&amp;'>q</q></p x><input disabled/><svg><path d=M0/></svg>"
+)
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [[TAG_SHAPES], *([p for p in corpus_documents(dat) if "\x00" not in p] for dat in DAT_FILES)],
+    ids=["tag shapes", *(path.stem for path in DAT_FILES)],
+)  # fmt: skip
+def test_tags_read_at_once_are_what_html5lib_reads_state_by_state(
+    pages: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The span tokenizer reads a tag of the usual shape with one regular expression; html5lib's
+    states, character by character, read the same tokens, spans and elements."""
+
+    def read(page: str) -> list[tuple[Any, ...]]:
+        tokens = html5_spans.html_tokens(Normalised(page).text)
+        return [(t.kind, t.name, t.data, t.start, t.end, *_element_name(t.element)) for t in tokens]
+
+    at_once = [read(page) for page in pages]
+    never = re.compile("(?!)")
+    monkeypatch.setattr(html5_spans, "_START_TAG", never)
+    monkeypatch.setattr(html5_spans, "_END_TAG", never)
+    assert [read(page) for page in pages] == at_once
+
+
+def _element_name(element: Any) -> tuple[str | None, str | None]:
+    return getattr(element, "name", None), getattr(element, "namespace", None)
 
 
 def test_the_corpus_counts() -> None:

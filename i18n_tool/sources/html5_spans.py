@@ -12,6 +12,7 @@ attributes and parents. This extends html5lib's private tokenizer API: the versi
 from __future__ import annotations
 
 import functools
+import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,10 +36,17 @@ class HtmlToken:
 def html_tokens(text: str) -> list[HtmlToken]:
     """html5lib's tokens of `text` (line ends already normalised) with their spans and the
     element each one belongs to."""
-    parser = _parser_class()()
+    parser = _parser()
     parser.parse(text)
     tokens: list[HtmlToken] = parser.tokenizer.found
     return tokens
+
+
+@functools.cache
+def _parser() -> Any:
+    """One parser per process, page after page: html5lib resets it for each document, and its
+    caches of tag handlers stay filled (made afresh per page, they were a tenth of the work)."""
+    return _parser_class()()
 
 
 @functools.cache
@@ -47,9 +55,11 @@ def _parser_class() -> type:
     a run without HTML articles never imports html5lib)."""
     import html5lib
     from html5lib import _inputstream, _tokenizer
+    from html5lib.constants import asciiUpper2Lower as lowercase
     from html5lib.constants import spaceCharacters, tokenTypes
 
     kinds = {value: key for key, value in tokenTypes.items()}
+    start_tag, end_tag = tokenTypes["StartTag"], tokenTypes["EndTag"]
     name_ends = frozenset(spaceCharacters | {">", "/", "\u0000"})  # what tagNameState acts on
 
     class Stream(_inputstream.HTMLUnicodeInputStream):  # type: ignore[misc]
@@ -69,6 +79,36 @@ def _parser_class() -> type:
             self.start = 0
             self.waiting: list[HtmlToken] = []  # emitted, their end not known yet
             self.found: list[HtmlToken] = []
+
+        def tagOpenState(self) -> bool:
+            """html5lib's; a start tag of the usual shape (no character reference, nothing
+            a parse error would mend) read at once, as html5lib's states would read it."""
+            stream = self.stream
+            match = _START_TAG.match(stream.chunk, stream.chunkOffset)
+            if match is None:
+                return bool(super().tagOpenState())
+            attributes = [
+                [found["name"].translate(lowercase), _attribute_value(found)]
+                for found in _ATTRIBUTE.finditer(match["attributes"])
+            ]
+            self.currentToken = {"type": start_tag, "name": match["name"], "data": attributes,
+                                 "selfClosing": bool(match["closing"]),
+                                 "selfClosingAcknowledged": False}  # fmt: skip
+            stream.chunkOffset = match.end()
+            self.emitCurrentToken()
+            return True
+
+        def closeTagOpenState(self) -> bool:
+            """html5lib's; an end tag without attributes read at once."""
+            stream = self.stream
+            match = _END_TAG.match(stream.chunk, stream.chunkOffset)
+            if match is None:
+                return bool(super().closeTagOpenState())
+            self.currentToken = {"type": end_tag, "name": match["name"], "data": [],
+                                 "selfClosing": False}  # fmt: skip
+            stream.chunkOffset = match.end()
+            self.emitCurrentToken()
+            return True
 
         def tagNameState(self) -> bool:
             """html5lib's, the name's characters taken at once (it takes them one by one)."""
@@ -131,6 +171,31 @@ def _parser_class() -> type:
             self.mainLoop()
 
     return Parser
+
+
+# Tags of the usual shape, as html5lib's tag states read them, from after the `<` (or `</`):
+# attribute values quoted, or bare without a character that is a parse error there, none with
+# a character reference or a NUL. Any other tag is read by html5lib's states one by one.
+_WS = r"\t\n\f\r "
+_NAME = rf"[A-Za-z][^{_WS}/>\0]*"
+_VALUES = (
+    r"\"(?P<double>[^\"&\0]*)\"|'(?P<single>[^'&\0]*)'"
+    rf"|(?P<bare>[^{_WS}>&\0\"'=<`]+)"
+)
+_ATTRIBUTE_TEXT = rf"[{_WS}]+(?P<name>[^{_WS}/>=\0\"'<]+)(?:[{_WS}]*=[{_WS}]*(?:{_VALUES}))?"
+_ATTRIBUTE = re.compile(_ATTRIBUTE_TEXT)
+_START_TAG = re.compile(
+    rf"(?P<name>{_NAME})(?P<attributes>(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _ATTRIBUTE_TEXT)})*)"
+    rf"[{_WS}]*(?P<closing>/?)>"
+)
+_END_TAG = re.compile(rf"(?P<name>{_NAME})[{_WS}]*>")
+
+
+def _attribute_value(found: re.Match[str]) -> str:
+    for value in found.group("double", "single", "bare"):
+        if value is not None:
+            return str(value)
+    return ""  # an attribute without a value
 
 
 @functools.cache
