@@ -94,15 +94,15 @@ def _wrap(keyword: str, text: str, prefix: str = "") -> tuple[str, ...]:
     """
     # a portion ends after each line break but a last one
     *ended, rest = text[:-1].split("\n")
-    portions = [f"{portion}\n" for portion in ended] + [rest + text[-1:]]
+    layouts = [_Layout(f"{portion}\n") for portion in ended] + [_Layout(rest + text[-1:])]
 
     indent = len(prefix)
-    lines = _wrap_portion(portions[0], indent + len(keyword) + 1, indent)
-    if len(portions) == 1 and len(lines) == 1:
+    lines = layouts[0].lines(indent + len(keyword) + 1, indent)
+    if len(layouts) == 1 and len(lines) == 1:
         return (f'{prefix}{keyword} "{lines[0]}"',)
     out = [f'{prefix}{keyword} ""']
-    for portion in portions:
-        out.extend(f'{prefix}"{line}"' for line in _wrap_portion(portion, indent, indent))
+    for layout in layouts:
+        out.extend(f'{prefix}"{line}"' for line in layout.lines(indent, indent))
     return tuple(out)
 
 
@@ -112,61 +112,92 @@ _MAYBE_WIDE = re.compile(r"[\u1100-\U0010ffff]")
 
 
 def _wrap_portion(portion: str, start_column: int, indent: int = 0) -> list[str]:
-    """Break one portion as gettext (libunistring) does.
+    return _Layout(portion).lines(start_column, indent)
+
+
+class _Layout:
+    """One portion, broken into lines as gettext (libunistring) does.
 
     Break opportunities are found in the *escaped* text (so `\\"` acts as a backslash, a
     prefix character) and never inside an escape sequence. The text between two opportunities
     is a piece; when a piece ends past the width, the line breaks before that piece. Between
     two word characters there is no opportunity (outside East Asian scripts), so only the
-    positions next to other characters are examined.
+    positions next to other characters are examined. What the breaking needs is worked out
+    once, when a line is too long, for every layout asked of the portion.
     """
-    width = PAGE_WIDTH - 2  # the two quotes
-    plain = not _NEEDS_ESCAPE.search(portion)
-    wide = any(_is_ideographic(m.group(0)) for m in _MAYBE_WIDE.finditer(portion))
-    if plain and not wide and start_column + len(portion) <= width:
-        return [portion]  # fits: the common case, nothing to compute
-    pieces = list(portion) if plain else [_ESCAPES.get(char, char) for char in portion]
-    if wide:
-        candidates: Sequence[int] = range(1, len(pieces))
-        widths = [len(piece) * (2 if _is_ideographic(piece) else 1) for piece in pieces]
-    else:
-        candidates = [m.start() for m in _NEAR_NON_WORD.finditer(portion, 1)]
-        widths = [1] * len(pieces) if plain else [len(piece) for piece in pieces]
-    ends = list(itertools.accumulate(widths, initial=0))  # ends[i]: width of pieces[:i]
-    last = len(pieces) - 1
 
-    def opportunity(at: int) -> bool:  # is candidates[at] a break opportunity?
-        index = candidates[at]
-        if index == last and pieces[index] == "\\n":
-            return False
-        return _may_break(pieces[index - 1][-1], pieces[index][0])
+    def __init__(self, portion: str) -> None:
+        self.portion = portion
+        self.plain = not _NEEDS_ESCAPE.search(portion)
+        self.wide = any(_is_ideographic(m.group(0)) for m in _MAYBE_WIDE.finditer(portion))
+        self.pieces: Sequence[str] = ""  # each character as written in the file
+        self.candidates: Sequence[int] = ()  # where an opportunity may be
+        self.ends: Sequence[int] = ()  # ends[i]: the width of pieces[:i]
 
-    def next_opportunity(at: int) -> int | None:  # the first at or after candidates[at]
-        while at < len(candidates) and not opportunity(at):
-            at += 1
-        return at if at < len(candidates) else None
+    def written(self) -> str:
+        """The portion as the file holds it, escaped."""
+        if self.plain:
+            return self.portion
+        return _NEEDS_ESCAPE.sub(lambda match: _ESCAPES[match.group()], self.portion)
 
-    def previous_opportunity(at: int) -> int:  # the last at or before; the caller knows one
-        while not opportunity(at):
-            at -= 1
-        return at
+    def _measure(self) -> None:
+        portion = self.portion
+        if self.plain and not self.wide:  # a character each, a column each
+            self.pieces, self.ends = portion, range(len(portion) + 1)
+            self.candidates = [m.start() for m in _NEAR_NON_WORD.finditer(portion, 1)]
+            return
+        pieces = list(portion) if self.plain else [_ESCAPES.get(char, char) for char in portion]
+        if self.wide:
+            self.candidates = range(1, len(pieces))
+            widths = [len(piece) * (2 if _is_ideographic(piece) else 1) for piece in pieces]
+        else:
+            self.candidates = [m.start() for m in _NEAR_NON_WORD.finditer(portion, 1)]
+            widths = [len(piece) for piece in pieces]
+        self.pieces, self.ends = pieces, list(itertools.accumulate(widths, initial=0))
 
-    # Each line breaks at the opportunity before the first one past the width (never before
-    # its own first opportunity): only the opportunities around that point are examined.
-    breaks: list[int] = []
-    start, column = 0, start_column  # where the line starts, in pieces and in columns
-    first = next_opportunity(0)  # the line's first opportunity (an index into candidates)
-    while first is not None:
-        past = bisect_right(ends, width - column + ends[start])  # the first piece too far
-        over = next_opportunity(max(first + 1, bisect_left(candidates, past)))
-        if over is None:
-            if column + ends[-1] - ends[start] > width:
-                breaks.append(candidates[previous_opportunity(len(candidates) - 1)])
-            break
-        start, column, first = candidates[previous_opportunity(over - 1)], indent, over
-        breaks.append(start)
-    bounds = [0, *breaks, len(pieces)]
-    return ["".join(pieces[a:b]) for a, b in itertools.pairwise(bounds)]
+    def lines(self, start_column: int, indent: int) -> list[str]:
+        width = PAGE_WIDTH - 2  # the two quotes
+        if not self.wide:  # fits: the common case, nothing to compute
+            written = self.written()
+            if start_column + len(written) <= width:
+                return [written]
+        if not self.ends:
+            self._measure()
+        pieces, candidates, ends = self.pieces, self.candidates, self.ends
+        last = len(pieces) - 1
+
+        def opportunity(at: int) -> bool:  # is candidates[at] a break opportunity?
+            index = candidates[at]
+            if index == last and pieces[index] == "\\n":
+                return False
+            return _may_break(pieces[index - 1][-1], pieces[index][0])
+
+        def next_opportunity(at: int) -> int | None:  # the first at or after candidates[at]
+            while at < len(candidates) and not opportunity(at):
+                at += 1
+            return at if at < len(candidates) else None
+
+        def previous_opportunity(at: int) -> int:  # the last at or before; the caller knows one
+            while not opportunity(at):
+                at -= 1
+            return at
+
+        # Each line breaks at the opportunity before the first one past the width (never
+        # before its own first opportunity): only the opportunities around it are examined.
+        breaks: list[int] = []
+        start, column = 0, start_column  # where the line starts, in pieces and in columns
+        first = next_opportunity(0)  # the line's first opportunity (an index into candidates)
+        while first is not None:
+            past = bisect_right(ends, width - column + ends[start])  # the first piece too far
+            over = next_opportunity(max(first + 1, bisect_left(candidates, past)))
+            if over is None:
+                if column + ends[-1] - ends[start] > width:
+                    breaks.append(candidates[previous_opportunity(len(candidates) - 1)])
+                break
+            start, column, first = candidates[previous_opportunity(over - 1)], indent, over
+            breaks.append(start)
+        bounds = [0, *breaks, len(pieces)]
+        return ["".join(pieces[a:b]) for a, b in itertools.pairwise(bounds)]
 
 
 def _comment_lines(marker: str, text: str) -> list[str]:
