@@ -111,10 +111,6 @@ _NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 _MAYBE_WIDE = re.compile(r"[\u1100-\U0010ffff]")
 
 
-def _wrap_portion(portion: str, start_column: int, indent: int = 0) -> list[str]:
-    return _Layout(portion).lines(start_column, indent)
-
-
 class _Layout:
     """One portion, broken into lines as gettext (libunistring) does.
 
