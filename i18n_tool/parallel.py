@@ -55,24 +55,12 @@ def run_all(
     step: str = "",
     progress: Progress | None = None,
     keep_going: bool = False,
-) -> list[Any]:
-    """`work(context, item)` for every item, results in order; in worker processes (one per
+) -> Iterator[Any]:
+    """`work(context, item)` for every item, the results in order, each as soon as it is done
+    (the caller keeps one while the workers go on with the next); in worker processes (one per
     physical core) when there are many items, the context sent once to each. An I18nError
     in a worker reaches the caller unchanged; with `keep_going` it takes the item's place in
     the results and the other items go on."""
-    return list(each_done(work, context, items, step, progress, keep_going))
-
-
-def each_done(
-    work: Callable[[Any, T], R],
-    context: Any,
-    items: Sequence[T],
-    step: str = "",
-    progress: Progress | None = None,
-    keep_going: bool = False,
-) -> Iterator[Any]:
-    """`run_all`'s results one at a time, in order, as they are done: the caller keeps each
-    result while the workers go on with the next ones."""
     if keep_going:
         work = functools.partial(_attempt, work)
     workers = physical_cores()

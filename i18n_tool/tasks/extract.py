@@ -16,7 +16,7 @@ from ..fileio import write_atomic
 from ..languages import language_name, same_language
 from ..model import Document
 from ..outcomes import Failures
-from ..parallel import Progress, each_done
+from ..parallel import Progress, run_all
 from ..project import Project
 from ..sources import document_name
 from ._task import task
@@ -113,7 +113,7 @@ def extract(
                 stale.append(path)
         todo = stale
         context = ExtractContext(project, check_language)
-        done = each_done(_extract_one, context, todo, "extract", progress, not fail_fast)
+        done = run_all(_extract_one, context, todo, "extract", progress, keep_going=not fail_fast)
         for path, extracted in failures.succeeded(todo, done, document_name):  # kept as done
             try:
                 results[path] = result = _keep(project, extracted)
