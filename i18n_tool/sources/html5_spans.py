@@ -60,6 +60,8 @@ def _parser_class() -> type:
 
     kinds = {value: key for key, value in tokenTypes.items()}
     start_tag, end_tag = tokenTypes["StartTag"], tokenTypes["EndTag"]
+    characters, space_characters = tokenTypes["Characters"], tokenTypes["SpaceCharacters"]
+    spaces = frozenset(spaceCharacters)
     name_ends = frozenset(spaceCharacters | {">", "/", "\u0000"})  # what tagNameState acts on
 
     class Stream(_inputstream.HTMLUnicodeInputStream):  # type: ignore[misc]
@@ -83,10 +85,18 @@ def _parser_class() -> type:
         def tagOpenState(self) -> bool:
             """html5lib's; a start tag of the usual shape (no character reference, nothing
             a parse error would mend) read at once, as html5lib's states would read it."""
+            return self._start_tag(self.stream.chunkOffset) or bool(super().tagOpenState())
+
+        def closeTagOpenState(self) -> bool:
+            """html5lib's; an end tag without attributes read at once."""
+            return self._end_tag(self.stream.chunkOffset) or bool(super().closeTagOpenState())
+
+        def _start_tag(self, offset: int) -> bool:
+            """The start tag after `<` at `offset` emitted, if it has the usual shape."""
             stream = self.stream
-            match = _START_TAG.match(stream.chunk, stream.chunkOffset)
+            match = _START_TAG.match(stream.chunk, offset)
             if match is None:
-                return bool(super().tagOpenState())
+                return False
             attributes = [
                 [found["name"].translate(lowercase), _attribute_value(found)]
                 for found in _ATTRIBUTE.finditer(match["attributes"])
@@ -98,16 +108,40 @@ def _parser_class() -> type:
             self.emitCurrentToken()
             return True
 
-        def closeTagOpenState(self) -> bool:
-            """html5lib's; an end tag without attributes read at once."""
+        def _end_tag(self, offset: int) -> bool:
+            """The end tag after `</` at `offset` emitted, if it has the usual shape."""
             stream = self.stream
-            match = _END_TAG.match(stream.chunk, stream.chunkOffset)
+            match = _END_TAG.match(stream.chunk, offset)
             if match is None:
-                return bool(super().closeTagOpenState())
+                return False
             self.currentToken = {"type": end_tag, "name": match["name"], "data": [],
                                  "selfClosing": False}  # fmt: skip
             stream.chunkOffset = match.end()
             self.emitCurrentToken()
+            return True
+
+        def dataState(self) -> bool:
+            """html5lib's; text, or a tag of the usual shape, read at once."""
+            return self._data_at_once(self.stream.chunkOffset) or bool(super().dataState())
+
+        def _data_at_once(self, offset: int) -> bool:
+            """In the data state at `offset`: the next token emitted at once if it is text or
+            a tag of the usual shape (one regular expression, where html5lib's states take
+            a call per state and the tag's characters one by one); False: html5lib's states
+            read it (a character reference, a NUL, a comment, a doctype, an odd tag)."""
+            stream = self.stream
+            chunk = stream.chunk
+            first = chunk[offset : offset + 1]
+            if first == "<":
+                if chunk.startswith("/", offset + 1):
+                    return self._end_tag(offset + 2)
+                return self._start_tag(offset + 1)
+            found = (_SPACES if first in spaces else _TEXT).match(chunk, offset)
+            if found is None:
+                return False
+            kind = space_characters if first in spaces else characters
+            self.tokenQueue.append({"type": kind, "data": found.group()})
+            stream.chunkOffset = found.end()
             return True
 
         def tagNameState(self) -> bool:
@@ -157,7 +191,7 @@ def _parser_class() -> type:
         return entered_state
 
     for name in ("dataState", "rcdataState", "rawtextState", "scriptDataState", "plaintextState"):
-        setattr(Tokenizer, name, entering(getattr(_tokenizer.HTMLTokenizer, name)))
+        setattr(Tokenizer, name, entering(getattr(Tokenizer, name)))
 
     class Parser(html5lib.HTMLParser):  # type: ignore[misc]
         def __init__(self) -> None:
@@ -189,6 +223,10 @@ _START_TAG = re.compile(
     rf"[{_WS}]*(?P<closing>/?)>"
 )
 _END_TAG = re.compile(rf"(?P<name>{_NAME})[{_WS}]*>")
+# Text in the data state, as html5lib's reads it: a run of spaces, or text up to a reference,
+# a tag or a NUL (spaces inside it included).
+_SPACES = re.compile(rf"[{_WS}]+")
+_TEXT = re.compile(r"[^&<\0]+")
 
 
 def _attribute_value(found: re.Match[str]) -> str:
