@@ -125,6 +125,29 @@ def _element_name(element: Any) -> tuple[str | None, str | None]:
     return getattr(element, "name", None), getattr(element, "namespace", None)
 
 
+def test_translate_is_inherited_and_the_nearest_saying_decides(tmp_path: Path) -> None:
+    """HTML's `translate` (and `class="notranslate"`): an element says yes or no for what it
+    holds, the nearest saying decides; `<script>`, `<pre>`, `<code>` stay untranslated."""
+    page = tmp_path / "seite.de.html"
+    page.write_text(
+        '<div translate="no"><p>Kein Text hier. <span translate="yes">Aber dieser Satz.</span>'
+        '</p>\n<p class="notranslate">Auch nicht. <em>Nein.</em></p></div>\n'
+        '<p translate="no">Nein. <b translate="yes">Doch, dieser.</b> '
+        '<code translate="yes">x()</code></p>\n<pre translate="yes">Vorformatiert bleibt.</pre>\n'
+        '<p>Ein <code>Code</code> im Satz. <span translate="no">Marke</span> bleibt.</p>\n'
+        '<div translate="yes"><script translate="yes">var a = "Skript";</script></div>\n'
+        '<section translate="no"><div translate="yes"><p>Wieder übersetzt.</p></div></section>\n',
+        "utf-8",
+    )
+    assert [unit.text for unit in load_document(page).units] == [
+        "<span>Aber dieser Satz.</span>",
+        "<b>Doch, dieser.</b>",
+        "Ein <code>Code</code> im Satz.",
+        '<span translate="no">Marke</span> bleibt.',
+        "Wieder übersetzt.",
+    ]
+
+
 def test_the_corpus_counts() -> None:
     pages = [page for dat in DAT_FILES for page in corpus_documents(dat)]
     assert (len(pages), sum("\x00" in page for page in pages)) == (1796, 36)

@@ -43,6 +43,7 @@ _CODE = frozenset(("code", "kbd", "samp", "var"))  # inline, never translated
 _NEVER = frozenset(  # never shown, or shown as written: not text to translate
     "script style template pre textarea xmp plaintext iframe noembed noframes".split()
 )
+_UNTRANSLATED = _NEVER | _CODE
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
 _PEOPLE_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
 _META_NAMES = frozenset(
@@ -65,6 +66,7 @@ class _Elements:
 
     def __init__(self) -> None:
         self._skip: dict[int, Any] = {}
+        self._never: dict[int, Any] = {}  # the outermost <script>, <code>… holding it
         self._placed: dict[int, tuple[Any, Any] | None] = {}
 
     def placement(self, element: Any) -> tuple[Any, Any] | None:
@@ -85,17 +87,29 @@ class _Elements:
         `translate` is inherited: the nearest element saying yes or no decides."""
         key = id(element)
         if key not in self._skip:
-            root, node, decided = None, element, False
-            while node is not None and node.name is not None:
-                if node.namespace in (_HTML, None) and node.name in _NEVER | _CODE:
-                    root = node
-                saying = None if decided else _translate_attribute(node.attributes)
-                if saying is not None:
-                    decided = True
-                    root = root if saying else node
-                node = node.parent
-            self._skip[key] = root
+            self._settle(element)
         return self._skip[key]
+
+    def _settle(self, element: Any) -> None:
+        """The skip root of `element` and of its ancestors not yet known, from the top down
+        (each from its parent's, so a page's elements are looked at once each)."""
+        unknown = []
+        node = element
+        while node is not None and node.name is not None and id(node) not in self._skip:
+            unknown.append(node)
+            node = node.parent
+        for node in reversed(unknown):
+            parent = node.parent
+            known = parent is not None and parent.name is not None
+            above_skip = self._skip[id(parent)] if known else None
+            above_never = self._never[id(parent)] if known else None
+            never = node if node.namespace in (_HTML, None) and node.name in _UNTRANSLATED else None
+            self._never[id(node)] = above_never or never
+            saying = _translate_attribute(node.attributes)
+            if saying is None:  # the nearest element saying yes or no, above, decides
+                self._skip[id(node)] = above_skip or never
+            else:  # it decides; only an untranslated element above it overrides
+                self._skip[id(node)] = above_never or (node if never or not saying else None)
 
 
 def _container(element: Any) -> Any:
