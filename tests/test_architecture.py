@@ -186,8 +186,9 @@ def test_xml_from_other_tools_is_parsed_in_one_hardened_place() -> None:
 
 
 def test_every_public_name_loads_on_first_use() -> None:
-    """`i18n_tool` loads its names lazily from a table: the table, `__all__` and what the
-    names are must agree, or a name the package offers fails only when first used."""
+    """`i18n_tool` and `i18n_tool.tasks` load their names lazily from a table: the table,
+    `__all__` and what the names are must agree, or a name offered fails only when first
+    used."""
     import importlib
 
     import i18n_tool
@@ -198,3 +199,10 @@ def test_every_public_name_loads_on_first_use() -> None:
         module = i18n_tool._EXPORTS.get(name)
         if module is not None:
             assert value is getattr(importlib.import_module(f"i18n_tool.{module}"), name), name
+    tasks = importlib.import_module("i18n_tool.tasks")
+    assert set(tasks._TASKS) == set(tasks.__all__)
+    for name in tasks.__all__:  # after its module was imported: the task, not the module
+        module = importlib.import_module(f"i18n_tool.tasks.{tasks._TASKS[name]}")
+        assert getattr(tasks, name) is getattr(module, name), name
+        if name in i18n_tool._EXPORTS:
+            assert getattr(i18n_tool, name) is getattr(module, name), name
