@@ -189,6 +189,11 @@ class Project:
         """How many articles the source folder holds (the total of a run's summary)."""
         return len(self.source_files())
 
+    @staticmethod
+    def article_suffixes() -> str:
+        """The suffixes of article files, for people: `.htm, .html, .markdown, .md, .txt`."""
+        return known_suffixes()
+
     def skipped_sources(self) -> list[Path]:
         """What the source folder holds besides articles (other formats, folders), to be
         named: nothing there is ignored without a word. Hidden files are not listed."""

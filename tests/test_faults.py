@@ -271,7 +271,7 @@ FAULTS = [
     F("hang", "a FIFO in source/", fifo, "extract", 3, "source/pipe.de.md: not a regular file (a FIFO)"),
     F("hang", "a link to /dev/zero", link("source/null.de.md", "/dev/zero"), "extract", 3, "a link to /dev/zero, outside the project"),
     F("hang", "an 11 MB article", huge_article, "extract", 3, "11.5 MB: over the 10 MB limit for one article"),
-    F("hang", "a folder named like an article", write("source/mappe.de.md/x.txt", "x"), "extract", 0, "skipped (not .md or .txt articles): source/mappe.de.md"),
+    F("hang", "a folder named like an article", write("source/mappe.de.md/x.txt", "x"), "extract", 0, "skipped (articles are .htm, .html, .markdown, .md, .txt): source/mappe.de.md"),
     # 5. escaping its place
     F("escape", "a link to /etc/passwd", link("source/passwd.md", "/etc/passwd"), "extract", 3, "a link to /etc/passwd, outside the project"),
     F("escape", "source-dir ../..", config('source-dir = "../.."\n'), "extract", 2, "source-dir = '../..' is outside the project; pass --allow-outside-project"),

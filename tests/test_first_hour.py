@@ -226,7 +226,8 @@ def test_files_that_are_not_articles_are_named_once_as_skipped(project: Path) ->
     code, output = invoke("extract", "--project", str(project))
     assert code == 0
     assert output.splitlines()[0] == (
-        "skipped (not .md or .txt articles): source/bericht.docx, source/foto.jpg"
+        "skipped (articles are .htm, .html, .markdown, .md, .txt): "
+        "source/bericht.docx, source/foto.jpg"
     )
     assert output.count("skipped") == 1
 

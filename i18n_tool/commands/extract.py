@@ -45,7 +45,7 @@ def report_skipped(project: Project) -> None:
     skipped = project.skipped_sources()
     if skipped:
         names = ", ".join(shown(path) for path in skipped)
-        say(f"skipped (not .md or .txt articles): {names}", err)
+        say(f"skipped (articles are {project.article_suffixes()}): {names}", err)
 
 
 def report_extract(results: list[ExtractResult]) -> None:
