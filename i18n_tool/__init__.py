@@ -14,8 +14,9 @@ review, build localized articles. Everything the CLI does is a function here:
 
 __version__ = "0.1.0"
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ._lazy import names_from
 
 # The names below are loaded on first use (PEP 562): `i18n-tool run` with nothing changed
 # should not import what only other commands need (lxml, html5lib, numpy, langdetect, ...).
@@ -85,13 +86,7 @@ _EXPORTS: dict[str, str] = {  # name → the module it is defined in (or re-expo
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'i18n_tool' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = names_from(__name__, _EXPORTS)
 
 
 def __dir__() -> list[str]:

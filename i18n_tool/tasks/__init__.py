@@ -3,10 +3,11 @@ never prints; each module's first line says what the task reads and what it writ
 
 from __future__ import annotations
 
-import importlib
 import sys
 import types
 from typing import TYPE_CHECKING, Any
+
+from .._lazy import names_from
 
 if TYPE_CHECKING:
     from .abbreviations import AbbreviationReport, learn_abbreviations
@@ -85,13 +86,7 @@ _TASKS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _TASKS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = names_from(__name__, _TASKS)
 
 
 def __dir__() -> list[str]:
