@@ -91,21 +91,47 @@ def _parser_class() -> type:
             """html5lib's; an end tag without attributes read at once."""
             return self._end_tag(self.stream.chunkOffset) or bool(super().closeTagOpenState())
 
+        def dataState(self) -> bool:
+            """html5lib's, entered (see `entered`): text, or a tag of the usual shape, is read
+            by one regular expression (html5lib takes a call per state and a tag's characters
+            one by one); a character reference, a NUL, a comment, an odd tag by its states."""
+            self.entered()
+            stream = self.stream
+            chunk, offset = stream.chunk, stream.chunkOffset
+            first = chunk[offset : offset + 1]
+            if first == "<":
+                if chunk.startswith("/", offset + 1):
+                    if self._end_tag(offset + 2):
+                        return True
+                elif self._start_tag(offset + 1):
+                    return True
+            elif first:
+                found = (_SPACES if first in spaces else _TEXT).match(chunk, offset)
+                if found is not None:
+                    kind = space_characters if first in spaces else characters
+                    self.tokenQueue.append({"type": kind, "data": found.group()})
+                    stream.chunkOffset = found.end()
+                    return True
+            return bool(super().dataState())
+
         def _start_tag(self, offset: int) -> bool:
-            """The start tag after `<` at `offset` emitted, if it has the usual shape."""
+            """The start tag after `<` at `offset` emitted, if it has the usual shape, as
+            html5lib's `emitCurrentToken` emits it (names in lower case, the first of an
+            attribute's repeats kept)."""
             stream = self.stream
             match = _START_TAG.match(stream.chunk, offset)
             if match is None:
                 return False
-            attributes = [
-                [found["name"].translate(lowercase), _attribute_value(found)]
-                for found in _ATTRIBUTE.finditer(match["attributes"])
-            ]
-            self.currentToken = {"type": start_tag, "name": match["name"], "data": attributes,
-                                 "selfClosing": bool(match["closing"]),
-                                 "selfClosingAcknowledged": False}  # fmt: skip
+            attributes: dict[str, str] = {}
+            for found in _ATTRIBUTE.finditer(match["attributes"]):
+                attributes.setdefault(found["name"].translate(lowercase), _attribute_value(found))
+            self.currentToken = token = {"type": start_tag,  # an end tag in RCDATA asks it
+                                         "name": match["name"].translate(lowercase),
+                                         "data": attributes, "selfClosing": bool(match["closing"]),
+                                         "selfClosingAcknowledged": False}  # fmt: skip
+            self.tokenQueue.append(token)
             stream.chunkOffset = match.end()
-            self.emitCurrentToken()
+            self.state = self.dataState
             return True
 
         def _end_tag(self, offset: int) -> bool:
@@ -114,35 +140,24 @@ def _parser_class() -> type:
             match = _END_TAG.match(stream.chunk, offset)
             if match is None:
                 return False
-            self.currentToken = {"type": end_tag, "name": match["name"], "data": [],
-                                 "selfClosing": False}  # fmt: skip
+            self.currentToken = token = {"type": end_tag,
+                                         "name": match["name"].translate(lowercase),
+                                         "data": [], "selfClosing": False}  # fmt: skip
+            self.tokenQueue.append(token)
             stream.chunkOffset = match.end()
-            self.emitCurrentToken()
+            self.state = self.dataState
             return True
 
-        def dataState(self) -> bool:
-            """html5lib's; text, or a tag of the usual shape, read at once."""
-            return self._data_at_once(self.stream.chunkOffset) or bool(super().dataState())
-
-        def _data_at_once(self, offset: int) -> bool:
-            """In the data state at `offset`: the next token emitted at once if it is text or
-            a tag of the usual shape (one regular expression, where html5lib's states take
-            a call per state and the tag's characters one by one); False: html5lib's states
-            read it (a character reference, a NUL, a comment, a doctype, an odd tag)."""
+        def entered(self) -> None:
+            """A content state is entered: the tokens emitted since it was last entered end
+            here, and the next one starts here."""
             stream = self.stream
-            chunk = stream.chunk
-            first = chunk[offset : offset + 1]
-            if first == "<":
-                if chunk.startswith("/", offset + 1):
-                    return self._end_tag(offset + 2)
-                return self._start_tag(offset + 1)
-            found = (_SPACES if first in spaces else _TEXT).match(chunk, offset)
-            if found is None:
-                return False
-            kind = space_characters if first in spaces else characters
-            self.tokenQueue.append({"type": kind, "data": found.group()})
-            stream.chunkOffset = found.end()
-            return True
+            self.start = offset = stream.length - (stream.chunkSize - stream.chunkOffset)
+            waiting = self.waiting
+            if waiting:
+                for token in waiting:
+                    token.end = offset
+                waiting.clear()
 
         def tagNameState(self) -> bool:
             """html5lib's, the name's characters taken at once (it takes them one by one)."""
@@ -175,23 +190,16 @@ def _parser_class() -> type:
                 token.end = self.stream.length
 
     def entering(state: Any) -> Any:
-        """`state`, noting where it was entered: where the tokens emitted since end, and the
-        next one starts."""
+        """`state`, noting where it was entered (the data state notes it itself)."""
 
         def entered_state(self: Tokenizer) -> Any:
-            stream = self.stream
-            self.start = offset = stream.length - (stream.chunkSize - stream.chunkOffset)
-            waiting = self.waiting
-            if waiting:
-                for token in waiting:
-                    token.end = offset
-                waiting.clear()
+            self.entered()
             return state(self)
 
         return entered_state
 
-    for name in ("dataState", "rcdataState", "rawtextState", "scriptDataState", "plaintextState"):
-        setattr(Tokenizer, name, entering(getattr(Tokenizer, name)))
+    for name in ("rcdataState", "rawtextState", "scriptDataState", "plaintextState"):
+        setattr(Tokenizer, name, entering(getattr(_tokenizer.HTMLTokenizer, name)))
 
     class Parser(html5lib.HTMLParser):  # type: ignore[misc]
         def __init__(self) -> None:
