@@ -154,12 +154,15 @@ def escape_text(text: str) -> str:
     """Decoded text as a msgid shows it: `<` always as `&lt;` (every `<` a translator sees is
     a placeholder), `&` as `&amp;` where it would read as a reference, and control characters
     as references (a catalog cannot hold them)."""
+    if not _TO_ESCAPE.search(text):
+        return text  # most text: nothing to escape
     text = _AMPERSAND.sub("&amp;", text).replace("<", "&lt;")
     return _CONTROL.sub(lambda m: f"&#x{ord(m.group()):X};", text)
 
 
 _AMPERSAND = re.compile(r"&(?=[A-Za-z0-9#])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_TO_ESCAPE = re.compile(r"[&<\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -259,6 +262,8 @@ class _Reader:
                 continue
             container, skip = place
             if run is None:
+                if skip is None and token.kind == "SpaceCharacters":
+                    continue  # spaces before a run's first text or tag: in no unit
                 run = _Run(container)
             if skip is not None:  # part of an untranslatable inline element: one atom
                 if atom is not None and atom[0] is not skip:
@@ -384,18 +389,19 @@ class _Reader:
 
     def _attribute_units(self, token: HtmlToken) -> None:
         """The people-facing attribute values of a start tag, each a unit of its own."""
-        element = token.element
-        if element is None or not isinstance(token.data, dict) or not token.data:
+        element, data = token.element, token.data
+        if element is None or not isinstance(data, dict) or not data:
             return
-        wanted = [name for name in _PEOPLE_ATTRIBUTES if name in token.data]
-        shown = f"<{token.name}>"  # for translators: `alt of <img>`
+        wanted = [name for name in _PEOPLE_ATTRIBUTES if name in data]
+        shown = ""  # for translators: `alt of <img>`
         if token.name == "meta":
-            meta = str(token.data.get("name", token.data.get("property", ""))).lower()
+            meta = str(data.get("name", data.get("property", ""))).lower()
             if meta in _META_NAMES:
                 wanted.append("content")
                 shown = f"<meta {meta}>"
         if not wanted or self.elements.skip_root(element) is not None:
             return
+        shown = shown or f"<{token.name}>"
         if token.name in _VOID and _translate_attribute(token.data) is False:
             return
         spans = _attribute_spans(self.normal, token.start, token.end)
