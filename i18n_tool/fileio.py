@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import I18nError
@@ -30,22 +30,26 @@ def write_atomic(path: Path, data: bytes, error: type[I18nError] = I18nError) ->
 
     Returns True when the file was (re)written. A failure (a folder in the way, no permission,
     a full disk) raises `error`, the class of what is written (CatalogError for catalogs), and
-    leaves the old file and no temp file behind.
+    leaves the old file and no temp file behind. A new file gets the usual mode (0666 minus
+    the umask), a rewritten one keeps its own.
     """
     try:
         if path.read_bytes() == data:
             return False
+        existed = True
     except FileNotFoundError:
-        pass
+        existed = False
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror}", path) from exc
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        if not existed:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        tmp, fd = _open_temp(path)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            os.chmod(tmp, _file_mode(path))
+            if existed:
+                os.chmod(tmp, _file_mode(path))
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -55,7 +59,25 @@ def write_atomic(path: Path, data: bytes, error: type[I18nError] = I18nError) ->
     return True
 
 
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+_temp_numbers = itertools.count()
+
+
+def _open_temp(path: Path) -> tuple[str, int]:
+    """A new file beside `path` for its next bytes (`.<name>.<pid>-<n>.tmp`, made by no
+    other process), with the mode a new file gets: 0666 minus the umask."""
+    while True:
+        tmp = f"{path.parent}/.{path.name}.{os.getpid()}-{next(_temp_numbers)}.tmp"
+        try:
+            return tmp, os.open(tmp, _TEMP_FLAGS | getattr(os, "O_CLOEXEC", 0), 0o666)
+        except FileExistsError:
+            continue  # left by a process that had this pid: the next number
+
+
 def shown_path(path: Path, root: Path) -> Path:
     """A path as the project names it, to people and in its records: relative to the project
     root when it is inside it, else as given."""
-    return path.relative_to(root) if path.is_relative_to(root) else path
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return path

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -130,6 +132,29 @@ def test_extracting_twice_is_byte_identical_even_on_another_day(
     code, output = invoke_in(project, "extract")
     assert code == 0 and "extract: 1 template, 0 written, 1 unchanged" in output
     assert (project / "locales" / "praesident.pot").read_bytes() == first
+
+
+def test_new_files_get_the_umasks_mode_and_a_rewritten_catalog_keeps_its_own(
+    project: Path,
+) -> None:
+    """A template or catalog made by the tool is 0666 minus the umask (a colleague may read
+    it); one a translator made private stays private when the tool rewrites it."""
+    umask = os.umask(0o027)
+    try:
+        assert invoke_in(project, "update")[0] == 0
+        template = project / "locales" / "praesident.pot"
+        catalog = project / "locales" / "fr" / "praesident.po"
+        assert stat.S_IMODE(template.stat().st_mode) == 0o640
+        assert stat.S_IMODE(catalog.stat().st_mode) == 0o640
+        catalog.chmod(0o600)
+        with (project / "source" / "praesident.de.md").open("a", encoding="utf-8") as source:
+            source.write("\nEin neuer Absatz.\n")
+        assert invoke_in(project, "update")[0] == 0
+    finally:
+        os.umask(umask)
+    assert 'msgid "Ein neuer Absatz."' in catalog.read_text("utf-8")  # rewritten
+    assert stat.S_IMODE(catalog.stat().st_mode) == 0o600
+    assert not [path for path in project.rglob("*.tmp")]
 
 
 def test_update_creates_a_catalog_per_language_with_a_full_header(project: Path) -> None:
