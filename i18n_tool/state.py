@@ -319,6 +319,10 @@ class Step:
     def fingerprint(self, file: Path | str) -> str | None:
         return self.database.fingerprint(file, self.saved_at)
 
+    def saw(self, file: Path | str, size: int, mtime_ns: int, digest: str) -> None:
+        """`file` held bytes of this hash at this size and mtime (`StateDatabase.saw`)."""
+        self.database.saw(file, size, mtime_ns, digest)
+
     def fresh(
         self, key: str, inputs: Mapping[str, Path], settings: str = ""
     ) -> dict[str, Any] | None:

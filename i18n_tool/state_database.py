@@ -77,6 +77,7 @@ class StateDatabase:
         self.path = path
         self._stats: Rows[tuple[int, int, str]] | None = None
         self._moved: dict[str, tuple[int, int, str] | None] = {}  # since the last commit
+        self._seen: dict[str, tuple[int, int, str]] = {}  # hashed by whoever read the bytes
         self.damaged = False  # found in use: reset instead of saved at the end of the step
         self.connection = self._open()
 
@@ -164,11 +165,21 @@ class StateDatabase:
         settled = stat.st_mtime_ns < saved_at - RACY_NS
         if seen and settled and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
             return seen[2]
-        with open(key, "rb") as handle:
-            digest = content_hash(handle.read())
+        read = self._seen.pop(key, None)
+        if read is not None and read[0] == stat.st_size and read[1] == stat.st_mtime_ns:
+            digest = read[2]
+        else:
+            with open(key, "rb") as handle:
+                digest = content_hash(handle.read())
         self.stats.put(key, (stat.st_size, stat.st_mtime_ns, digest))
         self._moved[key] = (stat.st_size, stat.st_mtime_ns, digest)
         return digest
+
+    def saw(self, file: Path | str, size: int, mtime_ns: int, digest: str) -> None:
+        """`file` held bytes of this `content_hash` when its size and mtime were these (as
+        the process that read or wrote them found them, the stat taken before a read, after
+        a write): its next fingerprint need not read it again while they still are."""
+        self._seen[str(file)] = (size, mtime_ns, digest)
 
     @property
     def stats(self) -> Rows[tuple[int, int, str]]:

@@ -3,6 +3,7 @@ segmentation kept for later tasks."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from ..model import Document
 from ..outcomes import Failures
 from ..parallel import Progress, run_all
 from ..project import Project
+from ..snapshot import content_hash
 from ..sources import document_name
 from ._task import task
 
@@ -120,6 +122,9 @@ def extract(
             except CatalogError as error:
                 failures.add(extracted.document, error)
                 continue
+            step.saw(path, *extracted.source_seen)
+            template = result.template.stat()  # as written: its bytes are the worker's
+            step.saw(result.template, template.st_size, template.st_mtime_ns, extracted.digest)
             step.record(
                 path.name, _source_input(path), settings, result.to_record(), [result.template]
             )
@@ -158,21 +163,27 @@ class _Extracted:
 
     document: str
     template: bytes
+    digest: str  # the template's content_hash
     units: int
     entries: int
     segmentation: tuple[str, str]
+    source_seen: tuple[int, int, str]  # size, mtime and hash of the source as it was read
 
 
 def _extract_one(context: ExtractContext, path: Path) -> _Extracted:
     project = context.project
+    seen = os.stat(path)  # before the read: a change after it shows in the next stat
     document = project.load(path)
     if context.check_language:
         verify_source_language(document, project.config.source_language)
     pot = project.layout.template(document.name)
     text = template_text(document.name, [document], pot, project.config.source_language)
     units = document.units
-    segmentation = project.segmentation(document)
-    return _Extracted(document.name, text, len(units), len({u.text for u in units}), segmentation)
+    source = (seen.st_size, seen.st_mtime_ns, content_hash(document.text.encode("utf-8")))
+    return _Extracted(
+        document.name, text, content_hash(text), len(units), len({u.text for u in units}),
+        project.segmentation(document), source,
+    )  # fmt: skip
 
 
 def _keep(project: Project, extracted: _Extracted) -> ExtractResult:
