@@ -219,7 +219,7 @@ def segmentation_record(document: Document) -> str:
 def _unit_record(unit: Unit) -> list[Any]:
     record: list[Any] = [unit.text, unit.line, unit.start, unit.end]
     if unit.inline is not None:
-        record += [unit.inline.place, [list(piece) for piece in unit.inline.pieces]]
+        record += [unit.inline.place, unit.inline.pieces]  # JSON arrays, as tuples are
         if unit.inline.attribute:
             record.append(unit.inline.attribute)
     return record

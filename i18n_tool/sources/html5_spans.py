@@ -179,13 +179,12 @@ def _parser_class() -> type:
                     token = HtmlToken(kind, raw.get("data"), raw.get("name", ""), self.start)
                     found.append(token)
                     waiting.append(token)
-                    before = open_elements[-1] if open_elements else None
-                    yield raw
-                    token.element = (
-                        before
-                        if kind == "EndTag"
-                        else (open_elements[-1] if open_elements else None)
-                    )
+                    if kind == "EndTag":  # the element it closes: the current one before it
+                        token.element = open_elements[-1] if open_elements else None
+                        yield raw
+                    else:  # the element it is in, or opens: the current one after it
+                        yield raw
+                        token.element = open_elements[-1] if open_elements else None
             for token in waiting:
                 token.end = self.stream.length
 
