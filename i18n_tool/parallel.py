@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -68,9 +69,16 @@ def run_all(
         yield from (work(context, item) for item in reported(items, step, progress))
         return
     chunk = max(1, min(32, len(items) // (workers * 8)))
-    with ProcessPoolExecutor(workers, initializer=_remember, initargs=(context,)) as pool:
-        results = pool.map(_call, [work] * len(items), items, chunksize=chunk)
-        for done, result in enumerate(results, 1):
-            if progress and (done % chunk == 0 or done == len(items)):
-                progress(step, done, len(items))
-            yield result
+    # The workers are forked: what this process holds is shared with them until written to,
+    # and a collection in a worker would write to every object it walks. Frozen, they are
+    # not walked (as Python's gc.freeze documentation advises before a fork).
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, initializer=_remember, initargs=(context,)) as pool:
+            results = pool.map(_call, [work] * len(items), items, chunksize=chunk)
+            for done, result in enumerate(results, 1):
+                if progress and (done % chunk == 0 or done == len(items)):
+                    progress(step, done, len(items))
+                yield result
+    finally:
+        gc.unfreeze()
