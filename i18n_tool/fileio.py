@@ -59,7 +59,10 @@ def write_atomic(path: Path, data: bytes, error: type[I18nError] = I18nError) ->
     return True
 
 
+# as tempfile makes its files: never through a link, never in text mode (Windows), not
+# inherited by a child process
 _TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+_TEMP_FLAGS |= getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 _temp_numbers = itertools.count()
 
 
@@ -69,7 +72,7 @@ def _open_temp(path: Path) -> tuple[str, int]:
     while True:
         tmp = f"{path.parent}/.{path.name}.{os.getpid()}-{next(_temp_numbers)}.tmp"
         try:
-            return tmp, os.open(tmp, _TEMP_FLAGS | getattr(os, "O_CLOEXEC", 0), 0o666)
+            return tmp, os.open(tmp, _TEMP_FLAGS, 0o666)
         except FileExistsError:
             continue  # left by a process that had this pid: the next number
 
