@@ -250,16 +250,15 @@ class Project:
     def load_segmented(self, path: Path) -> Document:
         """The article, from the segmentation `extract` kept when the source is unchanged."""
         raw = path.read_bytes()
-        kept = self.state.recall_segmentation(
-            document_name(path), self.display(path), raw, self.segmentation_key(raw)
-        )
+        key = self.segmentation_key(content_hash(raw))
+        kept = self.state.recall_segmentation(document_name(path), self.display(path), raw, key)
         return kept if kept is not None else self.load(path)
 
-    def segmentation(self, document: Document) -> tuple[str, str]:
+    def segmentation(self, document: Document, source_hash: str) -> tuple[str, str]:
         """What `load` made of an article, as extract keeps it for `load_segmented`
-        (`Step.keep_segmentation`): its key and record."""
-        key = self.segmentation_key(document.text.encode("utf-8"))  # the source's own bytes
-        return key, segmentation_record(document)
+        (`Step.keep_segmentation`): its key and record. `source_hash`: the `content_hash` of
+        the source's bytes (the caller has them, and records them too)."""
+        return self.segmentation_key(source_hash), segmentation_record(document)
 
     def documents(self, failures: Failures, segmented: bool = False) -> Iterator[Document]:
         """Each article that can be read, segmented (`segmented`: from what `extract` kept);
@@ -280,8 +279,9 @@ class Project:
         parts = (config.source_language, config.segmentation, config.catalog_layout, *extra)
         return content_hash(repr(_stable(parts)).encode("utf-8"))
 
-    def segmentation_key(self, raw: bytes) -> str:
-        return content_hash(raw) + _segmentation_settings(self)
+    def segmentation_key(self, source_hash: str) -> str:
+        """The key of a kept segmentation: the source's content hash and the settings."""
+        return source_hash + _segmentation_settings(self)
 
     # --- the catalogs ---------------------------------------------------------------------
 

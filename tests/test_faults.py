@@ -25,6 +25,7 @@ import pytest
 from helpers import invoke
 
 import i18n_tool
+from i18n_tool.snapshot import content_hash
 
 REVIEWED = {
     "Der Präsident sprach": "The president spoke",
@@ -134,7 +135,8 @@ def odd_segmentation_cache(root: Path) -> None:
     """The segmentation extract kept of the article, still under its source's key, made of
     an odd shape."""
     project = i18n_tool.open_project(root)
-    key = project.segmentation_key((root / "source" / "praesident.de.md").read_bytes())
+    source = (root / "source" / "praesident.de.md").read_bytes()
+    key = project.segmentation_key(content_hash(source))
     with sqlite3.connect(root / ".i18n-tool" / "state.sqlite") as connection:
         odd = '{"blocks": [["heading", 1]]}'
         changed = connection.execute(

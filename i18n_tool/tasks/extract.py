@@ -179,10 +179,11 @@ def _extract_one(context: ExtractContext, path: Path) -> _Extracted:
     pot = project.layout.template(document.name)
     text = template_text(document.name, [document], pot, project.config.source_language)
     units = document.units
-    source = (seen.st_size, seen.st_mtime_ns, content_hash(document.text.encode("utf-8")))
+    source_hash = content_hash(document.text.encode("utf-8"))  # the source's own bytes
     return _Extracted(
         document.name, text, content_hash(text), len(units), len({u.text for u in units}),
-        project.segmentation(document), source,
+        project.segmentation(document, source_hash),
+        (seen.st_size, seen.st_mtime_ns, source_hash),
     )  # fmt: skip
 
 
