@@ -86,11 +86,7 @@ _EXPORTS: dict[str, str] = {  # name → the module it is defined in (or re-expo
 }
 
 
-__getattr__ = names_from(__name__, _EXPORTS)
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = names_from(__name__, _EXPORTS)
 
 
 if TYPE_CHECKING:  # what the names are, for type checkers and editors

@@ -9,9 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 
-def names_from(package: str, table: dict[str, str]) -> Callable[[str], Any]:
-    """The package's `__getattr__`: each name of `table` (name → module, relative to the
-    package) imported from its module when first asked for, then kept on the package."""
+def names_from(
+    package: str, table: dict[str, str]
+) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """The package's `__getattr__` and `__dir__`: each name of `table` (name → module,
+    relative to the package) imported from its module when first asked for, then kept on the
+    package; `dir()` lists the package's `__all__`."""
 
     def __getattr__(name: str) -> Any:
         module = table.get(name)
@@ -21,4 +24,7 @@ def names_from(package: str, table: dict[str, str]) -> Callable[[str], Any]:
         setattr(sys.modules[package], name, value)
         return value
 
-    return __getattr__
+    def __dir__() -> list[str]:
+        return sorted(sys.modules[package].__all__)
+
+    return __getattr__, __dir__

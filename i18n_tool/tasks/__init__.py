@@ -86,11 +86,7 @@ _TASKS = {
 }
 
 
-__getattr__ = names_from(__name__, _TASKS)
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = names_from(__name__, _TASKS)
 
 
 class _Tasks(types.ModuleType):
