@@ -106,9 +106,10 @@ def _parser_class() -> type:
                 elif self._start_tag(offset + 1):
                     return True
             elif first:
-                found = (_SPACES if first in spaces else _TEXT).match(chunk, offset)
+                space = first in spaces
+                found = (_SPACES if space else _TEXT).match(chunk, offset)
                 if found is not None:
-                    kind = space_characters if first in spaces else characters
+                    kind = space_characters if space else characters
                     self.tokenQueue.append({"type": kind, "data": found.group()})
                     stream.chunkOffset = found.end()
                     return True
