@@ -405,20 +405,27 @@ class Project:
                 step.remembered(key, {"file": path}, read, _holds_count)
             # the catalogs' stat lines before any is read: one the last sync read and that
             # has kept its size, mtime and inode since is not looked at again (as git's index)
-            files = take_snapshot([self.layout.language_folder(language)], [])
+            folder = self.layout.language_folder(language)
+            files = take_snapshot([folder], [])
             synced = step.kept_files() if files is not None else None
             unchanged = files.unchanged_since(synced) if synced and files else set()
-            catalogs, synced_paths, to_check = self.catalog_files(language), [], []
+            # the catalogs as the stat lines name them (a path is made only for those read)
+            catalogs: Collection[str] = (
+                files.lines
+                if files is not None
+                else {str(path) for path in self.catalog_files(language).values()}
+            )
+            prefix, synced_paths, to_check = f"{folder}{os.sep}", [], []
             for pot in self.templates():
                 name = pot.name[: -len(TEMPLATE_SUFFIX)]
-                path = catalogs.get(name)
+                catalog = f"{prefix}{name}{CATALOG_SUFFIX}"
                 if name in leave_out:
                     present.add(name)  # kept as it was, left out of the lookups
-                elif path is not None:
+                elif catalog in catalogs:
                     present.add(name)
-                    synced_paths.append(str(path))
-                    if synced_paths[-1] not in unchanged:
-                        to_check.append((name, path, pot))
+                    synced_paths.append(catalog)
+                    if catalog not in unchanged:
+                        to_check.append((name, Path(catalog), pot))
             for name, path, pot in reported(to_check, f"memory {language}", progress):
                 read = functools.partial(_catalog_units, index, path, pot, language)
                 step.remembered(name, {"catalog": path}, read, _holds_count)
