@@ -20,7 +20,7 @@ from typing import Any
 from .catalog import read_catalog
 from .config import LEARNED_ABBREVIATIONS, SHARED_CATALOG, Config, find_project, load_config
 from .errors import CatalogError, I18nError, LockedError, SourceError
-from .fileio import shown_path
+from .fileio import made_children, shown_path
 from .glossary import Glossary, load_glossary
 from .languages import base_language
 from .lock import project_lock
@@ -200,10 +200,10 @@ class Project:
         folder = self.layout.sources
         if not folder.is_dir():
             return []
+        names, articles = _listed(folder, _is_article)  # the articles' listing, made once
+        kept = {path.name for path in articles}
         return sorted(
-            Path(entry.path)
-            for entry in os.scandir(folder)
-            if not _is_article(entry) and not entry.name.startswith(".")
+            folder / name for name in names if name not in kept and not name.startswith(".")
         )
 
     def unique_sources(
@@ -475,18 +475,21 @@ _listings: dict[
 ] = {}
 
 
-_paths: dict[Path, dict[str, Path]] = {}  # folder → name → the path made for it
-
-
 def _listing(folder: Path, keep: Callable[[os.DirEntry[str]], bool]) -> list[Path]:
     """The files of a folder that `keep` accepts, by name."""
+    return list(_listed(folder, keep)[1])
+
+
+def _listed(folder: Path, keep: Callable[[os.DirEntry[str]], bool]) -> tuple[list[str], list[Path]]:
+    """Every name in a folder as the system listed them, and the files `keep` accepts, by
+    name (the caller copies what it changes)."""
     listed_at = time.time_ns()
     mtime = os.stat(folder).st_mtime_ns
     known = _listings.get((folder, keep))
     if known is not None and known[0] == mtime:
         settled = mtime < known[1] - RACY_NS
         if settled or known[2] == os.listdir(folder):  # a C call: 1 ms for 10,000 names
-            return list(known[3])
+            return known[2], known[3]
     names, kept = [], []
     with os.scandir(folder) as entries:
         for entry in entries:
@@ -494,10 +497,10 @@ def _listing(folder: Path, keep: Callable[[os.DirEntry[str]], bool]) -> list[Pat
             if keep(entry):
                 kept.append(entry.name)
     kept.sort()  # as strings (Path comparisons cost ten times more; the order is the same)
-    made = _paths.setdefault(folder, {})  # a path is made once per process: 10,000 take 0.1 s
+    made = made_children(folder)
     found = [made.get(name) or made.setdefault(name, folder / name) for name in kept]
     _listings[(folder, keep)] = (mtime, listed_at, names, found)
-    return list(found)
+    return names, found
 
 
 def _named_with(suffix: str) -> Callable[[os.DirEntry[str]], bool]:
