@@ -379,7 +379,11 @@ class Project:
         return sorted(p for p in self.layout.memory.glob("*.*") if memory_format(p) is not None)
 
     def memory(
-        self, language: str, leave_out: Collection[str] = (), progress: Progress | None = None
+        self,
+        language: str,
+        leave_out: Collection[str] = (),
+        progress: Progress | None = None,
+        files: Snapshot | None = None,
     ) -> Memory:
         """Imported memories (`memory/`: TMX, PO, XLIFF), then the reviewed translations of
         every catalog of a language but those of `leave_out` (articles that failed), the most
@@ -387,7 +391,8 @@ class Project:
         database and updated there: a file unchanged since the last run is not read again.
         `progress` hears of each catalog checked ("memory <language>"): the first sync, or
         the one after the state was lost, reads every catalog (2,005 in 7 s on a 2,000-article
-        archive, by hand)."""
+        archive, by hand). `files`: the stat lines of the language's folder when the caller
+        has them (`Snapshot.refreshed`), else taken here."""
         source = self.config.source_language
         with self.state.step(f"memory {language}") as step:
             if not step.writing:
@@ -406,7 +411,7 @@ class Project:
             # the catalogs' stat lines before any is read: one the last sync read and that
             # has kept its size, mtime and inode since is not looked at again (as git's index)
             folder = self.layout.language_folder(language)
-            files = take_snapshot([folder], [])
+            files = files if files is not None else take_snapshot([folder], [])
             synced = step.kept_files() if files is not None else None
             unchanged = files.unchanged_since(synced) if synced and files else set()
             # the catalogs as the stat lines name them (a path is made only for those read)

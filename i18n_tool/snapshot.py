@@ -107,6 +107,25 @@ class Snapshot:
         racy = {path: digest for path, digest in self.racy.items() if path in lines}
         return Snapshot(_digest(lines), self.taken_at, racy, lines)
 
+    def refreshed(self, folder: str, again: Iterable[str]) -> Snapshot:
+        """This snapshot of only the files under `folder`, with those of `again` (which the
+        caller may have written since) as a `stat` finds them now: a step that knows what
+        changed since a snapshot reads its folder from it instead of taking its own."""
+        prefix = f"{folder}{os.sep}"
+        lines = {path: line for path, line in self.lines.items() if path.startswith(prefix)}
+        racy = {path: digest for path, digest in self.racy.items() if path in lines}
+        for path in again:
+            lines.pop(path, None)
+            racy.pop(path, None)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue  # gone (or never made): as a walk of the folder would not list it
+            lines[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+            if stat.st_mtime_ns >= self.taken_at - RACY_NS:  # as `take` would hold it
+                racy[path] = _content_hash(path)
+        return Snapshot(_digest(lines), self.taken_at, racy, lines)
+
     def differences(self, earlier: Snapshot) -> set[str]:
         """Every file added, modified or gone since `earlier`, by stat lines, and by content
         for those `earlier` holds as racy (a change that kept their size and mtime)."""

@@ -259,3 +259,36 @@ def test_the_candidate_index_finds_a_match_whenever_a_full_comparison_does() -> 
         found += full is not None
         best += bool(full and match and match.score == full[1])
     assert found > 400 and best >= 0.95 * found, (found, best)
+
+
+def test_a_runs_memory_sync_reads_the_catalogs_stat_lines_the_run_took(
+    newsroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run` has taken every file's stat line before its steps: on a change to a few
+    articles, the memory's sync reads its catalogs' lines from there (no second walk of the
+    language's folder: 10,000 `stat` calls on an archive), and takes again the lines of the
+    changed articles' catalogs, which `update` rewrote meanwhile."""
+    from i18n_tool import project as gateway
+
+    translator_reviews(newsroom, {"Verkehr": "Traffic"}, "zweiter")
+    project = i18n_tool.open_project(newsroom)
+    i18n_tool.run(project, ["en"], engine=Shouting())  # settled
+    an_hour_ago(*(newsroom / "locales" / "en").iterdir())
+    assert project.memory("en").lookup("Verkehr", 1.0).unit.target == "Traffic"  # synced
+    source = newsroom / "source"
+    edited = SECOND.replace("# Verkehr", "# Straßenverkehr")
+    (source / "zweiter.de.md").write_text(edited, encoding="utf-8")  # "Verkehr" goes obsolete
+    (source / "dritter.de.md").write_text("# Verkehr\n\nHeute nichts.\n", encoding="utf-8")
+    walked: list[Path] = []
+    original = gateway.take_snapshot
+
+    def walking(folders: list[Path], files: list[Path]) -> object:
+        walked.extend(folders)
+        return original(folders, files)
+
+    monkeypatch.setattr(gateway, "take_snapshot", walking)
+    i18n_tool.run(i18n_tool.open_project(newsroom), ["en"], engine=Shouting())
+    assert newsroom / "locales" in walked  # the run's own snapshot
+    assert newsroom / "locales" / "en" not in walked
+    third = polib.pofile(str(newsroom / "locales" / "en" / "dritter.po"))
+    assert third.find("Verkehr").msgstr == "VERKEHR"  # MT's: zweiter.po no longer offers it

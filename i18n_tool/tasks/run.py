@@ -114,6 +114,7 @@ def run(
         fail_fast=fail_fast,
         skip=failed,
         only=only,
+        project_files=started,
     )
     for path in project.source_files():  # renamed or added while the run went on
         if document_name(path) not in before:

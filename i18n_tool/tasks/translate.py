@@ -21,6 +21,7 @@ from ..pretranslate import (
     translate_catalogs,
 )
 from ..project import Project
+from ..snapshot import Snapshot
 from ._task import task
 
 
@@ -55,6 +56,7 @@ def translate(
     fail_fast: bool = False,
     skip: Collection[str] = (),
     only: Collection[str] | None = None,
+    project_files: Snapshot | None = None,
 ) -> TranslateReport:
     """Fill untranslated entries by MT; languages without a model are reported, not fatal.
 
@@ -64,6 +66,9 @@ def translate(
     cannot be read is left alone and named at the end (`ArticlesFailed`); the articles in
     `skip` (failed in an earlier step of `run`) are left alone too; with `only` (document
     names), only those articles' catalogs are looked at (the memory still holds them all).
+    `project_files`: the project's stat lines as the caller took them before its steps,
+    when only the articles of `only` may have changed since (`run`'s): the memory's sync
+    reads its catalogs' lines from them, not from a walk of its own.
     """
     config = project.config
     report = TranslateReport()
@@ -84,7 +89,12 @@ def translate(
             if not pending[language]:
                 report.done.append(LanguageTranslation(language, translated=0))
                 continue
-            memory = project.memory(language, {*skip, *failures.errors}, progress)
+            memory = project.memory(
+                language,
+                {*skip, *failures.errors},
+                progress,
+                _catalog_lines(project, language, project_files, only),
+            )
             filled, exact, accepted = fill_from_memory(
                 catalogs[language], memory, config.memory, log
             )
@@ -127,6 +137,17 @@ def translate(
             executor.close()
     failures.raise_if_any(report)
     return report
+
+
+def _catalog_lines(
+    project: Project, language: str, project_files: Snapshot | None, only: Collection[str] | None
+) -> Snapshot | None:
+    """The stat lines of a language's catalogs from the caller's snapshot, those of the
+    articles in `only` taken again (the steps before may have written them)."""
+    if project_files is None or only is None:
+        return None
+    written = [str(project.layout.catalog(language, name)) for name in only]
+    return project_files.refreshed(str(project.layout.language_folder(language)), written)
 
 
 def _pending_translation(

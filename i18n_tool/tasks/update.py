@@ -94,18 +94,19 @@ def _update_catalogs(
     only: Collection[str] | None,
 ) -> list[UpdateResult]:
     settings = f"keep obsolete: {keep_obsolete}"
+    templates = [(pot, pot.stem) for pot in project.templates()]  # each stem made once
     jobs = [
         UpdateJob(
-            f"{language}/{pot.stem}",
+            f"{language}/{name}",
             language,
             pot,
-            project.layout.catalog(language, pot.stem),
+            project.layout.catalog(language, name),
             keep_obsolete,
         )
         for language in targets
-        for pot in project.templates()
-        if pot.stem not in failures  # its article failed: its catalogs stay as they were
-        and (only is None or pot.stem in only)
+        for pot, name in templates
+        if name not in failures  # its article failed: its catalogs stay as they were
+        and (only is None or name in only)
     ]
     with project.state.step("update") as step:
         fresh, stale = step.partition(jobs, attrgetter("key"), attrgetter("inputs"), settings)
