@@ -266,6 +266,25 @@ def test_kept_stat_lines_that_are_not_the_runs_only_cost_a_look_at_every_article
     assert [result.document for result in report.extracted if result.written] == ["neu"]
 
 
+def test_stat_lines_of_another_snapshot_only_cost_a_look_at_every_article(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lines of the right shape that are not the kept snapshot's (a file's size changed in
+    them) are refused by the snapshot's digest, not trusted to tell what changed."""
+    newsroom = a_newsroom_of_three(project)
+    with sqlite3.connect(newsroom / ".i18n-tool" / "state.sqlite") as database:
+        (lines,) = database.execute("SELECT value FROM meta WHERE name = 'run lines'").fetchone()
+        size = int.from_bytes(lines[:8], "little")
+        first_number = 8 + size  # the first file's size
+        other = bytearray(lines)
+        other[first_number] ^= 1
+        database.execute("UPDATE meta SET value = ? WHERE name = 'run lines'", (bytes(other),))
+    looked_at = steps_look_at(monkeypatch)
+    a_new_article(newsroom)
+    i18n_tool.run(i18n_tool.open_project(newsroom), engine=Shouting(), policy=DRAFT)
+    assert looked_at == [None] * 3
+
+
 def test_a_new_article_linking_outside_the_project_is_refused_when_the_others_are_not_rechecked(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
