@@ -25,14 +25,14 @@ resident size of the step's main process (our worker processes are not included)
 from __future__ import annotations
 
 import argparse
-import os
+import json
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -80,6 +80,44 @@ def edit_one_percent(source: Path) -> list[Path]:
     return edited
 
 
+# Each measured command is started by a small launcher process of its own: Linux keeps a
+# process's peak resident size across exec, counting the process it was forked from, so a
+# command started from this process (grown by generating or copying an archive) would report
+# this process's size as its own peak.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[2:], cwd=sys.argv[1] or None, stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(process.pid, 0)
+seconds = time.perf_counter() - start
+code = os.waitstatus_to_exitcode(status)
+print(json.dumps([code, seconds, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime]))
+"""
+
+
+class Measured(NamedTuple):
+    """One command's process as measured."""
+
+    code: int
+    seconds: float  # wall time, start-up included
+    mb: int  # peak resident size
+    cpu: float  # user + system seconds of the process and the workers it waited for
+    error: str  # what it wrote to stderr
+
+
+def measured(
+    command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Measured:
+    """Run `command` through the launcher and measure it."""
+    launcher = [sys.executable, "-c", LAUNCHER, str(cwd or ""), *command]
+    done = subprocess.run(launcher, env=env, capture_output=True, text=True, check=False)
+    try:
+        code, seconds, mb, cpu = json.loads(done.stdout)
+    except ValueError:
+        sys.exit(f"the launcher of {' '.join(command)} failed: {done.stderr[-2000:]}")
+    return Measured(code, seconds, mb, cpu, done.stderr)
+
+
 def timed(
     *commands: list[str], cwd: Path | None = None, ok: tuple[int, ...] = (0, 5)
 ) -> tuple[float, int]:
@@ -87,17 +125,11 @@ def timed(
     an exit code not in `ok` stops the benchmark (5: no MT model, expected here)."""
     seconds, peak = 0.0, 0
     for command in commands:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds += time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode not in ok:
-            error = process.stderr.read().decode() if process.stderr else ""
-            sys.exit(f"{' '.join(command)} failed ({process.returncode}): {error[-2000:]}")
-        peak = max(peak, usage.ru_maxrss // 1024)
+        run = measured(command, cwd)
+        if run.code not in ok:
+            sys.exit(f"{' '.join(command)} failed ({run.code}): {run.error[-2000:]}")
+        seconds += run.seconds
+        peak = max(peak, run.mb)
     return seconds, peak
 
 
