@@ -11,11 +11,14 @@ from .errors import I18nError
 _children: dict[Path, dict[str, Path]] = {}
 
 
-def made_children(folder: Path) -> dict[str, Path]:
-    """The paths made in this process for files of `folder`, by name, to add to: a path is
-    slow to make (10,000 take 0.1 s), and a run names the same files in its listings and in
-    its kept report."""
-    return _children.setdefault(folder, {})
+def child_path(folder: Path, name: str) -> Path:
+    """`folder / name`, made once per process: a path is slow to make (10,000 take 0.1 s),
+    and a run names the same files in its listings and in its kept report."""
+    made = _children.setdefault(folder, {})
+    path = made.get(name)
+    if path is None:
+        path = made[name] = folder / name
+    return path
 
 
 def _file_mode(path: Path) -> int:

@@ -20,7 +20,7 @@ from typing import Any
 from .catalog import read_catalog
 from .config import LEARNED_ABBREVIATIONS, SHARED_CATALOG, Config, find_project, load_config
 from .errors import CatalogError, I18nError, LockedError, SourceError
-from .fileio import made_children, shown_path
+from .fileio import child_path, shown_path
 from .glossary import Glossary, load_glossary
 from .languages import base_language
 from .lock import project_lock
@@ -502,8 +502,7 @@ def _listed(folder: Path, keep: Callable[[os.DirEntry[str]], bool]) -> tuple[lis
             if keep(entry):
                 kept.append(entry.name)
     kept.sort()  # as strings (Path comparisons cost ten times more; the order is the same)
-    made = made_children(folder)
-    found = [made.get(name) or made.setdefault(name, folder / name) for name in kept]
+    found = [child_path(folder, name) for name in kept]
     _listings[(folder, keep)] = (mtime, listed_at, names, found)
     return names, found
 

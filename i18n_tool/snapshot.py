@@ -26,7 +26,7 @@ from pathlib import Path
 from stat import S_ISDIR
 from typing import Any
 
-from .fileio import made_children
+from .fileio import child_path
 
 # files touched less than 2 s before a record was made are compared by content: a change
 # within the file system's timestamp granularity can keep size and mtime (git's racy rule);
@@ -293,9 +293,7 @@ def decode(data: Any, classes: Mapping[str, type]) -> Any:
 @dataclass
 class _Decoder:
     classes: Mapping[str, type]
-    # folder → its path and its files' paths by name, each made once per process (paths are
-    # slow to make; the project's listings share them)
-    folders: dict[str, tuple[Path, dict[str, Path]]] = field(default_factory=dict)
+    folders: dict[str, Path] = field(default_factory=dict)  # made once: paths are slow to make
 
     def value(self, data: Any) -> Any:
         if isinstance(data, _PLAIN):
@@ -345,9 +343,7 @@ class _Decoder:
         folder, slash, name = text.rpartition("/")
         if not slash or not name:
             return Path(text)
-        known = self.folders.get(folder)
-        if known is None:
-            parent = Path(folder or "/")
-            known = self.folders[folder] = (parent, made_children(parent))
-        parent, made = known
-        return made.get(name) or made.setdefault(name, parent / name)
+        parent = self.folders.get(folder)
+        if parent is None:
+            parent = self.folders[folder] = Path(folder or "/")
+        return child_path(parent, name)  # the project's listings share the paths
